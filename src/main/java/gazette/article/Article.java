@@ -1,0 +1,57 @@
+package gazette.article;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One story, validated and ready to render: every URL is absolute, every text is free of characters
+ * XML forbids, and {@code html} is sanitised with its links resolved against the base URL.
+ *
+ * <p>{@code link} is where the story lives: its own page unless the article points elsewhere.
+ * {@code page} says whether Gazette renders a page for it at {@code /articles/{slug}}.
+ */
+public record Article(
+    Path file,
+    String id,
+    String slug,
+    String title,
+    Instant published,
+    Instant updated,
+    List<Author> authors,
+    String summary,
+    String html,
+    List<String> categories,
+    URI link,
+    boolean page,
+    URI image,
+    List<Enclosure> enclosures,
+    boolean draft,
+    String language) {
+
+  public Article {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(slug, "slug");
+    Objects.requireNonNull(title, "title");
+    Objects.requireNonNull(published, "published");
+    Objects.requireNonNull(updated, "updated");
+    Objects.requireNonNull(summary, "summary");
+    Objects.requireNonNull(html, "html");
+    Objects.requireNonNull(link, "link");
+    Objects.requireNonNull(language, "language");
+    authors = List.copyOf(authors);
+    categories = List.copyOf(categories);
+    enclosures = List.copyOf(enclosures);
+    if (updated.isBefore(published)) {
+      throw new IllegalArgumentException("updated " + updated + " is before published " + published);
+    }
+  }
+
+  /** Whether readers may see it at {@code now}: not a draft, and not scheduled for later. */
+  public boolean isPublishedAt(Instant now) {
+    return !draft && !published.isAfter(now);
+  }
+}

@@ -1,0 +1,177 @@
+package gazette.article;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.nodes.Node;
+
+/** Reads one article file against its publication, collecting every problem with its line and column. */
+public final class ArticleParser {
+  private static final Set<String> FIELDS = Set.of("title", "published", "updated", "id", "slug", "author",
+      "authors", "summary", "content", "format", "categories", "tags", "link", "image", "enclosures", "draft",
+      "language");
+  private static final Set<String> ENCLOSURE_FIELDS = Set.of("url", "type", "length");
+  private static final Pattern SLUG = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
+  private static final Pattern DATE_PREFIX = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}-");
+  private static final Pattern MEDIA_TYPE = Pattern.compile("[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+(\\s*;.*)?");
+  private static final Pattern ID_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:\\S+");
+
+  private final Publication publication;
+
+  public ArticleParser(Publication publication) {
+    this.publication = publication;
+  }
+
+  /**
+   * What one file gave: the article if it is valid, every problem, and where its id and slug were
+   * written (the file's start when they are derived), for checks across files.
+   */
+  public record Result(Path file, Optional<Article> article, List<Problem> problems, Position idAt, Position slugAt) {
+    public Result {
+      problems = List.copyOf(problems);
+    }
+  }
+
+  public Result parse(Path file, byte[] bytes) {
+    List<Problem> problems = new ArrayList<>();
+    Optional<YamlMapping> read = YamlMapping.read(file, bytes, FIELDS, problems);
+    if (read.isEmpty()) {
+      return new Result(file, Optional.empty(), problems, Position.START, Position.START);
+    }
+    YamlMapping fields = read.get();
+    URI base = publication.baseUrl();
+
+    Optional<String> title = fields.requiredText("title");
+    Optional<Instant> published = fields.has("published")
+        ? fields.timestamp("published", publication.timezone())
+        : missing(fields, "published");
+    Optional<Instant> updated = fields.timestamp("updated", publication.timezone());
+    if (published.isPresent() && updated.isPresent() && updated.get().isBefore(published.get())) {
+      fields.report("updated", "is before published (" + published.get() + ")");
+      updated = Optional.empty();
+    }
+    Optional<String> slug = slug(fields, file);
+    Optional<String> id = fields.text("id").filter(i -> {
+      if (ID_SCHEME.matcher(i).matches()) {
+        return true;
+      }
+      fields.report("id", YamlMapping.quote(i) + " is not a URI (expected tag:example.org,2024-01-20:story or https://...)");
+      return false;
+    });
+    List<Author> authors = Authors.read(fields).orElse(publication.authors());
+    Content.Format format = fields.text("format").flatMap(f -> {
+      try {
+        return Optional.of(Content.Format.named(f));
+      } catch (IllegalArgumentException e) {
+        fields.report("format", YamlMapping.quote(f) + " is not a format (expected markdown, html or text)");
+        return Optional.empty();
+      }
+    }).orElse(Content.Format.MARKDOWN);
+    Optional<URI> link = fields.url("link", base);
+    Optional<String> content = fields.text("content");
+    if (!fields.has("content") && !fields.has("link")) {
+      fields.missing("content");
+    }
+    String html = content.map(c -> Content.html(c, format, base)).orElse("");
+    String summary = fields.text("summary").orElseGet(() -> Content.summary(html));
+    List<String> categories = new ArrayList<>(fields.textList("categories"));
+    for (String tag : fields.textList("tags")) {
+      if (!categories.contains(tag)) {
+        categories.add(tag);
+      }
+    }
+    URI image = fields.url("image", base).orElse(null);
+    List<Enclosure> enclosures = enclosures(fields, base);
+    boolean draft = fields.bool("draft").orElse(false);
+    String language = PublicationParser.language(fields, "language").orElse(publication.language());
+
+    Position idAt = position(fields, "id");
+    Position slugAt = position(fields, "slug");
+    if (!problems.isEmpty() || title.isEmpty() || published.isEmpty() || slug.isEmpty()) {
+      return new Result(file, Optional.empty(), problems, idAt, slugAt);
+    }
+    String articleId = id.orElseGet(() -> "tag:" + publication.idAuthority() + ","
+        + LocalDate.ofInstant(published.get(), publication.timezone()) + ":" + slug.get());
+    boolean page = content.isPresent();
+    URI articleLink = link.orElseGet(() -> publication.resolve("articles/" + slug.get()));
+    Article article = new Article(file, articleId, slug.get(), title.get(), published.get(),
+        updated.orElse(published.get()), authors, summary, html, categories, articleLink, page, image, enclosures,
+        draft, language);
+    return new Result(file, Optional.of(article), problems, idAt, slugAt);
+  }
+
+  private static Optional<Instant> missing(YamlMapping fields, String key) {
+    fields.missing(key);
+    return Optional.empty();
+  }
+
+  private static Optional<String> slug(YamlMapping fields, Path file) {
+    if (fields.has("slug")) {
+      return fields.text("slug").filter(s -> {
+        if (SLUG.matcher(s).matches()) {
+          return true;
+        }
+        fields.report("slug", YamlMapping.quote(s) + " is not a slug (use lowercase letters, digits and inner hyphens)");
+        return false;
+      });
+    }
+    String name = file.getFileName().toString();
+    String stem = DATE_PREFIX.matcher(name.substring(0, name.lastIndexOf('.'))).replaceFirst("");
+    String derived = Normalizer.normalize(stem, Normalizer.Form.NFKD)
+        .replaceAll("\\p{M}", "")
+        .toLowerCase(Locale.ROOT)
+        .replaceAll("[^a-z0-9]+", "-")
+        .replaceAll("^-+|-+$", "");
+    if (derived.isEmpty()) {
+      fields.missing("slug");
+      return Optional.empty();
+    }
+    return Optional.of(derived);
+  }
+
+  private static List<Enclosure> enclosures(YamlMapping fields, URI base) {
+    List<Enclosure> out = new ArrayList<>();
+    for (YamlMapping item : fields.mappings("enclosures", ENCLOSURE_FIELDS)) {
+      if (!item.has("url")) {
+        item.missing("url");
+      }
+      if (!item.has("type")) {
+        item.missing("type");
+      }
+      if (!item.has("length")) {
+        item.missing("length");
+      }
+      Optional<URI> url = item.url("url", base);
+      Optional<String> type = item.text("type").filter(t -> {
+        if (MEDIA_TYPE.matcher(t).matches()) {
+          return true;
+        }
+        item.report("type", YamlMapping.quote(t) + " is not a media type (expected audio/mpeg, video/mp4 ...)");
+        return false;
+      });
+      Optional<Long> length = item.wholeNumber("length", 0, Long.MAX_VALUE);
+      if (url.isPresent() && type.isPresent() && length.isPresent()) {
+        out.add(new Enclosure(url.get(), type.get(), length.get()));
+      }
+    }
+    return out;
+  }
+
+  private static Position position(YamlMapping fields, String key) {
+    if (!fields.has(key)) {
+      return Position.START;
+    }
+    Node node = fields.nodeOf(key);
+    Mark mark = node.getStartMark();
+    return new Position(mark.getLine() + 1, mark.getColumn() + 1);
+  }
+}

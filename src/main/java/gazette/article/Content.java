@@ -1,0 +1,127 @@
+package gazette.article;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import org.commonmark.Extension;
+import org.commonmark.ext.autolink.AutolinkExtension;
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Entities;
+import org.jsoup.safety.Safelist;
+
+/**
+ * Turns an article's {@code content} into the HTML every output shares: converted from its format,
+ * sanitised (no scripts, styles or event handlers), with every {@code href}, {@code src} and
+ * {@code srcset} made absolute against the base URL, and free of characters XML forbids.
+ */
+final class Content {
+  /** How {@code content} is written. */
+  enum Format {
+    MARKDOWN, HTML, TEXT;
+
+    static Format named(String name) {
+      return valueOf(name.toUpperCase(Locale.ROOT));
+    }
+  }
+
+  static final int SUMMARY_LENGTH = 300;
+
+  private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create(), AutolinkExtension.create());
+  private static final Parser MARKDOWN = Parser.builder().extensions(EXTENSIONS).build();
+  private static final HtmlRenderer RENDERER = HtmlRenderer.builder().extensions(EXTENSIONS).build();
+  private static final Document.OutputSettings OUTPUT = new Document.OutputSettings()
+      .prettyPrint(false)
+      .charset("UTF-8")
+      .escapeMode(Entities.EscapeMode.xhtml);
+  private static final Safelist SAFELIST = Safelist.relaxed()
+      .addTags("hr", "figure", "figcaption", "del", "ins", "s", "mark", "abbr", "picture", "source", "audio", "video", "time")
+      .addAttributes("abbr", "title")
+      .addAttributes("time", "datetime")
+      .addAttributes("th", "align")
+      .addAttributes("td", "align")
+      .addAttributes("code", "class")
+      .addAttributes("img", "srcset", "sizes", "loading", "width", "height")
+      .addAttributes("source", "src", "srcset", "type", "media", "sizes")
+      .addAttributes("audio", "src", "controls", "preload")
+      .addAttributes("video", "src", "controls", "preload", "poster", "width", "height")
+      .addProtocols("source", "src", "http", "https")
+      .addProtocols("audio", "src", "http", "https")
+      .addProtocols("video", "src", "http", "https")
+      .addProtocols("video", "poster", "http", "https");
+
+  private Content() {}
+
+  static String html(String source, Format format, URI base) {
+    String raw = switch (format) {
+      case MARKDOWN -> RENDERER.render(MARKDOWN.parse(source));
+      case HTML -> source;
+      case TEXT -> paragraphs(source);
+    };
+    String clean = Jsoup.clean(XmlText.clean(raw), base.toString(), SAFELIST, OUTPUT);
+    Document doc = Jsoup.parseBodyFragment(clean, base.toString());
+    doc.outputSettings(OUTPUT);
+    boolean changed = false;
+    for (Element el : doc.select("[srcset]")) {
+      el.attr("srcset", absoluteSrcset(el.attr("srcset"), base));
+      changed = true;
+    }
+    return (changed ? doc.body().html() : clean).strip();
+  }
+
+  /** The first paragraph as plain text, cut at a word boundary near {@value SUMMARY_LENGTH} characters. */
+  static String summary(String html) {
+    Document doc = Jsoup.parseBodyFragment(html);
+    Element first = doc.selectFirst("p");
+    String text = (first != null ? first.text() : doc.body().text()).strip();
+    return shorten(text, SUMMARY_LENGTH);
+  }
+
+  static String shorten(String text, int limit) {
+    if (text.length() <= limit) {
+      return text;
+    }
+    int cut = text.lastIndexOf(' ', limit);
+    if (cut < limit * 2 / 3) {
+      cut = limit;
+    }
+    return text.substring(0, cut).stripTrailing() + "…";
+  }
+
+  private static String paragraphs(String text) {
+    StringBuilder out = new StringBuilder();
+    for (String paragraph : text.strip().split("\\R\\s*\\R")) {
+      out.append("<p>")
+          .append(Entities.escape(paragraph.strip()).replaceAll("\\R", "<br>"))
+          .append("</p>\n");
+    }
+    return out.toString();
+  }
+
+  private static String absoluteSrcset(String srcset, URI base) {
+    StringBuilder out = new StringBuilder();
+    for (String candidate : srcset.split(",")) {
+      String c = candidate.strip();
+      if (c.isEmpty()) {
+        continue;
+      }
+      int space = c.indexOf(' ');
+      String url = space < 0 ? c : c.substring(0, space);
+      String descriptor = space < 0 ? "" : c.substring(space);
+      try {
+        url = base.resolve(url).toString();
+      } catch (IllegalArgumentException e) {
+        continue; // an unparseable candidate would only break the reader's image choice
+      }
+      if (out.length() > 0) {
+        out.append(", ");
+      }
+      out.append(url).append(descriptor);
+    }
+    return out.toString();
+  }
+}

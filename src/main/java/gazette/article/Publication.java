@@ -1,0 +1,50 @@
+package gazette.article;
+
+import java.net.URI;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The publication described by {@code articles/_feed.yaml}: what every feed says about itself.
+ * {@code baseUrl} always ends with a slash, so site paths resolve beneath it.
+ */
+public record Publication(
+    String title,
+    String description,
+    URI baseUrl,
+    String language,
+    List<Author> authors,
+    URI icon,
+    URI logo,
+    String copyright,
+    ZoneId timezone,
+    String idAuthority,
+    int limit,
+    int ttl,
+    URI hub) {
+
+  public static final int DEFAULT_LIMIT = 50;
+  public static final int DEFAULT_TTL = 15;
+
+  public Publication {
+    Objects.requireNonNull(title, "title");
+    Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(baseUrl, "baseUrl");
+    Objects.requireNonNull(language, "language");
+    Objects.requireNonNull(timezone, "timezone");
+    Objects.requireNonNull(idAuthority, "idAuthority");
+    authors = List.copyOf(authors);
+    if (!baseUrl.isAbsolute() || !baseUrl.getPath().endsWith("/")) {
+      throw new IllegalArgumentException("base URL must be absolute and end with /: " + baseUrl);
+    }
+    if (limit < 1 || ttl < 1) {
+      throw new IllegalArgumentException("limit and ttl must be positive: " + limit + ", " + ttl);
+    }
+  }
+
+  /** The absolute URL of a site path such as {@code feed.xml} or {@code articles/a}. */
+  public URI resolve(String sitePath) {
+    return baseUrl.resolve(sitePath.startsWith("/") ? sitePath.substring(1) : sitePath);
+  }
+}

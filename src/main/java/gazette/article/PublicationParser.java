@@ -1,0 +1,109 @@
+package gazette.article;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Reads {@code articles/_feed.yaml} into a {@link Publication}, collecting every problem. */
+public final class PublicationParser {
+  private static final Set<String> FIELDS = Set.of("title", "description", "base_url", "language", "author",
+      "authors", "icon", "logo", "copyright", "timezone", "id_authority", "limit", "ttl", "hub");
+  private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*");
+  private static final Pattern AUTHORITY = Pattern.compile(
+      "([A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*|[^@\\s,]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*)");
+
+  private PublicationParser() {}
+
+  /** The outcome: a publication when the file is valid, and every problem found either way. */
+  public record Result(Optional<Publication> publication, List<Problem> problems) {
+    public Result {
+      problems = List.copyOf(problems);
+    }
+  }
+
+  /**
+   * @param override the base URL given on the command line, which wins over {@code base_url}; may be null
+   * @param fallback the base URL when neither is given
+   */
+  public static Result parse(Path file, byte[] bytes, URI override, URI fallback) {
+    List<Problem> problems = new ArrayList<>();
+    Optional<YamlMapping> read = YamlMapping.read(file, bytes, FIELDS, problems);
+    if (read.isEmpty()) {
+      return new Result(Optional.empty(), problems);
+    }
+    YamlMapping fields = read.get();
+    Optional<String> title = fields.requiredText("title");
+    String description = fields.text("description").orElse("");
+    URI base = override != null ? normalizeBase(override) : fields.url("base_url", null)
+        .flatMap(u -> baseUrl(fields, u)).orElse(normalizeBase(fallback));
+    String language = language(fields, "language").orElse("en");
+    List<Author> authors = Authors.read(fields).orElse(List.of());
+    URI icon = fields.url("icon", base).orElse(null);
+    URI logo = fields.url("logo", base).orElse(null);
+    String copyright = fields.text("copyright").orElse(null);
+    ZoneId zone = fields.text("timezone").flatMap(z -> {
+      try {
+        return Optional.of(ZoneId.of(z));
+      } catch (DateTimeException e) {
+        fields.report("timezone", YamlMapping.quote(z) + " is not a time zone (expected an IANA name such as Europe/Paris, or UTC)");
+        return Optional.empty();
+      }
+    }).orElse(ZoneId.of("UTC"));
+    String authority = fields.text("id_authority").filter(a -> {
+      if (AUTHORITY.matcher(a).matches()) {
+        return true;
+      }
+      fields.report("id_authority", YamlMapping.quote(a) + " is not a domain name or email address");
+      return false;
+    }).orElse(base.getHost());
+    int limit = fields.positiveInt("limit").orElse(Publication.DEFAULT_LIMIT);
+    int ttl = fields.positiveInt("ttl").orElse(Publication.DEFAULT_TTL);
+    URI hub = fields.url("hub", null).orElse(null);
+    if (!problems.isEmpty() || title.isEmpty()) {
+      return new Result(Optional.empty(), problems);
+    }
+    return new Result(Optional.of(new Publication(title.get(), description, base, language, authors, icon, logo,
+        copyright, zone, authority, limit, ttl, hub)), problems);
+  }
+
+  /** A publication with every default, used to keep checking articles when {@code _feed.yaml} is broken. */
+  public static Publication fallback(URI base) {
+    URI b = normalizeBase(base);
+    return new Publication("Gazette", "", b, "en", List.of(), null, null, null, ZoneId.of("UTC"), b.getHost(),
+        Publication.DEFAULT_LIMIT, Publication.DEFAULT_TTL, null);
+  }
+
+  static Optional<String> language(YamlMapping fields, String key) {
+    return fields.text(key).filter(l -> {
+      if (LANGUAGE.matcher(l).matches()) {
+        return true;
+      }
+      fields.report(key, YamlMapping.quote(l) + " is not a language tag (expected en, en-GB, az-Latn ...)");
+      return false;
+    }).map(l -> Locale.forLanguageTag(l).toLanguageTag());
+  }
+
+  private static Optional<URI> baseUrl(YamlMapping fields, URI url) {
+    if (url.getRawQuery() != null || url.getRawFragment() != null) {
+      fields.report("base_url", YamlMapping.quote(url.toString()) + " must not have a query or fragment");
+      return Optional.empty();
+    }
+    return Optional.of(normalizeBase(url));
+  }
+
+  /** The same URL with a path that ends in a slash, so that relative site paths resolve beneath it. */
+  public static URI normalizeBase(URI url) {
+    String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+    if (!path.endsWith("/")) {
+      path = path + "/";
+    }
+    return URI.create(url.getScheme().toLowerCase(Locale.ROOT) + "://" + url.getRawAuthority() + path).normalize();
+  }
+}

@@ -1,0 +1,393 @@
+package gazette.article;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+
+/**
+ * A YAML mapping read safely (no object construction, bounded aliases, nesting and size), whose typed
+ * accessors record every problem at the mark of the offending node instead of throwing.
+ */
+final class YamlMapping {
+  static final int MAX_FILE_BYTES = 1 << 20;
+  private static final Set<Tag> PLAIN_TAGS = Set.of(
+      Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.TIMESTAMP, Tag.SEQ, Tag.MAP);
+
+  private final Path file;
+  private final String prefix;
+  private final Node node;
+  private final Map<String, NodeTuple> fields;
+  private final List<Problem> problems;
+
+  private YamlMapping(Path file, String prefix, MappingNode node, Set<String> known, List<Problem> problems) {
+    this.file = file;
+    this.prefix = prefix;
+    this.node = node;
+    this.problems = problems;
+    this.fields = new LinkedHashMap<>();
+    for (NodeTuple tuple : node.getValue()) {
+      Node keyNode = tuple.getKeyNode();
+      if (!(keyNode instanceof ScalarNode scalarKey) || !PLAIN_TAGS.contains(keyNode.getTag())) {
+        problems.add(at(keyNode, prefix + "keys must be plain text, found " + kind(keyNode)));
+        continue;
+      }
+      String key = scalarKey.getValue();
+      if (!known.contains(key)) {
+        problems.add(at(keyNode, prefix + key + ": unknown field" + suggestion(key, known)));
+      } else if (fields.containsKey(key)) {
+        Mark first = fields.get(key).getKeyNode().getStartMark();
+        problems.add(at(keyNode, prefix + key + ": appears twice (first at line " + (first.getLine() + 1) + ")"));
+      } else {
+        fields.put(key, tuple);
+      }
+    }
+  }
+
+  /** Parses a whole file; empty if it is not a readable YAML mapping (the reason is in {@code problems}). */
+  static Optional<YamlMapping> read(Path file, byte[] bytes, Set<String> known, List<Problem> problems) {
+    if (bytes.length > MAX_FILE_BYTES) {
+      problems.add(Problem.ofFile(file, "file is " + bytes.length + " bytes, over the limit of " + MAX_FILE_BYTES));
+      return Optional.empty();
+    }
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      problems.add(Problem.ofFile(file, "file is not UTF-8 text"));
+      return Optional.empty();
+    }
+    Node root;
+    try {
+      root = yaml().compose(new StringReader(text));
+    } catch (MarkedYAMLException e) {
+      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      String reason = e.getProblem() != null ? e.getProblem() : e.getMessage();
+      problems.add(mark == null
+          ? Problem.ofFile(file, "not valid YAML: " + reason)
+          : new Problem(file, mark.getLine() + 1, mark.getColumn() + 1, "not valid YAML: " + reason));
+      return Optional.empty();
+    } catch (YAMLException e) {
+      problems.add(Problem.ofFile(file, "not valid YAML: " + e.getMessage()));
+      return Optional.empty();
+    }
+    if (root == null) {
+      problems.add(Problem.ofFile(file, "file is empty (expected a mapping such as title: ...)"));
+      return Optional.empty();
+    }
+    if (!(root instanceof MappingNode mapping)) {
+      problems.add(new Problem(file, root.getStartMark().getLine() + 1, root.getStartMark().getColumn() + 1,
+          "expected a mapping of fields such as title: ..., found " + kind(root)));
+      return Optional.empty();
+    }
+    return Optional.of(new YamlMapping(file, "", mapping, known, problems));
+  }
+
+  private static Yaml yaml() {
+    LoaderOptions options = new LoaderOptions();
+    options.setMaxAliasesForCollections(20);
+    options.setAllowRecursiveKeys(false);
+    options.setNestingDepthLimit(20);
+    options.setCodePointLimit(MAX_FILE_BYTES);
+    options.setProcessComments(false);
+    return new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(), options);
+  }
+
+  Path file() {
+    return file;
+  }
+
+  boolean has(String key) {
+    return fields.containsKey(key);
+  }
+
+  /** The mark of a field's value, or of the mapping itself when the field is absent. */
+  Node nodeOf(String key) {
+    NodeTuple tuple = fields.get(key);
+    return tuple == null ? node : tuple.getValueNode();
+  }
+
+  void report(String key, String message) {
+    problems.add(at(nodeOf(key), prefix + key + ": " + message));
+  }
+
+  void reportAt(Node at, String key, String message) {
+    problems.add(at(at, prefix + key + ": " + message));
+  }
+
+  void missing(String key) {
+    problems.add(at(node, prefix + key + ": required field is missing"));
+  }
+
+  /** A text field; numbers, booleans and dates are taken as written. Empty or null counts as absent. */
+  Optional<String> text(String key) {
+    NodeTuple tuple = fields.get(key);
+    if (tuple == null) {
+      return Optional.empty();
+    }
+    return text(key, tuple.getValueNode());
+  }
+
+  private Optional<String> text(String key, Node value) {
+    if (value instanceof ScalarNode scalar && PLAIN_TAGS.contains(scalar.getTag())) {
+      String s = XmlText.clean(scalar.getValue()).strip();
+      if (s.isEmpty() || scalar.getTag().equals(Tag.NULL)) {
+        reportAt(value, key, "is empty");
+        return Optional.empty();
+      }
+      return Optional.of(s);
+    }
+    reportAt(value, key, "expected text, found " + kind(value));
+    return Optional.empty();
+  }
+
+  Optional<String> requiredText(String key) {
+    if (!fields.containsKey(key)) {
+      missing(key);
+      return Optional.empty();
+    }
+    return text(key);
+  }
+
+  /** A single text or a list of texts; blank and repeated entries are dropped. */
+  List<String> textList(String key) {
+    NodeTuple tuple = fields.get(key);
+    if (tuple == null) {
+      return List.of();
+    }
+    Node value = tuple.getValueNode();
+    List<String> out = new ArrayList<>();
+    if (value instanceof SequenceNode sequence) {
+      for (Node item : sequence.getValue()) {
+        text(key, item).filter(s -> !out.contains(s)).ifPresent(out::add);
+      }
+    } else if (value instanceof ScalarNode) {
+      text(key, value).ifPresent(out::add);
+    } else {
+      reportAt(value, key, "expected a list of text, found " + kind(value));
+    }
+    return out;
+  }
+
+  Optional<Instant> timestamp(String key, ZoneId zone) {
+    NodeTuple tuple = fields.get(key);
+    if (tuple == null) {
+      return Optional.empty();
+    }
+    Node value = tuple.getValueNode();
+    if (!(value instanceof ScalarNode scalar)) {
+      reportAt(value, key, "expected a date, found " + kind(value));
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Timestamps.parse(scalar.getValue(), zone));
+    } catch (Timestamps.Invalid e) {
+      reportAt(value, key, quote(scalar.getValue()) + " " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  Optional<Boolean> bool(String key) {
+    NodeTuple tuple = fields.get(key);
+    if (tuple == null) {
+      return Optional.empty();
+    }
+    Node value = tuple.getValueNode();
+    if (value instanceof ScalarNode scalar) {
+      switch (scalar.getValue().toLowerCase(Locale.ROOT)) {
+        case "true":
+          return Optional.of(true);
+        case "false":
+          return Optional.of(false);
+        default:
+          reportAt(value, key, "expected true or false, found " + quote(scalar.getValue()));
+          return Optional.empty();
+      }
+    }
+    reportAt(value, key, "expected true or false, found " + kind(value));
+    return Optional.empty();
+  }
+
+  Optional<Integer> positiveInt(String key) {
+    return wholeNumber(key, 1, Integer.MAX_VALUE).map(Long::intValue);
+  }
+
+  Optional<Long> wholeNumber(String key, long min, long max) {
+    NodeTuple tuple = fields.get(key);
+    if (tuple == null) {
+      return Optional.empty();
+    }
+    Node value = tuple.getValueNode();
+    if (value instanceof ScalarNode scalar && scalar.getTag().equals(Tag.INT)) {
+      try {
+        long n = Long.parseLong(scalar.getValue().replace("_", ""));
+        if (n >= min && n <= max) {
+          return Optional.of(n);
+        }
+      } catch (NumberFormatException e) {
+        // out of range for a long: reported below like any other bad number
+      }
+    }
+    String found = value instanceof ScalarNode scalar ? quote(scalar.getValue()) : kind(value);
+    reportAt(value, key, "expected a whole number of " + min + " or more, found " + found);
+    return Optional.empty();
+  }
+
+  /**
+   * A URL: absolute http(s), or relative to {@code base} when one is given. Other schemes (mailto:,
+   * javascript:) and malformed text are reported.
+   */
+  Optional<URI> url(String key, URI base) {
+    return text(key).flatMap(s -> url(key, nodeOf(key), s, base));
+  }
+
+  Optional<URI> url(String key, Node at, String s, URI base) {
+    URI uri;
+    try {
+      uri = new URI(s);
+    } catch (URISyntaxException e) {
+      reportAt(at, key, quote(s) + " is not a URL (" + e.getReason().toLowerCase(Locale.ROOT) + ")");
+      return Optional.empty();
+    }
+    if (!uri.isAbsolute()) {
+      if (base == null) {
+        reportAt(at, key, quote(s) + " is not an absolute URL (expected https://...)");
+        return Optional.empty();
+      }
+      uri = base.resolve(uri);
+    }
+    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+      reportAt(at, key, quote(s) + " is not an http or https URL");
+      return Optional.empty();
+    }
+    return Optional.of(uri);
+  }
+
+  /** Sub-mappings in a list (or a single one), each with its own known keys and problems. */
+  List<YamlMapping> mappings(String key, Set<String> known) {
+    NodeTuple tuple = fields.get(key);
+    if (tuple == null) {
+      return List.of();
+    }
+    Node value = tuple.getValueNode();
+    List<Node> items = value instanceof SequenceNode sequence ? sequence.getValue() : List.of(value);
+    List<YamlMapping> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      Node item = items.get(i);
+      String itemPrefix = prefix + key + (value instanceof SequenceNode ? "[" + i + "]." : ".");
+      if (item instanceof MappingNode mapping) {
+        out.add(new YamlMapping(file, itemPrefix, mapping, known, problems));
+      } else {
+        reportAt(item, key + (value instanceof SequenceNode ? "[" + i + "]" : ""), "expected a mapping, found " + kind(item));
+      }
+    }
+    return out;
+  }
+
+  /** Values of a list field (or the one value), for fields whose items may take several shapes. */
+  List<Node> items(String key) {
+    NodeTuple tuple = fields.get(key);
+    if (tuple == null) {
+      return List.of();
+    }
+    Node value = tuple.getValueNode();
+    return value instanceof SequenceNode sequence ? sequence.getValue() : List.of(value);
+  }
+
+  YamlMapping nested(MappingNode mapping, String itemPrefix, Set<String> known) {
+    return new YamlMapping(file, prefix + itemPrefix, mapping, known, problems);
+  }
+
+  Optional<String> itemText(String key, Node item) {
+    return text(key, item);
+  }
+
+  Problem at(Node at, String message) {
+    Mark mark = at.getStartMark();
+    return new Problem(file, mark.getLine() + 1, mark.getColumn() + 1, message);
+  }
+
+  static String kind(Node node) {
+    if (node instanceof MappingNode) {
+      return "a mapping";
+    }
+    if (node instanceof SequenceNode) {
+      return "a list";
+    }
+    if (!PLAIN_TAGS.contains(node.getTag())) {
+      return "a value tagged " + node.getTag().getValue();
+    }
+    return "text";
+  }
+
+  static String quote(String s) {
+    String shown = s.length() > 60 ? s.substring(0, 57) + "..." : s;
+    return "\"" + shown.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+  }
+
+  private static String suggestion(String key, Set<String> known) {
+    String best = null;
+    int bestDistance = 3;
+    for (String candidate : known) {
+      int d = distance(key, candidate);
+      if (d < bestDistance) {
+        best = candidate;
+        bestDistance = d;
+      }
+    }
+    return best == null ? "" : " (did you mean " + best + "?)";
+  }
+
+  /** Optimal-string-alignment distance: typos such as swapped letters count once. */
+  private static int distance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
+  }
+}
