@@ -1,0 +1,190 @@
+package gazette.catalog;
+
+import gazette.article.Article;
+import gazette.article.ArticleParser;
+import gazette.article.Problem;
+import gazette.article.Publication;
+import gazette.article.PublicationParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Turns the files under an articles folder into a {@link Catalog}. It remembers each file's bytes and
+ * last good article, so a reload re-parses only files whose bytes changed, and a file that turns
+ * invalid keeps its last good version published while its problems are reported.
+ */
+public final class CatalogLoader {
+  public static final String PUBLICATION_FILE = "_feed.yaml";
+
+  private final Path root;
+  private final URI baseOverride;
+  private final URI fallbackBase;
+  private final Map<Path, Parsed> parsed = new HashMap<>();
+  private Publication publication;
+  private byte[] publicationDigest;
+  private Instant publicationModified = Instant.EPOCH;
+  private List<Problem> publicationProblems = List.of();
+
+  /** One file's latest parse, keyed by a digest of its bytes, and the last article it gave when valid. */
+  private record Parsed(byte[] digest, Instant modified, ArticleParser.Result result, Article lastGood) {}
+
+  /**
+   * @param baseOverride the base URL from the command line (wins over {@code base_url}); may be null
+   * @param fallbackBase the base URL when neither the command line nor {@code _feed.yaml} gives one
+   */
+  public CatalogLoader(Path root, URI baseOverride, URI fallbackBase) {
+    this.root = root;
+    this.baseOverride = baseOverride;
+    this.fallbackBase = fallbackBase;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** Whether a path under the articles folder is an article: {@code *.yaml}/{@code *.yml}, not hidden, not a backup. */
+  public static boolean isArticle(Path relative) {
+    for (Path part : relative) {
+      String name = part.toString();
+      if (name.startsWith(".") || name.startsWith("_")) {
+        return false;
+      }
+    }
+    String name = relative.getFileName().toString().toLowerCase(Locale.ROOT);
+    return name.endsWith(".yaml") || name.endsWith(".yml");
+  }
+
+  /** Reads the folder as it is now; only files whose bytes changed since the last call are parsed again. */
+  public synchronized Catalog load(Instant now) throws IOException {
+    Path publicationFile = root.resolve(PUBLICATION_FILE);
+    boolean publicationChanged = loadPublication(publicationFile);
+    Publication current = publication != null ? publication : PublicationParser.fallback(fallbackBase);
+    if (publicationChanged) {
+      parsed.clear();
+    }
+    List<Path> files = articleFiles();
+    parsed.keySet().retainAll(files);
+    ArticleParser parser = new ArticleParser(current);
+    for (Path file : files) {
+      byte[] bytes;
+      Instant modified;
+      try {
+        modified = Files.getLastModifiedTime(file).toInstant();
+        bytes = Files.readAllBytes(file);
+      } catch (NoSuchFileException e) {
+        parsed.remove(file);
+        continue;
+      }
+      byte[] digest = digest(bytes);
+      Parsed before = parsed.get(file);
+      if (before != null && Arrays.equals(before.digest(), digest)) {
+        continue;
+      }
+      ArticleParser.Result result = parser.parse(file, bytes);
+      Article lastGood = result.article().orElse(before == null ? null : before.lastGood());
+      parsed.put(file, new Parsed(digest, modified, result, lastGood));
+    }
+    return assemble(current, publicationFile, now);
+  }
+
+  private boolean loadPublication(Path file) throws IOException {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      publicationProblems = List.of(Problem.ofFile(file,
+          "file is missing (a publication needs at least a title: line)"));
+      publicationDigest = null;
+      return false;
+    }
+    byte[] digest = digest(bytes);
+    if (Arrays.equals(digest, publicationDigest)) {
+      return false;
+    }
+    publicationDigest = digest;
+    publicationModified = Files.getLastModifiedTime(file).toInstant();
+    PublicationParser.Result result = PublicationParser.parse(file, bytes, baseOverride, fallbackBase);
+    publicationProblems = result.problems();
+    if (result.publication().isEmpty() || result.publication().get().equals(publication)) {
+      return false;
+    }
+    publication = result.publication().get();
+    return true;
+  }
+
+  private List<Path> articleFiles() throws IOException {
+    if (!Files.isDirectory(root)) {
+      throw new NoSuchFileException(root.toString(), null, "not a folder of articles");
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      return walk.filter(p -> !p.equals(root))
+          .filter(p -> isArticle(root.relativize(p)))
+          .filter(Files::isRegularFile)
+          .sorted()
+          .toList();
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private Catalog assemble(Publication current, Path publicationFile, Instant now) {
+    List<Problem> problems = new ArrayList<>(publicationProblems);
+    Map<String, Path> ids = new HashMap<>();
+    Map<String, Path> slugs = new HashMap<>();
+    List<Article> published = new ArrayList<>();
+    Map<Path, Instant> modified = new HashMap<>();
+    modified.put(publicationFile, publicationModified);
+    Instant next = null;
+    for (Path file : parsed.keySet().stream().sorted().toList()) {
+      Parsed p = parsed.get(file);
+      problems.addAll(p.result().problems());
+      modified.put(file, p.modified());
+      Article article = p.lastGood();
+      if (article == null) {
+        continue;
+      }
+      Path idOwner = ids.putIfAbsent(article.id(), file);
+      Path slugOwner = slugs.putIfAbsent(article.slug(), file);
+      if (idOwner != null) {
+        problems.add(p.result().idAt().problem(file,
+            "id: \"" + article.id() + "\" is already used by " + idOwner));
+      }
+      if (slugOwner != null) {
+        problems.add(p.result().slugAt().problem(file,
+            "slug: \"" + article.slug() + "\" is already used by " + slugOwner));
+      }
+      if (idOwner != null || slugOwner != null) {
+        continue;
+      }
+      if (article.isPublishedAt(now)) {
+        published.add(article);
+      } else if (!article.draft() && (next == null || article.published().isBefore(next))) {
+        next = article.published();
+      }
+    }
+    return new Catalog(current, publicationFile, published, problems, Optional.ofNullable(next), modified);
+  }
+
+  private static byte[] digest(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+}
