@@ -1,0 +1,76 @@
+package gazette.render;
+
+import gazette.article.Article;
+import gazette.article.Author;
+import gazette.article.Publication;
+import gazette.catalog.Catalog;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.Utf8ByteOutput;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The HTML pages: {@code /} (newest articles, feed autodiscovery) and {@code /articles/{slug}}. */
+public final class HtmlRenderer implements Renderer {
+  private static final TemplateEngine TEMPLATES =
+      TemplateEngine.createPrecompiled(null, ContentType.Html, HtmlRenderer.class.getClassLoader(), "gazette.render.templates");
+  private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH);
+
+  /** What every page shows of the publication. */
+  public record Site(String title, String description, String home, String language, List<FeedLink> feeds) {}
+
+  /** An autodiscovery link to one feed. */
+  public record FeedLink(String title, String type, String href) {}
+
+  /** One article as a page shows it; {@code html} is sanitised already. */
+  public record Entry(String title, String url, String page, boolean external, String date, String datetime,
+      String authors, List<String> categories, String summary, String html, String image,
+      List<gazette.article.Enclosure> enclosures) {}
+
+  @Override
+  public List<Output> render(Catalog catalog) {
+    Publication publication = catalog.publication();
+    Site site = site(publication);
+    List<Output> out = new ArrayList<>();
+    List<Article> newest = catalog.feed();
+    List<Entry> entries = newest.stream().map(a -> entry(a, publication)).toList();
+    out.add(page("/", "home.jte", Map.of("site", site, "entries", entries), catalog.sourcesChanged(newest)));
+    for (Article article : catalog.articles()) {
+      if (article.page()) {
+        out.add(page("/articles/" + article.slug(), "article.jte",
+            Map.of("site", site, "entry", entry(article, publication)), catalog.sourcesChanged(List.of(article))));
+      }
+    }
+    return out;
+  }
+
+  private static Output page(String path, String template, Map<String, Object> params, Instant changed) {
+    Utf8ByteOutput output = new Utf8ByteOutput();
+    TEMPLATES.render(template, params, output);
+    return new Output(path, MediaTypes.HTML, output.toByteArray(), Output.Caching.SHARED, null, changed);
+  }
+
+  static Site site(Publication publication) {
+    return new Site(publication.title(), publication.description(), publication.baseUrl().toString(),
+        publication.language(), List.of(
+            new FeedLink(publication.title() + " (RSS)", "application/rss+xml", publication.resolve(Feeds.RSS_PATH).toString()),
+            new FeedLink(publication.title() + " (Atom)", "application/atom+xml", publication.resolve(Feeds.ATOM_PATH).toString())));
+  }
+
+  static Entry entry(Article article, Publication publication) {
+    ZonedDateTime published = article.published().atZone(publication.timezone());
+    String page = publication.resolve("articles/" + article.slug()).toString();
+    return new Entry(article.title(), article.link().toString(), article.page() ? page : article.link().toString(),
+        !article.link().toString().equals(page), SHOWN.format(published),
+        DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(published),
+        Feeds.authors(article, publication).stream().map(Author::name).collect(Collectors.joining(", ")),
+        article.categories(), article.summary(), article.html(),
+        article.image() == null ? null : article.image().toString(), article.enclosures());
+  }
+}
