@@ -1,0 +1,80 @@
+package gazette.http;
+
+import gazette.site.Rendition;
+import gazette.site.Site;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import io.undertow.util.StatusCodes;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Serves the current {@link Site}: a map lookup, header comparisons and a write of ready bytes. It
+ * never parses, renders, compresses or touches the disk.
+ */
+final class SiteHandler implements HttpHandler {
+  private static final byte[] NOT_FOUND = "not found\n".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] NOT_ALLOWED = "method not allowed: use GET or HEAD\n".getBytes(StandardCharsets.UTF_8);
+  private static final String TEXT = "text/plain; charset=utf-8";
+  private static final String VARY = "Accept-Encoding";
+  private static final HttpString LINK = new HttpString("Link");
+
+  private final Supplier<Site> site;
+
+  SiteHandler(Supplier<Site> site) {
+    this.site = site;
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) {
+    HttpString method = exchange.getRequestMethod();
+    boolean head = Methods.HEAD.equals(method);
+    HeaderMap response = exchange.getResponseHeaders();
+    if (!head && !Methods.GET.equals(method)) {
+      response.put(Headers.ALLOW, "GET, HEAD");
+      send(exchange, StatusCodes.METHOD_NOT_ALLOWED, TEXT, NOT_ALLOWED, false);
+      return;
+    }
+    Optional<Rendition> found = site.get().find(exchange.getRequestPath());
+    if (found.isEmpty()) {
+      send(exchange, StatusCodes.NOT_FOUND, TEXT, NOT_FOUND, head);
+      return;
+    }
+    Rendition rendition = found.get();
+    response.put(Headers.ETAG, rendition.etag());
+    response.put(Headers.LAST_MODIFIED, rendition.lastModifiedHeader());
+    response.put(Headers.CACHE_CONTROL, rendition.cacheControl());
+    response.put(Headers.VARY, VARY);
+    if (rendition.link() != null) {
+      response.put(LINK, rendition.link());
+    }
+    if (Conditional.notModified(exchange.getRequestHeaders(), rendition)) {
+      exchange.setStatusCode(StatusCodes.NOT_MODIFIED);
+      exchange.endExchange();
+      return;
+    }
+    byte[] body = rendition.identity();
+    if (rendition.gzip() != null && Conditional.acceptsGzip(exchange.getRequestHeaders())) {
+      body = rendition.gzip();
+      response.put(Headers.CONTENT_ENCODING, "gzip");
+    }
+    send(exchange, StatusCodes.OK, rendition.contentType(), body, head);
+  }
+
+  private static void send(HttpServerExchange exchange, int status, String type, byte[] body, boolean head) {
+    exchange.setStatusCode(status);
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, type);
+    exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.length);
+    if (head) {
+      exchange.endExchange();
+    } else {
+      exchange.getResponseSender().send(ByteBuffer.wrap(body));
+    }
+  }
+}

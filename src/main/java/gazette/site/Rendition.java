@@ -1,0 +1,49 @@
+package gazette.site;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Date;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One URL's response, ready to send: the identity body and (when smaller) its gzip form, a strong
+ * ETag hashed from the identity bytes, when those bytes last changed, and every header value
+ * already formatted so that serving is a lookup.
+ *
+ * <p>{@code gzip} is null when compressing would not make the body smaller; {@code link} is null
+ * when the URL has no {@code Link} header.
+ */
+public record Rendition(
+    String contentType,
+    byte[] identity,
+    byte[] gzip,
+    String etag,
+    Instant lastModified,
+    String cacheControl,
+    String link) {
+
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+
+  public Rendition {
+    Objects.requireNonNull(contentType, "contentType");
+    Objects.requireNonNull(identity, "identity");
+    Objects.requireNonNull(etag, "etag");
+    Objects.requireNonNull(lastModified, "lastModified");
+    Objects.requireNonNull(cacheControl, "cacheControl");
+    if (lastModified.getNano() != 0) {
+      throw new IllegalArgumentException("HTTP dates have whole seconds: " + lastModified);
+    }
+  }
+
+  /** {@code Last-Modified} as an HTTP date. */
+  public String lastModifiedHeader() {
+    return HTTP_DATE.format(lastModified);
+  }
+
+  public Date lastModifiedDate() {
+    return Date.from(lastModified);
+  }
+}

@@ -1,0 +1,117 @@
+package gazette.site;
+
+import gazette.catalog.Catalog;
+import gazette.render.HealthRenderer;
+import gazette.render.Output;
+import gazette.render.Renderer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Every URL of the published site mapped to its ready {@link Rendition}. A Site is immutable: a reload
+ * renders the next one completely and swaps it in, so a request never sees half of a change.
+ */
+public final class Site {
+  private final Catalog catalog;
+  private final Map<String, Rendition> renditions;
+
+  private Site(Catalog catalog, Map<String, Rendition> renditions) {
+    this.catalog = catalog;
+    this.renditions = Collections.unmodifiableMap(renditions);
+  }
+
+  /**
+   * Renders a catalog. A URL whose bytes equal those in {@code previous} keeps its ETag and
+   * Last-Modified; a changed one is stamped {@code now}. On the first render (no previous site), a URL
+   * is dated by when its sources last changed, so a restart does not look like a change to pollers.
+   */
+  public static Site render(Catalog catalog, Iterable<Renderer> renderers, HealthRenderer.Reload reload,
+      Optional<Site> previous, Instant now, int maxAgeSeconds) {
+    Map<String, Rendition> out = new HashMap<>();
+    for (Renderer renderer : renderers) {
+      for (Output output : renderer.render(catalog)) {
+        add(out, output, previous, now, maxAgeSeconds);
+      }
+    }
+    add(out, new HealthRenderer().render(catalog, reload), previous, now, maxAgeSeconds);
+    return new Site(catalog, out);
+  }
+
+  private static void add(Map<String, Rendition> out, Output output, Optional<Site> previous, Instant now,
+      int maxAgeSeconds) {
+    String etag = etag(output.body());
+    Rendition before = previous.map(site -> site.renditions.get(output.path())).orElse(null);
+    Instant second = now.truncatedTo(ChronoUnit.SECONDS);
+    Instant lastModified;
+    if (before != null && before.etag().equals(etag)) {
+      lastModified = before.lastModified();
+    } else if (previous.isPresent()) {
+      // Later than anything served before, so If-Modified-Since never hides this change.
+      lastModified = before != null && !second.isAfter(before.lastModified())
+          ? before.lastModified().plusSeconds(1)
+          : second;
+    } else {
+      Instant sources = output.sourcesChanged().truncatedTo(ChronoUnit.SECONDS);
+      lastModified = sources.isAfter(second) ? second : sources;
+    }
+    String cacheControl = switch (output.caching()) {
+      case SHARED -> "public, max-age=" + maxAgeSeconds;
+      case REVALIDATE -> "no-cache";
+    };
+    String link = output.self() == null ? null : "<" + output.self() + ">; rel=\"self\"";
+    byte[] gzip = gzip(output.body());
+    Rendition rendition = new Rendition(output.mediaType(), output.body(),
+        gzip.length < output.body().length ? gzip : null, etag, lastModified, cacheControl, link);
+    if (out.put(output.path(), rendition) != null) {
+      throw new IllegalStateException("two renderers produced " + output.path());
+    }
+  }
+
+  public Optional<Rendition> find(String path) {
+    return Optional.ofNullable(renditions.get(path));
+  }
+
+  public Set<String> paths() {
+    return renditions.keySet();
+  }
+
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  static String etag(byte[] body) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(body);
+      return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(hash).substring(0, 27) + "\"";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  static byte[] gzip(byte[] body) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(body.length / 3 + 64);
+    try (GZIPOutputStream gz = new GZIPOutputStream(bytes) {
+      {
+        def.setLevel(Deflater.BEST_COMPRESSION);
+      }
+    }) {
+      gz.write(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory cannot fail", e);
+    }
+    return bytes.toByteArray();
+  }
+}
