@@ -1,0 +1,105 @@
+package gazette.cli;
+
+import gazette.Gazette;
+import gazette.article.Problem;
+import gazette.catalog.Catalog;
+import gazette.http.FeedServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code gazette serve}: renders the site and serves it until interrupted. */
+@Command(name = "serve", description = "Serve the feeds and pages over HTTP.")
+final class ServeCommand implements Callable<Integer> {
+  @Mixin
+  ArticlesOption articles;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to listen on (default: ${DEFAULT-VALUE})")
+  String host;
+
+  @Option(names = "--port", defaultValue = "8080", description = "port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE})")
+  int port;
+
+  @Option(names = "--base-url", paramLabel = "URL",
+      description = "public URL of the site, used in every absolute link (default: base_url from _feed.yaml, else http://HOST:PORT/)")
+  URI baseUrl;
+
+  @Option(names = "--max-age", paramLabel = "SECONDS", defaultValue = "60",
+      description = "Cache-Control max-age of feeds and pages (default: ${DEFAULT-VALUE})")
+  int maxAge;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    CommandLine cli = spec.commandLine();
+    PrintWriter out = cli.getOut();
+    PrintWriter err = cli.getErr();
+    if (port < 0 || port > 65535) {
+      throw new CommandLine.ParameterException(cli, "--port " + port + ": expected 0 to 65535");
+    }
+    if (maxAge < 0) {
+      throw new CommandLine.ParameterException(cli, "--max-age " + maxAge + ": expected 0 or more");
+    }
+    if (baseUrl != null && (!baseUrl.isAbsolute() || baseUrl.getHost() == null
+        || !(baseUrl.getScheme().equals("http") || baseUrl.getScheme().equals("https")))) {
+      throw new CommandLine.ParameterException(cli, "--base-url " + baseUrl + ": expected an absolute http(s) URL");
+    }
+    if (port == 0) {
+      port = freePort();
+    }
+    Gazette gazette = Gazette.load(new Gazette.Options(articles.existing(cli), baseUrl, fallback(), maxAge,
+        Clock.systemUTC()));
+    Catalog catalog = gazette.catalog();
+    for (Problem problem : catalog.problems()) {
+      err.println(problem);
+    }
+    if (catalog.publicationInvalid()) {
+      err.println("gazette: cannot serve: " + catalog.publicationFile() + " is invalid (fix the problems above)");
+      return 1;
+    }
+    if (!catalog.problems().isEmpty()) {
+      err.println("gazette: serving without the articles above; they are listed at /health until fixed");
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    try (FeedServer server = gazette.serve(host, port)) {
+      URI base = catalog.publication().baseUrl();
+      out.println("Gazette: " + catalog.articles().size() + " "
+          + CheckCommand.plural(catalog.articles().size(), "article") + " from " + articles.articles
+          + ", listening on http://" + hostForUrl() + ":" + server.port() + "/");
+      out.println("  RSS   " + base.resolve("feed.xml"));
+      out.println("  Atom  " + base.resolve("atom.xml"));
+      out.println("  home  " + base);
+      out.flush();
+      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "gazette-shutdown"));
+      stopped.await();
+    }
+    return 0;
+  }
+
+  /** Port 0 must be resolved before rendering, because the default base URL names the port. */
+  private int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private URI fallback() throws URISyntaxException {
+    return new URI("http://" + hostForUrl() + ":" + port + "/");
+  }
+
+  private String hostForUrl() {
+    return host.contains(":") ? "[" + host + "]" : host;
+  }
+}
