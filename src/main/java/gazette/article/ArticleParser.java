@@ -37,7 +37,7 @@ public final class ArticleParser {
    */
   public record Result(Path file, Optional<Article> article, List<Problem> problems, Position idAt, Position slugAt) {
     public Result {
-      problems = List.copyOf(problems);
+      problems = problems.stream().sorted().toList();
     }
   }
 

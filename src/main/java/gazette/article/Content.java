@@ -12,6 +12,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Entities;
+import org.jsoup.nodes.TextNode;
 import org.jsoup.safety.Safelist;
 
 /**
@@ -76,6 +77,9 @@ final class Content {
   /** The first paragraph as plain text, cut at a word boundary near {@value SUMMARY_LENGTH} characters. */
   static String summary(String html) {
     Document doc = Jsoup.parseBodyFragment(html);
+    for (Element img : doc.select("img")) {
+      img.replaceWith(new TextNode(img.attr("alt")));
+    }
     Element first = doc.selectFirst("p");
     String text = (first != null ? first.text() : doc.body().text()).strip();
     return shorten(text, SUMMARY_LENGTH);

@@ -2,8 +2,6 @@ package gazette.http;
 
 import gazette.site.Rendition;
 import io.undertow.util.DateUtils;
-import io.undertow.util.ETag;
-import io.undertow.util.ETagUtils;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import java.util.Locale;
@@ -14,14 +12,45 @@ final class Conditional {
 
   /** RFC 9110 §13.2.2: If-None-Match (weak comparison, lists, {@code *}) wins; If-Modified-Since only without it. */
   static boolean notModified(HeaderMap request, Rendition rendition) {
-    String ifNoneMatch = request.getFirst(Headers.IF_NONE_MATCH);
+    String ifNoneMatch = joined(request, Headers.IF_NONE_MATCH_STRING);
     if (ifNoneMatch != null) {
-      String quoted = rendition.etag();
-      ETag etag = new ETag(false, quoted.substring(1, quoted.length() - 1));
-      return !ETagUtils.handleIfNoneMatch(joined(request, Headers.IF_NONE_MATCH.toString()), etag, true);
+      return matches(ifNoneMatch, rendition.etag());
     }
     String ifModifiedSince = request.getFirst(Headers.IF_MODIFIED_SINCE);
     return ifModifiedSince != null && !DateUtils.handleIfModifiedSince(ifModifiedSince, rendition.lastModifiedDate());
+  }
+
+  /**
+   * Weak comparison of a strong {@code "etag"} with an If-None-Match value: {@code *}, or a list of
+   * entity tags, each optionally {@code W/}-prefixed (RFC 9110 §8.8.3.2, §13.1.2).
+   */
+  static boolean matches(String ifNoneMatch, String etag) {
+    String value = ifNoneMatch.strip();
+    if (value.equals("*")) {
+      return true;
+    }
+    int i = 0;
+    while (i < value.length()) {
+      char c = value.charAt(i);
+      if (c == ',' || c == ' ' || c == '\t') {
+        i++;
+      } else if (value.startsWith("W/\"", i)) {
+        i += 2;
+      } else if (c == '"') {
+        int end = value.indexOf('"', i + 1);
+        if (end < 0) {
+          return false;
+        }
+        if (value.regionMatches(i, etag, 0, etag.length()) && end + 1 - i == etag.length()) {
+          return true;
+        }
+        i = end + 1;
+      } else {
+        int next = value.indexOf(',', i);
+        i = next < 0 ? value.length() : next; // not an entity tag: skip it rather than guess
+      }
+    }
+    return false;
   }
 
   /** Whether the client accepts gzip: named (or {@code *}) with a non-zero q, and not refused by name. */

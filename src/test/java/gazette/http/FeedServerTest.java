@@ -1,0 +1,198 @@
+package gazette.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gazette.Gazette;
+import gazette.site.Rendition;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class FeedServerTest {
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+
+  @TempDir
+  static Path dir;
+
+  private static Gazette gazette;
+  private static FeedServer server;
+
+  @BeforeAll
+  static void serve() throws IOException {
+    Files.writeString(dir.resolve("_feed.yaml"), "title: Daily\n");
+    Files.writeString(dir.resolve("a.yaml"), """
+        title: A story
+        published: 2024-01-20T10:00:00+04:00
+        content: |
+          %s
+        """.formatted("Long enough to be worth compressing. ".repeat(40)));
+    gazette = Gazette.load(new Gazette.Options(dir, URI.create("https://news.example.org/"),
+        URI.create("http://127.0.0.1/"), 60, Clock.systemUTC()));
+    server = gazette.serve("127.0.0.1", 0);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static HttpResponse<byte[]> get(String path, String... headers) throws Exception {
+    return send("GET", path, headers);
+  }
+
+  private static HttpResponse<byte[]> send(String method, String path, String... headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        .method(method, HttpRequest.BodyPublishers.noBody());
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private static Rendition rendition(String path) {
+    return gazette.site().find(path).orElseThrow();
+  }
+
+  private static String header(HttpResponse<?> response, String name) {
+    return response.headers().firstValue(name).orElse(null);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "/feed.xml, application/rss+xml; charset=utf-8, 'public, max-age=60', '<https://news.example.org/feed.xml>; rel=\"self\"'",
+      "/atom.xml, application/atom+xml; charset=utf-8, 'public, max-age=60', '<https://news.example.org/atom.xml>; rel=\"self\"'",
+      "/, text/html; charset=utf-8, 'public, max-age=60', ",
+      "/articles/a, text/html; charset=utf-8, 'public, max-age=60', ",
+      "/health, application/json, no-cache, "})
+  void everyUrlAnswers200WithExactHeaders(String path, String type, String cacheControl, String link) throws Exception {
+    HttpResponse<byte[]> response = get(path);
+
+    Rendition r = rendition(path);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(header(response, "Content-Type")).isEqualTo(type);
+    assertThat(header(response, "Content-Length")).isEqualTo(String.valueOf(r.identity().length));
+    assertThat(response.body()).isEqualTo(r.identity());
+    assertThat(header(response, "ETag")).matches("\"[A-Za-z0-9_-]{27}\"").isEqualTo(r.etag());
+    assertThat(header(response, "Last-Modified")).isEqualTo(HTTP_DATE.format(r.lastModified()));
+    assertThat(header(response, "Cache-Control")).isEqualTo(cacheControl);
+    assertThat(header(response, "Vary")).isEqualTo("Accept-Encoding");
+    assertThat(header(response, "Link")).isEqualTo(link);
+    assertThat(header(response, "Content-Encoding")).isNull();
+    assertThat(response.headers().firstValue("Expires")).isEmpty();
+  }
+
+  @Test
+  void matchingEtagGets304WithoutBody() throws Exception {
+    HttpResponse<byte[]> first = get("/feed.xml");
+
+    HttpResponse<byte[]> second = get("/feed.xml", "If-None-Match", header(first, "ETag"));
+
+    assertThat(second.statusCode()).isEqualTo(304);
+    assertThat(second.body()).isEmpty();
+    assertThat(header(second, "ETag")).isEqualTo(header(first, "ETag"));
+    assertThat(header(second, "Last-Modified")).isEqualTo(header(first, "Last-Modified"));
+    assertThat(header(second, "Cache-Control")).isEqualTo("public, max-age=60");
+    assertThat(header(second, "Vary")).isEqualTo("Accept-Encoding");
+  }
+
+  @Test
+  void starMatchesAnyCurrentRepresentation() throws Exception {
+    assertThat(get("/atom.xml", "If-None-Match", "*").statusCode()).isEqualTo(304);
+  }
+
+  @Test
+  void etagInAListAndWeakFormMatches() throws Exception {
+    String etag = rendition("/feed.xml").etag();
+
+    assertThat(get("/feed.xml", "If-None-Match", "\"other\", " + etag + ", \"more\"").statusCode()).isEqualTo(304);
+    assertThat(get("/feed.xml", "If-None-Match", "W/" + etag).statusCode()).isEqualTo(304);
+  }
+
+  @Test
+  void ifModifiedSinceAtOrAfterLastModifiedGets304() throws Exception {
+    String lastModified = header(get("/feed.xml"), "Last-Modified");
+
+    assertThat(get("/feed.xml", "If-Modified-Since", lastModified).statusCode()).isEqualTo(304);
+    assertThat(get("/feed.xml", "If-Modified-Since", "Thu, 01 Jan 1970 00:00:00 GMT").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void nonMatchingEtagWinsOverAMatchingDate() throws Exception {
+    String lastModified = header(get("/feed.xml"), "Last-Modified");
+
+    HttpResponse<byte[]> response = get("/feed.xml", "If-None-Match", "\"stale\"", "If-Modified-Since", lastModified);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo(rendition("/feed.xml").identity());
+  }
+
+  @Test
+  void gzipAndIdentityDecodeToTheSameBytes() throws Exception {
+    HttpResponse<byte[]> gzip = get("/feed.xml", "Accept-Encoding", "br;q=1, gzip;q=0.8");
+    HttpResponse<byte[]> identity = get("/feed.xml", "Accept-Encoding", "gzip;q=0, identity");
+
+    assertThat(header(gzip, "Content-Encoding")).isEqualTo("gzip");
+    assertThat(header(gzip, "Content-Length")).isEqualTo(String.valueOf(gzip.body().length));
+    assertThat(gzip.body().length).isLessThan(identity.body().length);
+    assertThat(header(identity, "Content-Encoding")).isNull();
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip.body()))) {
+      assertThat(in.readAllBytes()).isEqualTo(identity.body());
+    }
+  }
+
+  @Test
+  void headSendsTheSameHeadersAndNoBody() throws Exception {
+    HttpResponse<byte[]> get = get("/atom.xml", "Accept-Encoding", "gzip");
+
+    HttpResponse<byte[]> head = send("HEAD", "/atom.xml", "Accept-Encoding", "gzip");
+
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+    for (String name : new String[] {"Content-Type", "Content-Length", "Content-Encoding", "ETag", "Last-Modified",
+        "Cache-Control", "Vary", "Link"}) {
+      assertThat(header(head, name)).as(name).isEqualTo(header(get, name));
+    }
+  }
+
+  @Test
+  void unknownPathIs404() throws Exception {
+    HttpResponse<byte[]> response = get("/nope.xml");
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(new String(response.body())).isEqualTo("not found\n");
+  }
+
+  @Test
+  void pathsOutsideTheSiteAreNotReachable() throws Exception {
+    assertThat(get("/../_feed.yaml").statusCode()).isEqualTo(404);
+    assertThat(get("/articles/../_feed.yaml").statusCode()).isEqualTo(404);
+    assertThat(get("/%2e%2e/a.yaml").statusCode()).isEqualTo(404);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"POST", "PUT", "DELETE", "OPTIONS"})
+  void otherMethodsAre405WithAllow(String method) throws Exception {
+    HttpResponse<byte[]> response = send(method, "/feed.xml");
+
+    assertThat(response.statusCode()).isEqualTo(405);
+    assertThat(header(response, "Allow")).isEqualTo("GET, HEAD");
+  }
+}
