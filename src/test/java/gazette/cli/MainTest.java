@@ -1,0 +1,108 @@
+package gazette.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+  @TempDir
+  Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return Main.run(args, new PrintWriter(out), new PrintWriter(err));
+  }
+
+  private void write(String name, String text) throws IOException {
+    Files.writeString(dir.resolve(name), text);
+  }
+
+  @Test
+  void checkPrintsEveryProblemInEveryFileAndExits1() throws IOException {
+    write("_feed.yaml", "title: Daily\ntimezone: Moon/Base\n");
+    write("a.yaml", """
+        title: A
+        pubished: 2024-01-20
+        content: x
+        """);
+    write("b.yaml", """
+        title: [B]
+        published: 2024-02-30
+        updated: yesterday
+        slug: Not A Slug
+        draft: perhaps
+        content: x
+        """);
+    write("c.yaml", """
+        title: C
+        published: 2024-01-20
+        format: docx
+        content: x
+        enclosures: [{url: /a.mp3, type: audio/mpeg, length: -1}]
+        """);
+    write("d.yaml", "title: D\npublished: 2024-01-20\nlink: ftp://example.org/d\n");
+
+    int code = run("check", "--articles", dir.toString());
+
+    String a = dir.resolve("a.yaml").toString();
+    String b = dir.resolve("b.yaml").toString();
+    String c = dir.resolve("c.yaml").toString();
+    String d = dir.resolve("d.yaml").toString();
+    assertThat(code).isEqualTo(1);
+    assertThat(out.toString().lines()).containsExactly(
+        dir.resolve("_feed.yaml") + ":2:11: timezone: \"Moon/Base\" is not a time zone (expected an IANA name such as Europe/Paris, or UTC)",
+        a + ":1:1: published: required field is missing",
+        a + ":2:1: pubished: unknown field (did you mean published?)",
+        b + ":1:8: title: expected text, found a list",
+        b + ":2:12: published: \"2024-02-30\" is not a real date or time",
+        b + ":3:10: updated: \"yesterday\" is not a date (expected 2024-01-20 or 2024-01-20T10:00:00+04:00)",
+        b + ":4:7: slug: \"Not A Slug\" is not a slug (use lowercase letters, digits and inner hyphens)",
+        b + ":5:8: draft: expected true or false, found \"perhaps\"",
+        c + ":3:9: format: \"docx\" is not a format (expected markdown, html or text)",
+        c + ":5:54: enclosures[0].length: expected a whole number of 0 or more, found \"-1\"",
+        d + ":3:7: link: \"ftp://example.org/d\" is not an http or https URL",
+        "11 problems in 5 files");
+  }
+
+  @Test
+  void checkOfTheBundledArticlesPasses() {
+    int code = run("check", "--articles", System.getProperty("gazette.articles", "articles"));
+
+    assertThat(code).isEqualTo(0);
+    assertThat(out.toString()).isEqualTo("ok: 2 published articles\n");
+  }
+
+  @Test
+  void missingFolderIsAUsageError() {
+    int code = run("check", "--articles", dir.resolve("nope").toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).startsWith("--articles " + dir.resolve("nope") + ": no such folder");
+  }
+
+  @Test
+  void unknownOptionIsAUsageError() {
+    assertThat(run("serve", "--prot", "80")).isEqualTo(2);
+    assertThat(err.toString()).startsWith("Unknown options: '--prot', '80'\nUsage: gazette serve");
+  }
+
+  @Test
+  void serveRefusesAnInvalidPublication() throws IOException {
+    write("_feed.yaml", "description: no title\n");
+
+    int code = run("serve", "--articles", dir.toString(), "--port", "0");
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).isEqualTo(
+        dir.resolve("_feed.yaml") + ":1:1: title: required field is missing\n"
+        + "gazette: cannot serve: " + dir.resolve("_feed.yaml") + " is invalid (fix the problems above)\n");
+  }
+}
