@@ -1,0 +1,40 @@
+package gazette;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gazette.http.FeedServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GazetteTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void invalidArticlesAreLeftOutAndListedAtHealth() throws Exception {
+    Files.writeString(dir.resolve("_feed.yaml"), "title: Daily\n");
+    Files.writeString(dir.resolve("good.yaml"), "title: Good\npublished: 2024-01-01\ncontent: x\n");
+    Files.writeString(dir.resolve("bad.yaml"), "title: Bad\npublished: soon\ncontent: x\n");
+    Gazette gazette = Gazette.load(new Gazette.Options(dir, null, URI.create("http://127.0.0.1/"), 60, Clock.systemUTC()));
+
+    try (FeedServer server = gazette.serve("127.0.0.1", 0)) {
+      HttpClient client = HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + server.port();
+      String feed = client.send(HttpRequest.newBuilder(URI.create(base + "/feed.xml")).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      String health = client.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+
+      assertThat(feed).contains("<title>Good</title>").doesNotContain("<title>Bad</title>");
+      assertThat(health).contains("\"status\" : \"problems\"").contains("\"articles\" : 1")
+          .contains(dir.resolve("bad.yaml") + ":2:12: published: \\\"soon\\\" is not a date");
+    }
+  }
+}
