@@ -1,5 +1,7 @@
 package gazette;
 
+import gazette.article.Problem;
+import gazette.catalog.ArticleWatcher;
 import gazette.catalog.Catalog;
 import gazette.catalog.CatalogLoader;
 import gazette.http.FeedServer;
@@ -12,19 +14,44 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The facade: load a folder of articles, render its Site, and serve it or rebuild it after changes. */
-public final class Gazette {
+/**
+ * The facade: load a folder of articles, render its Site, serve it, and keep it current. Every
+ * rebuild runs on one reload thread, off the request path, and ends in a single swap of the Site
+ * reference, so each response comes from one consistent Site.
+ */
+public final class Gazette implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Gazette.class);
+  /** How long the folder must be still before a burst of file events becomes one reload. */
+  static final Duration QUIET = Duration.ofMillis(25);
+  /** The longest a continuing burst may hold a reload back. */
+  static final Duration MAX_DELAY = Duration.ofMillis(150);
+
   private final CatalogLoader loader;
   private final List<Renderer> renderers = Renderer.all();
   private final Clock clock;
   private final int maxAge;
   private final AtomicReference<Site> site = new AtomicReference<>();
-  private long reloads;
+  private final ScheduledExecutorService reloads = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "gazette-reload");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private long reloadCount;
+  private ScheduledFuture<?> scheduled;
+  private ArticleWatcher watcher;
 
   /**
    * How to publish: the articles folder, the base URL from the command line (null to use
@@ -53,16 +80,73 @@ public final class Gazette {
     return gazette;
   }
 
-  /** Re-reads what changed and swaps in the next Site; if anything throws, the current Site stays live. */
-  public synchronized Site reload() throws IOException {
+  /** Re-reads the whole folder (parsing only what changed) and swaps in the next Site. */
+  public Site reload() throws IOException {
+    return apply(Set.of(), true);
+  }
+
+  /**
+   * Watches the folder from now on: every burst of changes, and every scheduled article coming due,
+   * rebuilds the Site in the background.
+   */
+  public synchronized void watch() {
+    if (watcher == null) {
+      watcher = ArticleWatcher.start(loader.root(), QUIET, MAX_DELAY,
+          (paths, rescan) -> reloads.execute(() -> applyLogged(paths, rescan)));
+      schedule(site.get().catalog());
+    }
+  }
+
+  private void applyLogged(Set<Path> paths, boolean rescan) {
+    try {
+      apply(paths, rescan);
+    } catch (IOException | RuntimeException e) {
+      LOG.error("reload failed; still serving the previous site", e);
+    }
+  }
+
+  private synchronized Site apply(Set<Path> changed, boolean rescan) throws IOException {
     Instant start = clock.instant();
     long began = System.nanoTime();
-    Catalog catalog = loader.load(start);
-    Duration took = Duration.ofNanos(System.nanoTime() - began);
-    Site next = Site.render(catalog, renderers, new HealthRenderer.Reload(start, took, ++reloads),
-        Optional.ofNullable(site.get()), start, maxAge);
+    Catalog catalog = rescan ? loader.load(start) : loader.refresh(changed, start);
+    Site previous = site.get();
+    Site next = Site.render(catalog, renderers,
+        new HealthRenderer.Reload(start, Duration.ofNanos(System.nanoTime() - began), ++reloadCount),
+        Optional.ofNullable(previous), start, maxAge);
     site.set(next);
+    if (previous != null) {
+      report(previous.catalog(), catalog);
+    }
+    if (watcher != null) {
+      schedule(catalog);
+    }
     return next;
+  }
+
+  /** Logs each problem once, when it appears, and says when problems are gone. */
+  private static void report(Catalog before, Catalog after) {
+    Set<Problem> old = new HashSet<>(before.problems());
+    for (Problem problem : after.problems()) {
+      if (!old.contains(problem)) {
+        LOG.warn("{}", problem);
+      }
+    }
+    long fixed = old.stream().filter(p -> !after.problems().contains(p)).count();
+    if (fixed > 0) {
+      LOG.info("{} problem(s) fixed; {} remain", fixed, after.problems().size());
+    }
+  }
+
+  /** Arranges a reload for when the next scheduled article comes due, with no file event needed. */
+  private void schedule(Catalog catalog) {
+    if (scheduled != null) {
+      scheduled.cancel(false);
+      scheduled = null;
+    }
+    catalog.nextScheduled().ifPresent(due -> {
+      long delay = Math.max(0, Duration.between(clock.instant(), due).toMillis());
+      scheduled = reloads.schedule(() -> applyLogged(Set.of(), false), delay, TimeUnit.MILLISECONDS);
+    });
   }
 
   public Site site() {
@@ -75,5 +159,13 @@ public final class Gazette {
 
   public FeedServer serve(String host, int port) {
     return FeedServer.start(host, port, site::get);
+  }
+
+  @Override
+  public synchronized void close() {
+    if (watcher != null) {
+      watcher.close();
+    }
+    reloads.shutdownNow();
   }
 }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -57,49 +58,99 @@ public final class CatalogLoader {
     return root;
   }
 
-  /** Whether a path under the articles folder is an article: {@code *.yaml}/{@code *.yml}, not hidden, not a backup. */
-  public static boolean isArticle(Path relative) {
+  /** Whether a folder under the articles folder can hold articles: none of its parts hidden or {@code _}-prefixed. */
+  public static boolean isArticleFolder(Path relative) {
     for (Path part : relative) {
       String name = part.toString();
       if (name.startsWith(".") || name.startsWith("_")) {
         return false;
       }
     }
+    return true;
+  }
+
+  /** Whether a path under the articles folder is an article: {@code *.yaml}/{@code *.yml}, not hidden, not a backup. */
+  public static boolean isArticle(Path relative) {
+    if (!isArticleFolder(relative)) {
+      return false;
+    }
     String name = relative.getFileName().toString().toLowerCase(Locale.ROOT);
     return name.endsWith(".yaml") || name.endsWith(".yml");
   }
 
-  /** Reads the folder as it is now; only files whose bytes changed since the last call are parsed again. */
+  /** Reads the whole folder as it is now; only files whose bytes changed since the last call are parsed again. */
   public synchronized Catalog load(Instant now) throws IOException {
     Path publicationFile = root.resolve(PUBLICATION_FILE);
-    boolean publicationChanged = loadPublication(publicationFile);
-    Publication current = publication != null ? publication : PublicationParser.fallback(fallbackBase);
-    if (publicationChanged) {
-      parsed.clear();
+    if (loadPublication(publicationFile)) {
+      forgetDigests();
     }
-    List<Path> files = articleFiles();
+    List<Path> files = articleFiles(root);
     parsed.keySet().retainAll(files);
-    ArticleParser parser = new ArticleParser(current);
+    ArticleParser parser = new ArticleParser(publication());
     for (Path file : files) {
-      byte[] bytes;
-      Instant modified;
-      try {
-        modified = Files.getLastModifiedTime(file).toInstant();
-        bytes = Files.readAllBytes(file);
-      } catch (NoSuchFileException e) {
-        parsed.remove(file);
-        continue;
-      }
-      byte[] digest = digest(bytes);
-      Parsed before = parsed.get(file);
-      if (before != null && Arrays.equals(before.digest(), digest)) {
-        continue;
-      }
-      ArticleParser.Result result = parser.parse(file, bytes);
-      Article lastGood = result.article().orElse(before == null ? null : before.lastGood());
-      parsed.put(file, new Parsed(digest, modified, result, lastGood));
+      update(file, parser);
     }
-    return assemble(current, publicationFile, now);
+    return assemble(publication(), publicationFile, now);
+  }
+
+  /**
+   * Applies the paths that changed since the last call (files or folders, created, edited or
+   * deleted); an empty set only re-checks which scheduled articles are due at {@code now}. A changed
+   * publication re-parses every article, since dates, ids and URLs depend on it.
+   */
+  public synchronized Catalog refresh(Set<Path> changed, Instant now) throws IOException {
+    Path publicationFile = root.resolve(PUBLICATION_FILE);
+    if (changed.contains(publicationFile) && loadPublication(publicationFile)) {
+      forgetDigests();
+      return load(now);
+    }
+    ArticleParser parser = new ArticleParser(publication());
+    for (Path path : changed) {
+      if (path.equals(publicationFile) || !path.startsWith(root) || path.equals(root)) {
+        continue;
+      }
+      if (Files.isDirectory(path)) {
+        if (isArticleFolder(root.relativize(path))) {
+          for (Path file : articleFiles(path)) {
+            update(file, parser);
+          }
+        }
+      } else if (Files.isRegularFile(path) && isArticle(root.relativize(path))) {
+        update(path, parser);
+      } else {
+        parsed.keySet().removeIf(p -> p.startsWith(path));
+      }
+    }
+    return assemble(publication(), publicationFile, now);
+  }
+
+  private Publication publication() {
+    return publication != null ? publication : PublicationParser.fallback(fallbackBase);
+  }
+
+  /** Makes every article look changed, keeping each last good version in case the new parse fails. */
+  private void forgetDigests() {
+    parsed.replaceAll((file, p) -> new Parsed(null, p.modified(), p.result(), p.lastGood()));
+  }
+
+  private void update(Path file, ArticleParser parser) throws IOException {
+    byte[] bytes;
+    Instant modified;
+    try {
+      modified = Files.getLastModifiedTime(file).toInstant();
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      parsed.remove(file);
+      return;
+    }
+    byte[] digest = digest(bytes);
+    Parsed before = parsed.get(file);
+    if (before != null && Arrays.equals(before.digest(), digest)) {
+      return;
+    }
+    ArticleParser.Result result = parser.parse(file, bytes);
+    Article lastGood = result.article().orElse(before == null ? null : before.lastGood());
+    parsed.put(file, new Parsed(digest, modified, result, lastGood));
   }
 
   private boolean loadPublication(Path file) throws IOException {
@@ -127,11 +178,11 @@ public final class CatalogLoader {
     return true;
   }
 
-  private List<Path> articleFiles() throws IOException {
-    if (!Files.isDirectory(root)) {
-      throw new NoSuchFileException(root.toString(), null, "not a folder of articles");
+  private List<Path> articleFiles(Path folder) throws IOException {
+    if (!Files.isDirectory(folder)) {
+      throw new NoSuchFileException(folder.toString(), null, "not a folder of articles");
     }
-    try (Stream<Path> walk = Files.walk(root)) {
+    try (Stream<Path> walk = Files.walk(folder)) {
       return walk.filter(p -> !p.equals(root))
           .filter(p -> isArticle(root.relativize(p)))
           .filter(Files::isRegularFile)

@@ -73,7 +73,8 @@ final class ServeCommand implements Callable<Integer> {
       err.println("gazette: serving without the articles above; they are listed at /health until fixed");
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    try (FeedServer server = gazette.serve(host, port)) {
+    try (gazette; FeedServer server = gazette.serve(host, port)) {
+      gazette.watch();
       URI base = catalog.publication().baseUrl();
       out.println("Gazette: " + catalog.articles().size() + " "
           + CheckCommand.plural(catalog.articles().size(), "article") + " from " + articles.articles
@@ -81,6 +82,7 @@ final class ServeCommand implements Callable<Integer> {
       out.println("  RSS   " + base.resolve("feed.xml"));
       out.println("  Atom  " + base.resolve("atom.xml"));
       out.println("  home  " + base);
+      out.println("Watching " + articles.articles + " for changes; Ctrl-C stops.");
       out.flush();
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "gazette-shutdown"));
       stopped.await();

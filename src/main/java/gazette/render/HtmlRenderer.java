@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,20 +34,33 @@ public final class HtmlRenderer implements Renderer {
       String authors, List<String> categories, String summary, String html, String image,
       List<gazette.article.Enclosure> enclosures) {}
 
+  /** Article pages from the last render, reused while the article and publication are unchanged. */
+  private Map<Article, Output> pages = Map.of();
+  private Publication pagesOf;
+
   @Override
-  public List<Output> render(Catalog catalog) {
+  public synchronized List<Output> render(Catalog catalog) {
     Publication publication = catalog.publication();
     Site site = site(publication);
     List<Output> out = new ArrayList<>();
     List<Article> newest = catalog.feed();
     List<Entry> entries = newest.stream().map(a -> entry(a, publication)).toList();
     out.add(page("/", "home.jte", Map.of("site", site, "entries", entries), catalog.sourcesChanged(newest)));
+    Map<Article, Output> reusable = publication.equals(pagesOf) ? pages : Map.of();
+    Map<Article, Output> rendered = new HashMap<>();
     for (Article article : catalog.articles()) {
       if (article.page()) {
-        out.add(page("/articles/" + article.slug(), "article.jte",
-            Map.of("site", site, "entry", entry(article, publication)), catalog.sourcesChanged(List.of(article))));
+        Output page = reusable.get(article);
+        if (page == null) {
+          page = page("/articles/" + article.slug(), "article.jte",
+              Map.of("site", site, "entry", entry(article, publication)), catalog.sourcesChanged(List.of(article)));
+        }
+        rendered.put(article, page);
+        out.add(page);
       }
     }
+    pages = rendered;
+    pagesOf = publication;
     return out;
   }
 

@@ -52,8 +52,12 @@ public final class Site {
 
   private static void add(Map<String, Rendition> out, Output output, Optional<Site> previous, Instant now,
       int maxAgeSeconds) {
-    String etag = etag(output.body());
     Rendition before = previous.map(site -> site.renditions.get(output.path())).orElse(null);
+    if (before != null && before.identity() == output.body()) {
+      out.put(output.path(), before); // a renderer handed back the very bytes it gave last time
+      return;
+    }
+    String etag = etag(output.body());
     Instant second = now.truncatedTo(ChronoUnit.SECONDS);
     Instant lastModified;
     if (before != null && before.etag().equals(etag)) {

@@ -1,0 +1,172 @@
+package gazette.catalog;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches the articles folder, subfolders included (new ones as they appear), and hands each burst of
+ * changes to a listener once the folder has been quiet for a moment, so an editor's save or a
+ * checkout of many files becomes one reload. When the watch service overflows or cannot be had,
+ * the listener is asked for a full rescan instead, so no change is missed.
+ */
+public final class ArticleWatcher implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ArticleWatcher.class);
+
+  /** Receives one coalesced burst: the paths that changed, or {@code rescan} when they are not known. */
+  public interface Listener {
+    void changed(Set<Path> paths, boolean rescan);
+  }
+
+  private final Path root;
+  private final Duration quiet;
+  private final Duration maxDelay;
+  private final Listener listener;
+  private final Map<WatchKey, Path> folders = new HashMap<>();
+  private final Thread thread;
+  private final WatchService service;
+  private volatile boolean running = true;
+
+  private ArticleWatcher(Path root, Duration quiet, Duration maxDelay, Listener listener, WatchService service) {
+    this.root = root;
+    this.quiet = quiet;
+    this.maxDelay = maxDelay;
+    this.listener = listener;
+    this.service = service;
+    this.thread = new Thread(service == null ? this::poll : this::watch, "gazette-watcher");
+    this.thread.setDaemon(true);
+  }
+
+  /**
+   * Starts watching. {@code quiet} is how long the folder must be still before a burst is handed
+   * over; {@code maxDelay} bounds how long a continuing burst can hold a reload back.
+   */
+  public static ArticleWatcher start(Path root, Duration quiet, Duration maxDelay, Listener listener) {
+    WatchService service;
+    try {
+      service = root.getFileSystem().newWatchService();
+    } catch (IOException | UnsupportedOperationException e) {
+      LOG.warn("cannot watch {} ({}): rescanning it every {} ms instead", root, e.getMessage(), maxDelay.toMillis() * 5);
+      service = null;
+    }
+    ArticleWatcher watcher = new ArticleWatcher(root, quiet, maxDelay, listener, service);
+    if (service != null) {
+      try {
+        watcher.registerTree(root);
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot watch " + root + ": " + e.getMessage(), e);
+      }
+    }
+    watcher.thread.start();
+    return watcher;
+  }
+
+  private void watch() {
+    try {
+      while (running) {
+        WatchKey first = service.take();
+        Set<Path> burst = new HashSet<>();
+        boolean rescan = drain(first, burst);
+        long deadline = System.nanoTime() + maxDelay.toNanos();
+        while (true) {
+          long wait = Math.min(quiet.toNanos(), deadline - System.nanoTime());
+          WatchKey next = wait <= 0 ? null : service.poll(wait, TimeUnit.NANOSECONDS);
+          if (next == null) {
+            break;
+          }
+          rescan |= drain(next, burst);
+        }
+        if (rescan) {
+          LOG.info("more changes than the watch service could list: rescanning {}", root);
+        }
+        deliver(burst, rescan);
+      }
+    } catch (InterruptedException | ClosedWatchServiceException e) {
+      // closed: the thread ends
+    }
+  }
+
+  private void poll() {
+    try {
+      while (running) {
+        Thread.sleep(maxDelay.toMillis() * 5);
+        deliver(Set.of(), true);
+      }
+    } catch (InterruptedException e) {
+      // closed: the thread ends
+    }
+  }
+
+  private void deliver(Set<Path> burst, boolean rescan) {
+    try {
+      listener.changed(Set.copyOf(burst), rescan);
+    } catch (RuntimeException e) {
+      LOG.error("reload after a change failed; still serving the previous site", e);
+    }
+  }
+
+  /** Collects one key's events; true when events were lost (overflow). */
+  private boolean drain(WatchKey key, Set<Path> burst) {
+    Path folder = folders.get(key);
+    boolean overflow = false;
+    for (WatchEvent<?> event : key.pollEvents()) {
+      if (event.kind() == StandardWatchEventKinds.OVERFLOW || folder == null) {
+        overflow = true;
+        continue;
+      }
+      Path path = folder.resolve((Path) event.context());
+      burst.add(path);
+      if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && Files.isDirectory(path)) {
+        try {
+          registerTree(path);
+        } catch (IOException e) {
+          overflow = true; // the new folder could not be watched: a rescan still reads what it holds
+          LOG.warn("cannot watch new folder {}: {}", path, e.getMessage());
+        }
+      }
+    }
+    if (!key.reset()) {
+      folders.remove(key);
+    }
+    return overflow;
+  }
+
+  private void registerTree(Path start) throws IOException {
+    try (Stream<Path> walk = Files.walk(start)) {
+      for (Path folder : (Iterable<Path>) walk.filter(Files::isDirectory)::iterator) {
+        if (folder.equals(root) || CatalogLoader.isArticleFolder(root.relativize(folder))) {
+          WatchKey key = folder.register(service, StandardWatchEventKinds.ENTRY_CREATE,
+              StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
+          folders.put(key, folder);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    thread.interrupt();
+    if (service != null) {
+      try {
+        service.close();
+      } catch (IOException e) {
+        LOG.debug("closing the watch service", e);
+      }
+    }
+  }
+}
