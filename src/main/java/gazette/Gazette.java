@@ -5,7 +5,6 @@ import gazette.catalog.ArticleWatcher;
 import gazette.catalog.Catalog;
 import gazette.catalog.CatalogLoader;
 import gazette.http.FeedServer;
-import gazette.render.HealthRenderer;
 import gazette.render.Renderer;
 import gazette.site.Site;
 import java.io.IOException;
@@ -110,9 +109,8 @@ public final class Gazette implements AutoCloseable {
     long began = System.nanoTime();
     Catalog catalog = rescan ? loader.load(start) : loader.refresh(changed, start);
     Site previous = site.get();
-    Site next = Site.render(catalog, renderers,
-        new HealthRenderer.Reload(start, Duration.ofNanos(System.nanoTime() - began), ++reloadCount),
-        Optional.ofNullable(previous), start, maxAge);
+    Site next = Site.render(catalog, renderers, Optional.ofNullable(previous), start, maxAge,
+        new Site.Reloads(++reloadCount, began));
     site.set(next);
     if (previous != null) {
       report(previous.catalog(), catalog);

@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -35,7 +36,7 @@ public final class CatalogLoader {
   private final Path root;
   private final URI baseOverride;
   private final URI fallbackBase;
-  private final Map<Path, Parsed> parsed = new HashMap<>();
+  private final Map<Path, Parsed> parsed = new TreeMap<>();
   private Publication publication;
   private byte[] publicationDigest;
   private Instant publicationModified = Instant.EPOCH;
@@ -201,8 +202,9 @@ public final class CatalogLoader {
     Map<Path, Instant> modified = new HashMap<>();
     modified.put(publicationFile, publicationModified);
     Instant next = null;
-    for (Path file : parsed.keySet().stream().sorted().toList()) {
-      Parsed p = parsed.get(file);
+    for (Map.Entry<Path, Parsed> entry : parsed.entrySet()) {
+      Path file = entry.getKey();
+      Parsed p = entry.getValue();
       problems.addAll(p.result().problems());
       modified.put(file, p.modified());
       Article article = p.lastGood();

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,8 +46,9 @@ public final class HtmlRenderer implements Renderer {
     List<Article> newest = catalog.feed();
     List<Entry> entries = newest.stream().map(a -> entry(a, publication)).toList();
     out.add(page("/", "home.jte", Map.of("site", site, "entries", entries), catalog.sourcesChanged(newest)));
+    // Keyed by instance: the loader hands back the same Article object while its file is unchanged.
     Map<Article, Output> reusable = publication.equals(pagesOf) ? pages : Map.of();
-    Map<Article, Output> rendered = new HashMap<>();
+    Map<Article, Output> rendered = new IdentityHashMap<>(catalog.articles().size() * 2);
     for (Article article : catalog.articles()) {
       if (article.page()) {
         Output page = reusable.get(article);

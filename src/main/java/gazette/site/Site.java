@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
@@ -38,16 +39,24 @@ public final class Site {
    * Last-Modified; a changed one is stamped {@code now}. On the first render (no previous site), a URL
    * is dated by when its sources last changed, so a restart does not look like a change to pollers.
    */
-  public static Site render(Catalog catalog, Iterable<Renderer> renderers, HealthRenderer.Reload reload,
-      Optional<Site> previous, Instant now, int maxAgeSeconds) {
-    Map<String, Rendition> out = new HashMap<>();
+  public static Site render(Catalog catalog, Iterable<Renderer> renderers, Optional<Site> previous, Instant now,
+      int maxAgeSeconds, Reloads reloads) {
+    Map<String, Rendition> out = new HashMap<>(previous.map(p -> p.renditions.size() * 2).orElse(16));
     for (Renderer renderer : renderers) {
       for (Output output : renderer.render(catalog)) {
         add(out, output, previous, now, maxAgeSeconds);
       }
     }
+    HealthRenderer.Reload reload = new HealthRenderer.Reload(now, reloads.elapsed(), reloads.count());
     add(out, new HealthRenderer().render(catalog, reload), previous, now, maxAgeSeconds);
     return new Site(catalog, out);
+  }
+
+  /** Which rebuild this is, and when it began on the monotonic clock, so /health can say how long it took. */
+  public record Reloads(long count, long startedNanos) {
+    Duration elapsed() {
+      return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
   }
 
   private static void add(Map<String, Rendition> out, Output output, Optional<Site> previous, Instant now,

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import gazette.catalog.Catalog;
 import gazette.catalog.CatalogLoader;
-import gazette.render.HealthRenderer;
 import gazette.render.Renderer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,7 +41,7 @@ class SiteTest {
 
   private Site render(Optional<Site> previous, Instant now) throws IOException {
     Catalog catalog = loader.load(now);
-    return Site.render(catalog, Renderer.all(), new HealthRenderer.Reload(now, Duration.ZERO, 1), previous, now, 60);
+    return Site.render(catalog, Renderer.all(), previous, now, 60, new Site.Reloads(1, System.nanoTime()));
   }
 
   @Test

@@ -1,0 +1,155 @@
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Time from an article file being written to /feed.xml serving a new ETag, over many edits, with N
+ * synthetic articles. Baseline, in the same run: a fresh process started on the edited folder, timed
+ * from launch to its first 200 on /feed.xml (what a publisher without live reload needs).
+ * Usage: java -cp bench bench/ReloadBench.java JAR N EDITS
+ */
+public class ReloadBench {
+  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  public static void main(String[] args) throws Exception {
+    Path jar = Path.of(args[0]);
+    int n = Integer.parseInt(args[1]);
+    int edits = Integer.parseInt(args[2]);
+    Path dir = Files.createTempDirectory("gazette-reload-" + n + "-");
+    Synthetic.write(dir, n);
+    String content = Synthetic.sampleContent();
+    int newest = n - 1;
+
+    List<Double> reload = new ArrayList<>();
+    int port = freePort();
+    Process server = start(jar, dir, port);
+    try {
+      long startedMs = awaitFirst200(port, server);
+      System.out.printf("N=%d: server up in %d ms%n", n, startedMs);
+      String etag = etag(port).orElseThrow();
+      for (int edit = -5; edit < edits; edit++) { // five warm-up edits are not counted
+        String text = Synthetic.article(newest, " (edit " + edit + ")", content);
+        long t0 = System.nanoTime();
+        Files.writeString(dir.resolve(Synthetic.name(newest)), text);
+        String next;
+        while ((next = etag(port).orElse(etag)).equals(etag)) {
+          LockSupport.parkNanos(2_000_000); // 2 ms: fine enough, and leaves the server its CPU
+          if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(30)) {
+            throw new IllegalStateException("no new ETag 30 s after edit " + edit);
+          }
+        }
+        double ms = (System.nanoTime() - t0) / 1e6;
+        if (edit >= 0) {
+          reload.add(ms);
+        }
+        etag = next;
+      }
+    } finally {
+      stop(server);
+    }
+
+    List<Double> restart = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      int p = freePort();
+      long t0 = System.nanoTime();
+      Process again = start(jar, dir, p);
+      try {
+        awaitFirst200(p, again);
+        restart.add((System.nanoTime() - t0) / 1e6);
+      } finally {
+        stop(again);
+      }
+    }
+
+    Collections.sort(reload);
+    Collections.sort(restart);
+    double p50 = percentile(reload, 50);
+    double p95 = percentile(reload, 95);
+    double restartMedian = percentile(restart, 50);
+    System.out.printf("N=%d: write -> new ETag at /feed.xml over %d edits: p50 %.1f ms, p95 %.1f ms, max %.1f ms%n",
+        n, reload.size(), p50, p95, reload.get(reload.size() - 1));
+    System.out.printf("N=%d: baseline restart to first 200 (median of 3): %.0f ms; reload p50 / restart = %.4f, p95 / restart = %.4f%n",
+        n, restartMedian, p50 / restartMedian, p95 / restartMedian);
+    deleteTree(dir);
+  }
+
+  static double percentile(List<Double> sorted, int p) {
+    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+  }
+
+  static Process start(Path jar, Path dir, int port) throws IOException {
+    Path log = Files.createTempFile("gazette-bench-", ".log");
+    List<String> command = new ArrayList<>(List.of("java"));
+    String options = System.getenv("GAZETTE_JAVA_OPTS");
+    if (options != null && !options.isBlank()) {
+      command.addAll(List.of(options.trim().split("\\s+")));
+    }
+    command.addAll(List.of("-jar", jar.toString(), "serve", "--articles", dir.toString(), "--port", String.valueOf(port)));
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  static long awaitFirst200(int port, Process process) throws InterruptedException {
+    long t0 = System.nanoTime();
+    while (true) {
+      try {
+        HttpResponse<Void> r = CLIENT.send(HttpRequest.newBuilder(feed(port)).build(), HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() == 200) {
+          return (System.nanoTime() - t0) / 1_000_000;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      if (!process.isAlive()) {
+        throw new IllegalStateException("gazette exited with " + process.exitValue());
+      }
+      if (System.nanoTime() - t0 > TimeUnit.MINUTES.toNanos(5)) {
+        throw new IllegalStateException("no 200 after 5 minutes");
+      }
+      LockSupport.parkNanos(2_000_000);
+    }
+  }
+
+  static Optional<String> etag(int port) throws IOException, InterruptedException {
+    HttpResponse<Void> r = CLIENT.send(HttpRequest.newBuilder(feed(port)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.discarding());
+    return r.headers().firstValue("ETag");
+  }
+
+  static URI feed(int port) {
+    return URI.create("http://127.0.0.1:" + port + "/feed.xml");
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  static void stop(Process process) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Collections.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes N synthetic articles shaped like the bundled sample story: its paragraphs (about 5 KB of
+ * Markdown), three categories from a pool of twenty, one article a minute from 2020-01-01.
+ * Usage: java bench/Synthetic.java OUT_DIR N
+ */
+public class Synthetic {
+  static final Path SAMPLE = Path.of("articles/2024-01-20-azerbaijan-us-ambassador-credentials.yaml");
+
+  public static void main(String[] args) throws IOException {
+    write(Path.of(args[0]), Integer.parseInt(args[1]));
+  }
+
+  static void write(Path out, int n) throws IOException {
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("_feed.yaml"), "title: Synthetic News\ndescription: Generated for benchmarks\nid_authority: bench.example.org\n");
+    String content = sampleContent();
+    for (int i = 0; i < n; i++) {
+      Files.writeString(out.resolve(name(i)), article(i, "", content), StandardCharsets.UTF_8);
+    }
+  }
+
+  static String name(int i) {
+    return String.format("story-%06d.yaml", i);
+  }
+
+  static String article(int i, String titleSuffix, String content) {
+    LocalDateTime at = LocalDateTime.of(2020, 1, 1, 0, 0).plusMinutes(i);
+    return "title: Synthetic story " + i + titleSuffix + "\n"
+        + "published: " + at + ":00Z\n"
+        + "categories: [Topic " + (i % 20) + ", Topic " + ((i * 7 + 3) % 20) + ", Topic " + ((i * 13 + 5) % 20) + "]\n"
+        + "content: |\n" + content;
+  }
+
+  /** The sample story's content block, indented as it is in the file. */
+  static String sampleContent() throws IOException {
+    List<String> lines = Files.readAllLines(SAMPLE, StandardCharsets.UTF_8);
+    List<String> body = new ArrayList<>();
+    boolean in = false;
+    for (String line : lines) {
+      if (in) {
+        body.add(line);
+      } else if (line.startsWith("content: |")) {
+        in = true;
+      }
+    }
+    return String.join("\n", body) + "\n";
+  }
+}
