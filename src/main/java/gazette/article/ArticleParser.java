@@ -2,12 +2,10 @@ package gazette.article;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.text.Normalizer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -126,11 +124,7 @@ public final class ArticleParser {
     }
     String name = file.getFileName().toString();
     String stem = DATE_PREFIX.matcher(name.substring(0, name.lastIndexOf('.'))).replaceFirst("");
-    String derived = Normalizer.normalize(stem, Normalizer.Form.NFKD)
-        .replaceAll("\\p{M}", "")
-        .toLowerCase(Locale.ROOT)
-        .replaceAll("[^a-z0-9]+", "-")
-        .replaceAll("^-+|-+$", "");
+    String derived = Slugs.of(stem);
     if (derived.isEmpty()) {
       fields.missing("slug");
       return Optional.empty();

@@ -3,50 +3,137 @@ package gazette.catalog;
 import gazette.article.Article;
 import gazette.article.Problem;
 import gazette.article.Publication;
+import gazette.article.Slugs;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * An immutable snapshot of what readers may see: the publication, its published articles newest first,
- * every problem in the input, when the next scheduled article comes due, and when each source file
- * was last modified.
+ * their categories and archive pages, every problem in the input, when the next scheduled article
+ * comes due, and when each source file was last modified.
  */
-public record Catalog(
-    Publication publication,
-    Path publicationFile,
-    List<Article> articles,
-    List<Problem> problems,
-    Optional<Instant> nextScheduled,
-    Map<Path, Instant> modified) {
+public final class Catalog {
+  /** Entries per archive page: fixed, so that a full page never changes when newer articles arrive. */
+  public static final int ARCHIVE_PAGE_SIZE = 50;
 
   /** Newest first; ties broken by id so the order never depends on the file system. */
   public static final Comparator<Article> NEWEST_FIRST = Comparator.comparing(Article::published)
       .reversed()
       .thenComparing(Article::id);
 
-  public Catalog {
-    articles = articles.stream().sorted(NEWEST_FIRST).toList();
-    problems = problems.stream().sorted().toList();
-    modified = Map.copyOf(modified);
+  /** One category in use: its name as first written, its URL slug, and its articles newest first. */
+  public record Category(String name, String slug, List<Article> articles) {
+    public Category {
+      articles = List.copyOf(articles);
+    }
+  }
+
+  private final Publication publication;
+  private final Path publicationFile;
+  private final List<Article> articles;
+  private final List<Problem> problems;
+  private final Optional<Instant> nextScheduled;
+  private final Map<Path, Instant> modified;
+  private final Map<String, Article> bySlug;
+  private final List<Category> categories;
+
+  public Catalog(Publication publication, Path publicationFile, List<Article> articles, List<Problem> problems,
+      Optional<Instant> nextScheduled, Map<Path, Instant> modified) {
+    this.publication = Objects.requireNonNull(publication, "publication");
+    this.publicationFile = Objects.requireNonNull(publicationFile, "publicationFile");
+    this.articles = articles.stream().sorted(NEWEST_FIRST).toList();
+    this.problems = problems.stream().sorted().toList();
+    this.nextScheduled = Objects.requireNonNull(nextScheduled, "nextScheduled");
+    this.modified = Map.copyOf(modified);
+    Map<String, Article> slugs = new HashMap<>();
+    Map<String, String> names = new LinkedHashMap<>();
+    Map<String, List<Article>> grouped = new HashMap<>();
+    for (Article article : this.articles) {
+      slugs.put(article.slug(), article);
+      for (String name : article.categories()) {
+        String slug = Slugs.of(name);
+        if (slug.isEmpty()) {
+          continue;
+        }
+        names.putIfAbsent(slug, name);
+        List<Article> list = grouped.computeIfAbsent(slug, s -> new ArrayList<>());
+        if (list.isEmpty() || list.get(list.size() - 1) != article) {
+          list.add(article);
+        }
+      }
+    }
+    this.bySlug = Map.copyOf(slugs);
+    this.categories = names.keySet().stream().sorted()
+        .map(slug -> new Category(names.get(slug), slug, grouped.get(slug)))
+        .toList();
+  }
+
+  public Publication publication() {
+    return publication;
+  }
+
+  public Path publicationFile() {
+    return publicationFile;
+  }
+
+  /** Every published article, newest first. */
+  public List<Article> articles() {
+    return articles;
+  }
+
+  public List<Problem> problems() {
+    return problems;
+  }
+
+  public Optional<Instant> nextScheduled() {
+    return nextScheduled;
+  }
+
+  public Map<Path, Instant> modified() {
+    return modified;
   }
 
   /** The newest {@code limit} articles: what the main feeds carry. */
   public List<Article> feed() {
-    return articles.subList(0, Math.min(publication.limit(), articles.size()));
+    return window(articles);
+  }
+
+  /** The newest {@code limit} of some articles (given newest first). */
+  public List<Article> window(List<Article> newestFirst) {
+    return newestFirst.subList(0, Math.min(publication.limit(), newestFirst.size()));
   }
 
   public Optional<Article> article(String slug) {
-    return Optional.ofNullable(bySlug().get(slug));
+    return Optional.ofNullable(bySlug.get(slug));
   }
 
-  private Map<String, Article> bySlug() {
-    return articles.stream().collect(Collectors.toMap(Article::slug, Function.identity()));
+  /** Every category in use, by slug. */
+  public List<Category> categories() {
+    return categories;
+  }
+
+  /**
+   * The archive pages (RFC 5005) holding every article older than the feed window: page 1 has the
+   * oldest {@value #ARCHIVE_PAGE_SIZE}, and so on; only the last page may be partly filled. Each
+   * page lists its articles newest first.
+   */
+  public List<List<Article>> archives() {
+    int archived = Math.max(0, articles.size() - publication.limit());
+    List<List<Article>> pages = new ArrayList<>();
+    for (int start = 0; start < archived; start += ARCHIVE_PAGE_SIZE) {
+      int end = Math.min(archived, start + ARCHIVE_PAGE_SIZE);
+      // articles is newest first: the oldest-first positions [start, end) sit at the tail
+      pages.add(articles.subList(articles.size() - end, articles.size() - start));
+    }
+    return pages;
   }
 
   /** Whether {@code _feed.yaml} itself has problems (the catalog then runs on the last good publication or defaults). */

@@ -7,6 +7,7 @@ import com.rometools.rome.feed.atom.Feed;
 import com.rometools.rome.feed.atom.Generator;
 import com.rometools.rome.feed.atom.Link;
 import com.rometools.rome.feed.atom.Person;
+import com.rometools.rome.feed.module.Module;
 import com.rometools.rome.feed.synd.SyndPerson;
 import gazette.article.Article;
 import gazette.article.Author;
@@ -17,31 +18,68 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jdom2.Element;
+import org.jdom2.Namespace;
 
-/** Atom 1.0 at {@code /atom.xml}: the same entries as the RSS feed, with summary and full HTML content. */
+/**
+ * Atom 1.0: {@code /atom.xml}, {@code /categories/{slug}/atom.xml}, and the RFC 5005 archive pages
+ * {@code /archive/{n}.xml} that hold every article older than the feed window, linked with
+ * prev-archive, next-archive and current.
+ */
 public final class AtomRenderer implements Renderer {
+  private static final Namespace HISTORY = Namespace.getNamespace("fh", "http://purl.org/syndication/history/1.0");
+
   @Override
   public List<Output> render(Catalog catalog) {
     Publication publication = catalog.publication();
-    List<Article> entries = catalog.feed();
-    URI self = publication.resolve(Feeds.ATOM_PATH);
-    byte[] body = Feeds.serialize(feed(publication, entries, self));
-    return List.of(new Output(Feeds.ATOM_PATH, MediaTypes.ATOM, body, Output.Caching.SHARED, self,
-        catalog.sourcesChanged(entries)));
+    List<Output> out = new ArrayList<>();
+    for (Listing listing : Listing.of(catalog)) {
+      URI self = listing.url(publication, Listing.ATOM);
+      Feed feed = feed(publication, listing.title(), listing.description(), listing.home(), listing.entries(), self);
+      if (listing.newestArchive() != null) {
+        feed.getOtherLinks().add(link("prev-archive",
+            publication.resolve(Feeds.archivePath(listing.newestArchive(), "xml")), "application/atom+xml", 0));
+      }
+      out.add(new Output(listing.path(Listing.ATOM), MediaTypes.ATOM, Feeds.serialize(feed, listing.path(Listing.ATOM)),
+          Output.Caching.SHARED, self, publication.hub(), catalog.sourcesChanged(listing.entries())));
+    }
+    List<List<Article>> archives = catalog.archives();
+    for (int n = 1; n <= archives.size(); n++) {
+      List<Article> page = archives.get(n - 1);
+      URI self = publication.resolve(Feeds.archivePath(n, "xml"));
+      Feed feed = feed(publication, publication.title() + " (archive " + n + ")", Feeds.description(publication),
+          publication.baseUrl(), page, self);
+      feed.getOtherLinks().add(link("current", publication.resolve(Listing.ATOM), "application/atom+xml", 0));
+      if (n > 1) {
+        feed.getOtherLinks().add(link("prev-archive", publication.resolve(Feeds.archivePath(n - 1, "xml")), "application/atom+xml", 0));
+      }
+      if (n < archives.size()) {
+        feed.getOtherLinks().add(link("next-archive", publication.resolve(Feeds.archivePath(n + 1, "xml")), "application/atom+xml", 0));
+      }
+      feed.getForeignMarkup().add(new Element("archive", HISTORY));
+      boolean full = page.size() == Catalog.ARCHIVE_PAGE_SIZE;
+      out.add(new Output("/" + Feeds.archivePath(n, "xml"), MediaTypes.ATOM, Feeds.serialize(feed, "/" + Feeds.archivePath(n, "xml")),
+          full ? Output.Caching.IMMUTABLE : Output.Caching.SHARED, self, null, catalog.sourcesChanged(page)));
+    }
+    return out;
   }
 
-  static Feed feed(Publication publication, List<Article> entries, URI self) {
+  private static Feed feed(Publication publication, String title, String subtitle, URI home, List<Article> entries,
+      URI self) {
     Feed feed = new Feed("atom_1.0");
     feed.setId(self.toString());
-    feed.setTitleEx(text(publication.title()));
-    if (!publication.description().isEmpty()) {
-      feed.setSubtitle(text(publication.description()));
-    }
+    feed.setTitleEx(text(title));
+    feed.setSubtitle(text(subtitle));
     // An empty feed has no newest entry; the epoch keeps its bytes stable rather than inventing a time.
     feed.setUpdated(Feeds.date(Catalog.lastUpdate(entries).orElse(Instant.EPOCH)));
     feed.setLanguage(publication.language());
-    feed.setAlternateLinks(List.of(link("alternate", publication.baseUrl(), "text/html", 0)));
-    feed.setOtherLinks(List.of(link("self", self, "application/atom+xml", 0)));
+    feed.setAlternateLinks(new ArrayList<>(List.of(link("alternate", home, "text/html", 0))));
+    List<Link> links = new ArrayList<>();
+    links.add(link("self", self, "application/atom+xml", 0));
+    if (publication.hub() != null) {
+      links.add(link("hub", publication.hub(), null, 0));
+    }
+    feed.setOtherLinks(links);
     feed.setAuthors(people(publication.authors().isEmpty()
         ? List.of(new Author(publication.title(), null, null))
         : publication.authors()));
@@ -94,6 +132,9 @@ public final class AtomRenderer implements Renderer {
       categories.add(category);
     }
     entry.setCategories(categories);
+    List<Module> modules = new ArrayList<>();
+    RssRenderer.media(article).ifPresent(modules::add);
+    entry.setModules(modules);
     return entry;
   }
 

@@ -6,25 +6,49 @@ import com.rometools.rome.io.WireFeedOutput;
 import gazette.article.Article;
 import gazette.article.Author;
 import gazette.article.Publication;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
+import org.jdom2.Document;
+import org.jdom2.ProcessingInstruction;
+import org.jdom2.output.Format;
+import org.jdom2.output.LineSeparator;
+import org.jdom2.output.XMLOutputter;
 
-/** What the RSS and Atom renderers share: paths, dates and ROME's serialiser. */
+/** What the feed renderers share: ROME's serialiser with the browser stylesheet, dates, authors. */
 final class Feeds {
-  static final String RSS_PATH = "/feed.xml";
-  static final String ATOM_PATH = "/atom.xml";
   static final String GENERATOR = "Gazette";
+  static final String STYLESHEET = "feed.xsl";
+  static final String ARCHIVE_PREFIX = "archive/";
 
   private Feeds() {}
 
-  static byte[] serialize(WireFeed feed) {
+  /**
+   * XML bytes with an {@code <?xml-stylesheet?>} so that a browser shows the feed as a readable page.
+   * The stylesheet is named relative to the feed's own path: browsers load it only from the origin
+   * the feed came from, which may differ from the base URL (behind a proxy, or on a test port).
+   */
+  static byte[] serialize(WireFeed feed, String sitePath) {
     feed.setEncoding("UTF-8");
     try {
-      return new WireFeedOutput().outputString(feed, true).getBytes(StandardCharsets.UTF_8);
+      Document document = new WireFeedOutput().outputJDom(feed);
+      String up = "../".repeat((int) sitePath.chars().filter(c -> c == '/').count() - 1);
+      document.addContent(0, new ProcessingInstruction("xml-stylesheet",
+          "type=\"text/xsl\" href=\"" + up + STYLESHEET + "\""));
+      StringWriter out = new StringWriter();
+      new XMLOutputter(Format.getPrettyFormat().setEncoding("UTF-8").setLineSeparator(LineSeparator.UNIX))
+          .output(document, out);
+      return out.toString().getBytes(StandardCharsets.UTF_8);
     } catch (FeedException e) {
       throw new IllegalStateException("ROME rejected a feed built from validated articles", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory cannot fail", e);
     }
   }
 
@@ -46,5 +70,31 @@ final class Feeds {
   /** The description a feed must have: the publication's, or its title when it has none. */
   static String description(Publication publication) {
     return publication.description().isEmpty() ? publication.title() : publication.description();
+  }
+
+  /** The path of archive page {@code n} in one format ({@code xml} or {@code json}). */
+  static String archivePath(int n, String extension) {
+    return ARCHIVE_PREFIX + n + "." + extension;
+  }
+
+  /** A media type guessed from a URL's file extension, for images whose type the writer did not give. */
+  static String imageType(URI image) {
+    String path = image.getPath() == null ? "" : image.getPath().toLowerCase(Locale.ROOT);
+    if (path.endsWith(".png")) {
+      return "image/png";
+    }
+    if (path.endsWith(".gif")) {
+      return "image/gif";
+    }
+    if (path.endsWith(".webp")) {
+      return "image/webp";
+    }
+    if (path.endsWith(".svg")) {
+      return "image/svg+xml";
+    }
+    if (path.endsWith(".avif")) {
+      return "image/avif";
+    }
+    return "image/jpeg";
   }
 }

@@ -27,7 +27,7 @@ public final class HealthRenderer {
     body.put("reloadMillis", reload.took().toMillis());
     body.put("reloads", reload.count());
     try {
-      return new Output(PATH, MediaTypes.JSON, JSON.writeValueAsBytes(body), Output.Caching.REVALIDATE, null, reload.at());
+      return Output.page(PATH, MediaTypes.JSON, JSON.writeValueAsBytes(body), Output.Caching.REVALIDATE, reload.at());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a map of strings and numbers always serialises", e);
     }

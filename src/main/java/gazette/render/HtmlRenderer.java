@@ -3,6 +3,7 @@ package gazette.render;
 import gazette.article.Article;
 import gazette.article.Author;
 import gazette.article.Publication;
+import gazette.article.Slugs;
 import gazette.catalog.Catalog;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
@@ -17,21 +18,28 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The HTML pages: {@code /} (newest articles, feed autodiscovery) and {@code /articles/{slug}}. */
+/**
+ * The HTML pages: {@code /} (newest articles), {@code /articles/{slug}} and
+ * {@code /categories/{slug}/}, each with autodiscovery links to the feeds that carry it.
+ */
 public final class HtmlRenderer implements Renderer {
   private static final TemplateEngine TEMPLATES =
       TemplateEngine.createPrecompiled(null, ContentType.Html, HtmlRenderer.class.getClassLoader(), "gazette.render.templates");
   private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH);
 
-  /** What every page shows of the publication. */
-  public record Site(String title, String description, String home, String language, List<FeedLink> feeds) {}
+  /** What every page shows of the publication, and the feeds its autodiscovery links name. */
+  public record Site(String title, String description, String home, String language, List<FeedLink> feeds,
+      List<CategoryLink> categories) {}
 
   /** An autodiscovery link to one feed. */
   public record FeedLink(String title, String type, String href) {}
 
+  /** A link to a category's page. */
+  public record CategoryLink(String name, String href) {}
+
   /** One article as a page shows it; {@code html} is sanitised already. */
   public record Entry(String title, String url, String page, boolean external, String date, String datetime,
-      String authors, List<String> categories, String summary, String html, String image,
+      String authors, List<CategoryLink> categories, String summary, String html, String image,
       List<gazette.article.Enclosure> enclosures) {}
 
   /** Article pages from the last render, reused while the article and publication are unchanged. */
@@ -41,11 +49,24 @@ public final class HtmlRenderer implements Renderer {
   @Override
   public synchronized List<Output> render(Catalog catalog) {
     Publication publication = catalog.publication();
-    Site site = site(publication);
+    List<CategoryLink> categories = catalog.categories().stream()
+        .map(c -> new CategoryLink(c.name(), publication.resolve("categories/" + c.slug() + "/").toString()))
+        .toList();
+    Site site = new Site(publication.title(), publication.description(), publication.baseUrl().toString(),
+        publication.language(), feeds(publication, "", publication.title()), categories);
     List<Output> out = new ArrayList<>();
     List<Article> newest = catalog.feed();
-    List<Entry> entries = newest.stream().map(a -> entry(a, publication)).toList();
-    out.add(page("/", "home.jte", Map.of("site", site, "entries", entries), catalog.sourcesChanged(newest)));
+    out.add(page("/", "home.jte", Map.of("site", site, "entries", entries(newest, publication)),
+        catalog.sourcesChanged(newest)));
+    for (Catalog.Category category : catalog.categories()) {
+      String prefix = "categories/" + category.slug() + "/";
+      List<FeedLink> feeds = new ArrayList<>(feeds(publication, prefix, publication.title() + ": " + category.name()));
+      feeds.addAll(site.feeds());
+      Site categorySite = new Site(site.title(), site.description(), site.home(), site.language(), feeds, categories);
+      out.add(page("/" + prefix, "category.jte", Map.of("site", categorySite, "name", category.name(),
+              "entries", entries(category.articles(), publication)),
+          catalog.sourcesChanged(catalog.window(category.articles()))));
+    }
     // Keyed by instance: the loader hands back the same Article object while its file is unchanged.
     Map<Article, Output> reusable = publication.equals(pagesOf) ? pages : Map.of();
     Map<Article, Output> rendered = new IdentityHashMap<>(catalog.articles().size() * 2);
@@ -65,27 +86,35 @@ public final class HtmlRenderer implements Renderer {
     return out;
   }
 
+  private static List<FeedLink> feeds(Publication publication, String prefix, String title) {
+    return List.of(
+        new FeedLink(title + " (RSS)", "application/rss+xml", publication.resolve(prefix + Listing.RSS).toString()),
+        new FeedLink(title + " (Atom)", "application/atom+xml", publication.resolve(prefix + Listing.ATOM).toString()),
+        new FeedLink(title + " (JSON Feed)", "application/feed+json", publication.resolve(prefix + Listing.JSON).toString()));
+  }
+
   private static Output page(String path, String template, Map<String, Object> params, Instant changed) {
     Utf8ByteOutput output = new Utf8ByteOutput();
     TEMPLATES.render(template, params, output);
-    return new Output(path, MediaTypes.HTML, output.toByteArray(), Output.Caching.SHARED, null, changed);
+    return Output.page(path, MediaTypes.HTML, output.toByteArray(), Output.Caching.SHARED, changed);
   }
 
-  static Site site(Publication publication) {
-    return new Site(publication.title(), publication.description(), publication.baseUrl().toString(),
-        publication.language(), List.of(
-            new FeedLink(publication.title() + " (RSS)", "application/rss+xml", publication.resolve(Feeds.RSS_PATH).toString()),
-            new FeedLink(publication.title() + " (Atom)", "application/atom+xml", publication.resolve(Feeds.ATOM_PATH).toString())));
+  private static List<Entry> entries(List<Article> articles, Publication publication) {
+    return articles.stream().map(a -> entry(a, publication)).toList();
   }
 
   static Entry entry(Article article, Publication publication) {
     ZonedDateTime published = article.published().atZone(publication.timezone());
     String page = publication.resolve("articles/" + article.slug()).toString();
+    List<CategoryLink> categories = article.categories().stream()
+        .filter(name -> !Slugs.of(name).isEmpty())
+        .map(name -> new CategoryLink(name, publication.resolve("categories/" + Slugs.of(name) + "/").toString()))
+        .toList();
     return new Entry(article.title(), article.link().toString(), article.page() ? page : article.link().toString(),
         !article.link().toString().equals(page), SHOWN.format(published),
         DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(published),
         Feeds.authors(article, publication).stream().map(Author::name).collect(Collectors.joining(", ")),
-        article.categories(), article.summary(), article.html(),
+        categories, article.summary(), article.html(),
         article.image() == null ? null : article.image().toString(), article.enclosures());
   }
 }

@@ -6,9 +6,16 @@ import java.util.Objects;
 
 /**
  * One rendered body and what the server must say about it: its media type, how caches may keep it,
- * the feed's own URL for the {@code Link} header (null for pages), and when its sources last changed.
+ * the feed's own URL and its WebSub hub for the {@code Link} header (null for pages, or without a hub),
+ * and when its sources last changed.
  */
-public record Output(String path, String mediaType, byte[] body, Caching caching, URI self, Instant sourcesChanged) {
+public record Output(String path, String mediaType, byte[] body, Caching caching, URI self, URI hub,
+    Instant sourcesChanged) {
+  /** A page or document that is not a feed: no {@code Link} header. */
+  static Output page(String path, String mediaType, byte[] body, Caching caching, Instant sourcesChanged) {
+    return new Output(path, mediaType, body, caching, null, null, sourcesChanged);
+  }
+
   public Output {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(mediaType, "mediaType");
@@ -25,6 +32,8 @@ public record Output(String path, String mediaType, byte[] body, Caching caching
     /** Feeds and pages: reused for the configured max-age, then revalidated. */
     SHARED,
     /** Status documents: always revalidated. */
-    REVALIDATE
+    REVALIDATE,
+    /** Full archive pages and the stylesheet: they do not change, so caches keep them for a year. */
+    IMMUTABLE
   }
 }

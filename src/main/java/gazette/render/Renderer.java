@@ -9,6 +9,7 @@ public interface Renderer {
 
   /** Every renderer of the site, in a fixed order. */
   static List<Renderer> all() {
-    return List.of(new RssRenderer(), new AtomRenderer(), new HtmlRenderer());
+    return List.of(new RssRenderer(), new AtomRenderer(), new JsonFeedRenderer(), new HtmlRenderer(),
+        new StylesheetRenderer());
   }
 }

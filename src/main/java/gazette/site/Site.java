@@ -83,8 +83,10 @@ public final class Site {
     String cacheControl = switch (output.caching()) {
       case SHARED -> "public, max-age=" + maxAgeSeconds;
       case REVALIDATE -> "no-cache";
+      case IMMUTABLE -> "public, max-age=31536000, immutable";
     };
-    String link = output.self() == null ? null : "<" + output.self() + ">; rel=\"self\"";
+    String link = output.self() == null ? null : "<" + output.self() + ">; rel=\"self\""
+        + (output.hub() == null ? "" : ", <" + output.hub() + ">; rel=\"hub\"");
     byte[] gzip = gzip(output.body());
     Rendition rendition = new Rendition(output.mediaType(), output.body(),
         gzip.length < output.body().length ? gzip : null, etag, lastModified, cacheControl, link);

@@ -75,6 +75,8 @@ class RenderersTest {
   @Test
   void rssCarriesEveryField() throws Exception {
     Output output = new RssRenderer().render(catalog()).get(0);
+    assertThat(new RssRenderer().render(catalog())).map(Output::path)
+        .containsExactly("/feed.xml", "/categories/politics/feed.xml", "/categories/world/feed.xml");
 
     Channel channel = (Channel) parse(output);
     assertThat(output.path()).isEqualTo("/feed.xml");
@@ -88,7 +90,7 @@ class RenderersTest {
     assertThat(channel.getTtl()).isEqualTo(30);
     assertThat(channel.getLastBuildDate()).isEqualTo(Date.from(Instant.parse("2024-01-31T20:00:00Z")));
     assertThat(new String(output.body(), StandardCharsets.UTF_8)).contains(
-        "<atom:link xmlns:atom=\"http://www.w3.org/2005/Atom\" href=\"https://news.example.org/daily/feed.xml\" rel=\"self\" type=\"application/rss+xml\" />");
+        "<atom:link href=\"https://news.example.org/daily/feed.xml\" rel=\"self\" type=\"application/rss+xml\" />");
     List<Item> items = channel.getItems();
     assertThat(items).hasSize(2);
 
@@ -185,14 +187,15 @@ class RenderersTest {
   void htmlPagesLinkEveryFeedAndEscapeTitles() throws Exception {
     List<Output> pages = new HtmlRenderer().render(catalog());
 
-    assertThat(pages).map(Output::path).containsExactly("/", "/articles/second", "/articles/first");
+    assertThat(pages).map(Output::path)
+        .containsExactly("/", "/categories/politics/", "/categories/world/", "/articles/second", "/articles/first");
     String home = new String(pages.get(0).body(), StandardCharsets.UTF_8);
     assertThat(home)
         .contains("<link rel=\"alternate\" type=\"application/rss+xml\" title=\"Daily &amp; Co (RSS)\" href=\"https://news.example.org/daily/feed.xml\">")
         .contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Daily &amp; Co (Atom)\" href=\"https://news.example.org/daily/atom.xml\">")
         .contains("First &lt;story&gt; &amp; bell")
         .contains("<time datetime=\"2024-01-20T10:00:00+04:00\">20 January 2024</time>");
-    String article = new String(pages.get(2).body(), StandardCharsets.UTF_8);
+    String article = new String(pages.get(4).body(), StandardCharsets.UTF_8);
     assertThat(article).contains("<h1>First &lt;story&gt; &amp; bell</h1>")
         .contains("<a href=\"https://news.example.org/about\">a link</a>");
   }

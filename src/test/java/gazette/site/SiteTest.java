@@ -49,7 +49,8 @@ class SiteTest {
     Site site = render(Optional.empty(), START);
 
     assertThat(site.find("/feed.xml").orElseThrow().lastModified()).isEqualTo(SOURCES);
-    assertThat(site.paths()).containsExactlyInAnyOrder("/feed.xml", "/atom.xml", "/", "/articles/a", "/articles/b", "/health");
+    assertThat(site.paths()).containsExactlyInAnyOrder("/feed.xml", "/atom.xml", "/feed.json", "/", "/articles/a",
+        "/articles/b", "/archive/1.xml", "/archive/1.json", "/feed.xsl", "/health");
   }
 
   @Test

@@ -1,0 +1,143 @@
+package gazette.render;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import gazette.article.Article;
+import gazette.article.Author;
+import gazette.article.Enclosure;
+import gazette.article.Publication;
+import gazette.catalog.Catalog;
+import java.net.URI;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSON Feed 1.1 at {@code /feed.json} and {@code /categories/{slug}/feed.json}; older articles are
+ * reached through {@code next_url}, page by page, down the archive pages {@code /archive/{n}.json}.
+ */
+public final class JsonFeedRenderer implements Renderer {
+  static final String VERSION = "https://jsonfeed.org/version/1.1";
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  @Override
+  public List<Output> render(Catalog catalog) {
+    Publication publication = catalog.publication();
+    List<Output> out = new ArrayList<>();
+    for (Listing listing : Listing.of(catalog)) {
+      URI self = listing.url(publication, Listing.JSON);
+      URI next = listing.newestArchive() == null ? null
+          : publication.resolve(Feeds.archivePath(listing.newestArchive(), "json"));
+      byte[] body = json(feed(publication, listing.title(), listing.description(), listing.home(), self, next,
+          listing.entries()));
+      out.add(new Output(listing.path(Listing.JSON), MediaTypes.JSON_FEED, body, Output.Caching.SHARED, self,
+          publication.hub(), catalog.sourcesChanged(listing.entries())));
+    }
+    List<List<Article>> archives = catalog.archives();
+    for (int n = 1; n <= archives.size(); n++) {
+      List<Article> page = archives.get(n - 1);
+      URI self = publication.resolve(Feeds.archivePath(n, "json"));
+      URI next = n == 1 ? null : publication.resolve(Feeds.archivePath(n - 1, "json"));
+      byte[] body = json(feed(publication, publication.title() + " (archive " + n + ")",
+          Feeds.description(publication), publication.baseUrl(), self, next, page));
+      boolean full = page.size() == Catalog.ARCHIVE_PAGE_SIZE;
+      out.add(new Output("/" + Feeds.archivePath(n, "json"), MediaTypes.JSON_FEED, body,
+          full ? Output.Caching.IMMUTABLE : Output.Caching.SHARED, self, null, catalog.sourcesChanged(page)));
+    }
+    return out;
+  }
+
+  private static Map<String, Object> feed(Publication publication, String title, String description, URI home,
+      URI self, URI next, List<Article> entries) {
+    Map<String, Object> feed = new LinkedHashMap<>();
+    feed.put("version", VERSION);
+    feed.put("title", title);
+    feed.put("home_page_url", home.toString());
+    feed.put("feed_url", self.toString());
+    feed.put("description", description);
+    if (next != null) {
+      feed.put("next_url", next.toString());
+    }
+    if (publication.logo() != null) {
+      feed.put("icon", publication.logo().toString());
+    }
+    if (publication.icon() != null) {
+      feed.put("favicon", publication.icon().toString());
+    }
+    if (!publication.authors().isEmpty()) {
+      feed.put("authors", authors(publication.authors()));
+    }
+    feed.put("language", publication.language());
+    if (publication.hub() != null) {
+      feed.put("hubs", List.of(Map.of("type", "WebSub", "url", publication.hub().toString())));
+    }
+    List<Map<String, Object>> items = new ArrayList<>();
+    for (Article article : entries) {
+      items.add(item(article, publication));
+    }
+    feed.put("items", items);
+    return feed;
+  }
+
+  private static Map<String, Object> item(Article article, Publication publication) {
+    Map<String, Object> item = new LinkedHashMap<>();
+    item.put("id", article.id());
+    item.put("url", article.link().toString());
+    URI page = publication.resolve("articles/" + article.slug());
+    if (!article.link().equals(page) && article.page()) {
+      item.put("external_url", article.link().toString());
+      item.put("url", page.toString());
+    }
+    item.put("title", article.title());
+    item.put("content_html", article.html());
+    if (!article.summary().isEmpty()) {
+      item.put("summary", article.summary());
+    }
+    if (article.image() != null) {
+      item.put("image", article.image().toString());
+    }
+    item.put("date_published", DateTimeFormatter.ISO_INSTANT.format(article.published()));
+    item.put("date_modified", DateTimeFormatter.ISO_INSTANT.format(article.updated()));
+    item.put("authors", authors(Feeds.authors(article, publication)));
+    if (!article.categories().isEmpty()) {
+      item.put("tags", article.categories());
+    }
+    item.put("language", article.language());
+    if (!article.enclosures().isEmpty()) {
+      List<Map<String, Object>> attachments = new ArrayList<>();
+      for (Enclosure enclosure : article.enclosures()) {
+        Map<String, Object> attachment = new LinkedHashMap<>();
+        attachment.put("url", enclosure.url().toString());
+        attachment.put("mime_type", enclosure.type());
+        attachment.put("size_in_bytes", enclosure.length());
+        attachments.add(attachment);
+      }
+      item.put("attachments", attachments);
+    }
+    return item;
+  }
+
+  private static List<Map<String, Object>> authors(List<Author> authors) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Author author : authors) {
+      Map<String, Object> person = new LinkedHashMap<>();
+      person.put("name", author.name());
+      if (author.url() != null) {
+        person.put("url", author.url().toString());
+      }
+      out.add(person);
+    }
+    return out;
+  }
+
+  private static byte[] json(Map<String, Object> feed) {
+    try {
+      return JSON.writeValueAsBytes(feed);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("maps of strings, numbers and lists always serialise", e);
+    }
+  }
+}
