@@ -18,11 +18,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +53,7 @@ public final class Gazette implements AutoCloseable {
   private long reloadCount;
   private ScheduledFuture<?> scheduled;
   private ArticleWatcher watcher;
+  private final List<BiConsumer<Site, Site>> swapListeners = new CopyOnWriteArrayList<>();
 
   /**
    * How to publish: the articles folder, the base URL from the command line (null to use
@@ -114,6 +117,9 @@ public final class Gazette implements AutoCloseable {
     site.set(next);
     if (previous != null) {
       report(previous.catalog(), catalog);
+      for (BiConsumer<Site, Site> listener : swapListeners) {
+        listener.accept(previous, next);
+      }
     }
     if (watcher != null) {
       schedule(catalog);
@@ -145,6 +151,11 @@ public final class Gazette implements AutoCloseable {
       long delay = Math.max(0, Duration.between(clock.instant(), due).toMillis());
       scheduled = reloads.schedule(() -> applyLogged(Set.of(), false), delay, TimeUnit.MILLISECONDS);
     });
+  }
+
+  /** Runs after every swap, on the reload thread, with the Site before and after; it must not block. */
+  public void onSwap(BiConsumer<Site, Site> listener) {
+    swapListeners.add(listener);
   }
 
   public Site site() {

@@ -4,6 +4,7 @@ import gazette.Gazette;
 import gazette.article.Problem;
 import gazette.catalog.Catalog;
 import gazette.http.FeedServer;
+import gazette.http.HubNotifier;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -11,6 +12,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -73,7 +75,8 @@ final class ServeCommand implements Callable<Integer> {
       err.println("gazette: serving without the articles above; they are listed at /health until fixed");
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    try (gazette; FeedServer server = gazette.serve(host, port)) {
+    try (gazette; FeedServer server = gazette.serve(host, port); HubNotifier hubs = new HubNotifier(Duration.ofSeconds(5))) {
+      gazette.onSwap(hubs::swapped);
       gazette.watch();
       URI base = catalog.publication().baseUrl();
       out.println("Gazette: " + catalog.articles().size() + " "

@@ -1,5 +1,6 @@
 package gazette.site;
 
+import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -13,7 +14,8 @@ import java.util.Objects;
  * already formatted so that serving is a lookup.
  *
  * <p>{@code gzip} is null when compressing would not make the body smaller; {@code link} is null
- * when the URL has no {@code Link} header.
+ * when the URL has no {@code Link} header; {@code self} and {@code hub} are set for feeds (the hub only
+ * when the publication names a WebSub hub).
  */
 public record Rendition(
     String contentType,
@@ -22,7 +24,9 @@ public record Rendition(
     String etag,
     Instant lastModified,
     String cacheControl,
-    String link) {
+    String link,
+    URI self,
+    URI hub) {
 
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);

@@ -12,7 +12,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -89,7 +92,8 @@ public final class Site {
         + (output.hub() == null ? "" : ", <" + output.hub() + ">; rel=\"hub\"");
     byte[] gzip = gzip(output.body());
     Rendition rendition = new Rendition(output.mediaType(), output.body(),
-        gzip.length < output.body().length ? gzip : null, etag, lastModified, cacheControl, link);
+        gzip.length < output.body().length ? gzip : null, etag, lastModified, cacheControl, link, output.self(),
+        output.hub());
     if (out.put(output.path(), rendition) != null) {
       throw new IllegalStateException("two renderers produced " + output.path());
     }
@@ -101,6 +105,20 @@ public final class Site {
 
   public Set<String> paths() {
     return renditions.keySet();
+  }
+
+  /** The feeds whose bytes differ from (or are absent in) {@code before}: what a WebSub hub must hear about. */
+  public List<Rendition> feedsChangedSince(Site before) {
+    List<Rendition> changed = new ArrayList<>();
+    for (Map.Entry<String, Rendition> entry : renditions.entrySet()) {
+      Rendition now = entry.getValue();
+      Rendition then = before.renditions.get(entry.getKey());
+      if (now.self() != null && (then == null || !then.etag().equals(now.etag()))) {
+        changed.add(now);
+      }
+    }
+    changed.sort(Comparator.comparing(r -> r.self().toString()));
+    return changed;
   }
 
   public Catalog catalog() {
