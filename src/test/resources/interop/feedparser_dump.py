@@ -1,4 +1,6 @@
-"""Fetch a feed URL with feedparser (Debian's python3-feedparser) and print what it understood, as JSON."""
+"""Fetch feed URLs with feedparser (Debian's python3-feedparser) and print what it understood, as JSON.
+
+One URL prints that feed's result; several print an object of results keyed by URL."""
 import calendar
 import json
 import sys
@@ -10,21 +12,34 @@ def seconds(parsed):
     return calendar.timegm(parsed) if parsed else None
 
 
-result = feedparser.parse(sys.argv[1])
-print(json.dumps({
-    "bozo": bool(result.get("bozo")),
-    "bozo_exception": str(result.get("bozo_exception", "")),
-    "status": result.get("status"),
-    "version": result.get("version"),
-    "title": result.feed.get("title"),
-    "link": result.feed.get("link"),
-    "entries": [{
-        "id": e.get("id"),
-        "link": e.get("link"),
-        "title": e.get("title"),
-        "published": seconds(e.get("published_parsed")),
-        "updated": seconds(e.get("updated_parsed")),
-        "tags": [t.get("term") for t in e.get("tags", [])],
-        "summary": e.get("summary"),
-    } for e in result.entries],
-}))
+def links(items):
+    return [{"rel": l.get("rel"), "href": l.get("href"), "type": l.get("type"), "length": l.get("length")}
+            for l in items]
+
+
+def dump(url):
+    result = feedparser.parse(url)
+    return {
+        "bozo": bool(result.get("bozo")),
+        "bozo_exception": str(result.get("bozo_exception", "")),
+        "status": result.get("status"),
+        "version": result.get("version"),
+        "title": result.feed.get("title"),
+        "link": result.feed.get("link"),
+        "links": links(result.feed.get("links", [])),
+        "entries": [{
+            "id": e.get("id"),
+            "link": e.get("link"),
+            "title": e.get("title"),
+            "published": seconds(e.get("published_parsed")),
+            "updated": seconds(e.get("updated_parsed")),
+            "tags": [t.get("term") for t in e.get("tags", [])],
+            "summary": e.get("summary"),
+            "enclosures": [{"href": x.get("href"), "type": x.get("type"), "length": x.get("length")}
+                           for x in e.get("enclosures", [])],
+        } for e in result.entries],
+    }
+
+
+urls = sys.argv[1:]
+print(json.dumps(dump(urls[0]) if len(urls) == 1 else {url: dump(url) for url in urls}))

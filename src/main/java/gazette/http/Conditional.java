@@ -85,6 +85,30 @@ final class Conditional {
     return weight > 0;
   }
 
+  /**
+   * Whether the request is a browser opening the URL as a page: its Accept names {@code text/html}.
+   * Feed readers ask for feed types, XML or anything ({@code *}{@code /*}), never for HTML by name.
+   */
+  static boolean browserNavigation(HeaderMap request) {
+    String accept = joined(request, Headers.ACCEPT_STRING);
+    if (accept == null) {
+      return false;
+    }
+    for (String range : accept.split(",")) {
+      String[] pieces = range.split(";");
+      if (pieces[0].strip().equalsIgnoreCase("text/html")) {
+        for (int i = 1; i < pieces.length; i++) {
+          String param = pieces[i].strip().toLowerCase(Locale.ROOT);
+          if (param.startsWith("q=") && param.substring(2).strip().matches("0(\\.0*)?")) {
+            return false;
+          }
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** A header sent on several lines, joined into one list as RFC 9110 §5.3 allows. */
   private static String joined(HeaderMap request, String name) {
     var values = request.get(name);

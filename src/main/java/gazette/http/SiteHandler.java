@@ -22,7 +22,6 @@ final class SiteHandler implements HttpHandler {
   private static final byte[] NOT_FOUND = "not found\n".getBytes(StandardCharsets.UTF_8);
   private static final byte[] NOT_ALLOWED = "method not allowed: use GET or HEAD\n".getBytes(StandardCharsets.UTF_8);
   private static final String TEXT = "text/plain; charset=utf-8";
-  private static final String VARY = "Accept-Encoding";
   private static final HttpString LINK = new HttpString("Link");
 
   private final Supplier<Site> site;
@@ -50,7 +49,7 @@ final class SiteHandler implements HttpHandler {
     response.put(Headers.ETAG, rendition.etag());
     response.put(Headers.LAST_MODIFIED, rendition.lastModifiedHeader());
     response.put(Headers.CACHE_CONTROL, rendition.cacheControl());
-    response.put(Headers.VARY, VARY);
+    response.put(Headers.VARY, rendition.vary());
     if (rendition.link() != null) {
       response.put(LINK, rendition.link());
     }
@@ -64,7 +63,10 @@ final class SiteHandler implements HttpHandler {
       body = rendition.gzip();
       response.put(Headers.CONTENT_ENCODING, "gzip");
     }
-    send(exchange, StatusCodes.OK, rendition.contentType(), body, head);
+    String type = rendition.browserContentType() != null && Conditional.browserNavigation(exchange.getRequestHeaders())
+        ? rendition.browserContentType()
+        : rendition.contentType();
+    send(exchange, StatusCodes.OK, type, body, head);
   }
 
   private static void send(HttpServerExchange exchange, int status, String type, byte[] body, boolean head) {

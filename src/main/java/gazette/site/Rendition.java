@@ -15,7 +15,10 @@ import java.util.Objects;
  *
  * <p>{@code gzip} is null when compressing would not make the body smaller; {@code link} is null
  * when the URL has no {@code Link} header; {@code self} and {@code hub} are set for feeds (the hub only
- * when the publication names a WebSub hub).
+ * when the publication names a WebSub hub). {@code browserContentType}, when set, is the type to send a
+ * browser navigating to the URL (an XML feed as {@code application/xml}, so the browser applies the
+ * feed's stylesheet instead of offering a download or showing text); {@code vary} names the request
+ * headers the response depends on.
  */
 public record Rendition(
     String contentType,
@@ -26,7 +29,9 @@ public record Rendition(
     String cacheControl,
     String link,
     URI self,
-    URI hub) {
+    URI hub,
+    String browserContentType,
+    String vary) {
 
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);

@@ -2,6 +2,7 @@ package gazette.site;
 
 import gazette.catalog.Catalog;
 import gazette.render.HealthRenderer;
+import gazette.render.MediaTypes;
 import gazette.render.Output;
 import gazette.render.Renderer;
 import java.io.ByteArrayOutputStream;
@@ -93,10 +94,19 @@ public final class Site {
     byte[] gzip = gzip(output.body());
     Rendition rendition = new Rendition(output.mediaType(), output.body(),
         gzip.length < output.body().length ? gzip : null, etag, lastModified, cacheControl, link, output.self(),
-        output.hub());
+        output.hub(), browserType(output.mediaType()), browserType(output.mediaType()) == null ? VARY : VARY_WITH_ACCEPT);
     if (out.put(output.path(), rendition) != null) {
       throw new IllegalStateException("two renderers produced " + output.path());
     }
+  }
+
+  private static final String VARY = "Accept-Encoding";
+  private static final String VARY_WITH_ACCEPT = "Accept, Accept-Encoding";
+  private static final String XML_FOR_BROWSERS = "application/xml; charset=utf-8";
+
+  /** Browsers show RSS and Atom types as text or a download; as XML they apply the feed's stylesheet. */
+  private static String browserType(String mediaType) {
+    return mediaType.equals(MediaTypes.RSS) || mediaType.equals(MediaTypes.ATOM) ? XML_FOR_BROWSERS : null;
   }
 
   public Optional<Rendition> find(String path) {

@@ -46,6 +46,20 @@ class ConditionalTest {
     assertThat(Conditional.acceptsGzip(headers)).isEqualTo(expected);
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8 | true",
+      "TEXT/HTML                                                       | true",
+      "application/rss+xml, application/xml;q=0.9, */*;q=0.1           | false",
+      "*/*                                                             | false",
+      "text/html;q=0, */*                                              | false"})
+  void browsersAreToldApartByAskingForHtml(String accept, boolean expected) {
+    HeaderMap headers = new HeaderMap();
+    headers.put(Headers.ACCEPT, accept);
+
+    assertThat(Conditional.browserNavigation(headers)).isEqualTo(expected);
+  }
+
   @Test
   void noAcceptEncodingMeansIdentity() {
     assertThat(Conditional.acceptsGzip(new HeaderMap())).isFalse();

@@ -41,6 +41,7 @@ class FeedServerTest {
     Files.writeString(dir.resolve("a.yaml"), """
         title: A story
         published: 2024-01-20T10:00:00+04:00
+        categories: [World]
         content: |
           %s
         """.formatted("Long enough to be worth compressing. ".repeat(40)));
@@ -77,12 +78,17 @@ class FeedServerTest {
 
   @ParameterizedTest
   @CsvSource({
-      "/feed.xml, application/rss+xml; charset=utf-8, 'public, max-age=60', '<https://news.example.org/feed.xml>; rel=\"self\"'",
-      "/atom.xml, application/atom+xml; charset=utf-8, 'public, max-age=60', '<https://news.example.org/atom.xml>; rel=\"self\"'",
-      "/, text/html; charset=utf-8, 'public, max-age=60', ",
-      "/articles/a, text/html; charset=utf-8, 'public, max-age=60', ",
-      "/health, application/json, no-cache, "})
-  void everyUrlAnswers200WithExactHeaders(String path, String type, String cacheControl, String link) throws Exception {
+      "/feed.xml, application/rss+xml; charset=utf-8, 'public, max-age=60', '<https://news.example.org/feed.xml>; rel=\"self\"', 'Accept, Accept-Encoding'",
+      "/atom.xml, application/atom+xml; charset=utf-8, 'public, max-age=60', '<https://news.example.org/atom.xml>; rel=\"self\"', 'Accept, Accept-Encoding'",
+      "/feed.json, application/feed+json; charset=utf-8, 'public, max-age=60', '<https://news.example.org/feed.json>; rel=\"self\"', Accept-Encoding",
+      "/categories/world/feed.xml, application/rss+xml; charset=utf-8, 'public, max-age=60', '<https://news.example.org/categories/world/feed.xml>; rel=\"self\"', 'Accept, Accept-Encoding'",
+      "/categories/world/, text/html; charset=utf-8, 'public, max-age=60', , Accept-Encoding",
+      "/, text/html; charset=utf-8, 'public, max-age=60', , Accept-Encoding",
+      "/articles/a, text/html; charset=utf-8, 'public, max-age=60', , Accept-Encoding",
+      "/feed.xsl, text/xsl; charset=utf-8, 'public, max-age=60', , Accept-Encoding",
+      "/health, application/json, no-cache, , Accept-Encoding"})
+  void everyUrlAnswers200WithExactHeaders(String path, String type, String cacheControl, String link, String vary)
+      throws Exception {
     HttpResponse<byte[]> response = get(path);
 
     Rendition r = rendition(path);
@@ -93,7 +99,7 @@ class FeedServerTest {
     assertThat(header(response, "ETag")).matches("\"[A-Za-z0-9_-]{27}\"").isEqualTo(r.etag());
     assertThat(header(response, "Last-Modified")).isEqualTo(HTTP_DATE.format(r.lastModified()));
     assertThat(header(response, "Cache-Control")).isEqualTo(cacheControl);
-    assertThat(header(response, "Vary")).isEqualTo("Accept-Encoding");
+    assertThat(header(response, "Vary")).isEqualTo(vary);
     assertThat(header(response, "Link")).isEqualTo(link);
     assertThat(header(response, "Content-Encoding")).isNull();
     assertThat(response.headers().firstValue("Expires")).isEmpty();
@@ -110,7 +116,7 @@ class FeedServerTest {
     assertThat(header(second, "ETag")).isEqualTo(header(first, "ETag"));
     assertThat(header(second, "Last-Modified")).isEqualTo(header(first, "Last-Modified"));
     assertThat(header(second, "Cache-Control")).isEqualTo("public, max-age=60");
-    assertThat(header(second, "Vary")).isEqualTo("Accept-Encoding");
+    assertThat(header(second, "Vary")).isEqualTo("Accept, Accept-Encoding");
   }
 
   @Test
@@ -170,6 +176,21 @@ class FeedServerTest {
         "Cache-Control", "Vary", "Link"}) {
       assertThat(header(head, name)).as(name).isEqualTo(header(get, name));
     }
+  }
+
+  @Test
+  void browsersOpeningAFeedGetXmlSoTheyApplyTheStylesheetWhileReadersGetTheFeedType() throws Exception {
+    String chrome = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
+    String feedparser = "application/atom+xml,application/rdf+xml,application/rss+xml,application/xml;q=0.9,*/*;q=0.1";
+
+    HttpResponse<byte[]> browser = get("/feed.xml", "Accept", chrome);
+    HttpResponse<byte[]> reader = get("/feed.xml", "Accept", feedparser);
+
+    assertThat(header(browser, "Content-Type")).isEqualTo("application/xml; charset=utf-8");
+    assertThat(header(reader, "Content-Type")).isEqualTo("application/rss+xml; charset=utf-8");
+    assertThat(browser.body()).isEqualTo(reader.body());
+    assertThat(header(browser, "ETag")).isEqualTo(header(reader, "ETag"));
+    assertThat(header(get("/feed.json", "Accept", chrome), "Content-Type")).isEqualTo("application/feed+json; charset=utf-8");
   }
 
   @Test
