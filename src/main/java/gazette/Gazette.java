@@ -111,10 +111,14 @@ public final class Gazette implements AutoCloseable {
     Instant start = clock.instant();
     long began = System.nanoTime();
     Catalog catalog = rescan ? loader.load(start) : loader.refresh(changed, start);
+    long loaded = System.nanoTime();
     Site previous = site.get();
     Site next = Site.render(catalog, renderers, Optional.ofNullable(previous), start, maxAge,
         new Site.Reloads(++reloadCount, began));
     site.set(next);
+    LOG.info("site {}: {} articles, {} URLs; read {} ms, rendered {} ms", previous == null ? "built" : "rebuilt",
+        catalog.articles().size(), next.paths().size(), (loaded - began) / 1_000_000,
+        (System.nanoTime() - loaded) / 1_000_000);
     if (previous != null) {
       report(previous.catalog(), catalog);
       for (BiConsumer<Site, Site> listener : swapListeners) {

@@ -79,8 +79,9 @@ public final class ArticleParser {
     if (!fields.has("content") && !fields.has("link")) {
       fields.missing("content");
     }
-    String html = content.map(c -> Content.html(c, format, base)).orElse("");
-    String summary = fields.text("summary").orElseGet(() -> Content.summary(html));
+    Content.Rendered body = content.map(c -> Content.render(c, format, base)).orElse(new Content.Rendered("", ""));
+    String html = body.html();
+    String summary = fields.text("summary").orElse(body.summary());
     List<String> categories = new ArrayList<>(fields.textList("categories"));
     for (String tag : fields.textList("tags")) {
       if (!categories.contains(tag)) {

@@ -13,6 +13,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Entities;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.safety.Cleaner;
 import org.jsoup.safety.Safelist;
 
 /**
@@ -35,10 +36,6 @@ final class Content {
   private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create(), AutolinkExtension.create());
   private static final Parser MARKDOWN = Parser.builder().extensions(EXTENSIONS).build();
   private static final HtmlRenderer RENDERER = HtmlRenderer.builder().extensions(EXTENSIONS).build();
-  private static final Document.OutputSettings OUTPUT = new Document.OutputSettings()
-      .prettyPrint(false)
-      .charset("UTF-8")
-      .escapeMode(Entities.EscapeMode.xhtml);
   private static final Safelist SAFELIST = Safelist.relaxed()
       .addTags("hr", "figure", "figcaption", "del", "ins", "s", "mark", "abbr", "picture", "source", "audio", "video", "time")
       .addAttributes("abbr", "title")
@@ -57,32 +54,34 @@ final class Content {
 
   private Content() {}
 
-  static String html(String source, Format format, URI base) {
+  /** An article body as HTML, and the plain-text summary drawn from its first paragraph. */
+  record Rendered(String html, String summary) {}
+
+  /** Converts, sanitises and absolutises in one pass over one parsed document. */
+  static Rendered render(String source, Format format, URI base) {
     String raw = switch (format) {
       case MARKDOWN -> RENDERER.render(MARKDOWN.parse(source));
       case HTML -> source;
       case TEXT -> paragraphs(source);
     };
-    String clean = Jsoup.clean(XmlText.clean(raw), base.toString(), SAFELIST, OUTPUT);
-    Document doc = Jsoup.parseBodyFragment(clean, base.toString());
-    doc.outputSettings(OUTPUT);
-    boolean changed = false;
-    for (Element el : doc.select("[srcset]")) {
+    // Cleaning against the base URL makes href/src absolute: the safelist resolves every URL it checks.
+    Document clean = new Cleaner(SAFELIST).clean(Jsoup.parseBodyFragment(XmlText.clean(raw), base.toString()));
+    clean.outputSettings(output());
+    for (Element el : clean.select("[srcset]")) {
       el.attr("srcset", absoluteSrcset(el.attr("srcset"), base));
-      changed = true;
     }
-    return (changed ? doc.body().html() : clean).strip();
-  }
-
-  /** The first paragraph as plain text, cut at a word boundary near {@value SUMMARY_LENGTH} characters. */
-  static String summary(String html) {
-    Document doc = Jsoup.parseBodyFragment(html);
-    for (Element img : doc.select("img")) {
+    String html = clean.body().html().strip();
+    for (Element img : clean.select("img")) {
       img.replaceWith(new TextNode(img.attr("alt")));
     }
-    Element first = doc.selectFirst("p");
-    String text = (first != null ? first.text() : doc.body().text()).strip();
-    return shorten(text, SUMMARY_LENGTH);
+    Element first = clean.selectFirst("p");
+    String summary = shorten((first != null ? first.text() : clean.body().text()).strip(), SUMMARY_LENGTH);
+    return new Rendered(html, summary);
+  }
+
+  /** Output settings are mutable and hold an encoder, so each document gets its own. */
+  private static Document.OutputSettings output() {
+    return new Document.OutputSettings().prettyPrint(false).charset("UTF-8").escapeMode(Entities.EscapeMode.xhtml);
   }
 
   static String shorten(String text, int limit) {

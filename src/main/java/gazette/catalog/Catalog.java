@@ -44,6 +44,7 @@ public final class Catalog {
   private final Map<Path, Instant> modified;
   private final Map<String, Article> bySlug;
   private final List<Category> categories;
+  private final Map<String, String> categorySlugs;
 
   public Catalog(Publication publication, Path publicationFile, List<Article> articles, List<Problem> problems,
       Optional<Instant> nextScheduled, Map<Path, Instant> modified) {
@@ -55,11 +56,12 @@ public final class Catalog {
     this.modified = Map.copyOf(modified);
     Map<String, Article> slugs = new HashMap<>();
     Map<String, String> names = new LinkedHashMap<>();
+    Map<String, String> slugOfName = new HashMap<>();
     Map<String, List<Article>> grouped = new HashMap<>();
     for (Article article : this.articles) {
       slugs.put(article.slug(), article);
       for (String name : article.categories()) {
-        String slug = Slugs.of(name);
+        String slug = slugOfName.computeIfAbsent(name, Slugs::of);
         if (slug.isEmpty()) {
           continue;
         }
@@ -71,6 +73,7 @@ public final class Catalog {
       }
     }
     this.bySlug = Map.copyOf(slugs);
+    this.categorySlugs = Map.copyOf(slugOfName);
     this.categories = names.keySet().stream().sorted()
         .map(slug -> new Category(names.get(slug), slug, grouped.get(slug)))
         .toList();
@@ -113,6 +116,12 @@ public final class Catalog {
 
   public Optional<Article> article(String slug) {
     return Optional.ofNullable(bySlug.get(slug));
+  }
+
+  /** The slug of a category name used by a published article; empty when the name has no letter or digit. */
+  public String categorySlug(String name) {
+    String slug = categorySlugs.get(name);
+    return slug != null ? slug : Slugs.of(name);
   }
 
   /** Every category in use, by slug. */

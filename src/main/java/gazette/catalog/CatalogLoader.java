@@ -87,10 +87,7 @@ public final class CatalogLoader {
     }
     List<Path> files = articleFiles(root);
     parsed.keySet().retainAll(files);
-    ArticleParser parser = new ArticleParser(publication());
-    for (Path file : files) {
-      update(file, parser);
-    }
+    updateAll(files, new ArticleParser(publication()));
     return assemble(publication(), publicationFile, now);
   }
 
@@ -112,9 +109,7 @@ public final class CatalogLoader {
       }
       if (Files.isDirectory(path)) {
         if (isArticleFolder(root.relativize(path))) {
-          for (Path file : articleFiles(path)) {
-            update(file, parser);
-          }
+          updateAll(articleFiles(path), parser);
         }
       } else if (Files.isRegularFile(path) && isArticle(root.relativize(path))) {
         update(path, parser);
@@ -135,23 +130,60 @@ public final class CatalogLoader {
   }
 
   private void update(Path file, ArticleParser parser) throws IOException {
+    apply(file, reread(file, parser));
+  }
+
+  /** Reads and parses many files on every core; the results are applied in one thread, in path order. */
+  private void updateAll(List<Path> files, ArticleParser parser) throws IOException {
+    List<Optional<Parsed>> results;
+    try {
+      results = files.parallelStream().map(file -> {
+        try {
+          return reread(file, parser);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }).toList();
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    for (int i = 0; i < files.size(); i++) {
+      apply(files.get(i), results.get(i));
+    }
+  }
+
+  /** Marks an unchanged file: its bytes match the last parse. */
+  private static final Optional<Parsed> UNCHANGED = Optional.of(new Parsed(null, Instant.EPOCH, null, null));
+
+  /**
+   * The new parse of a file whose bytes changed, {@link #UNCHANGED}, or empty when the file is gone.
+   * Only reads {@code parsed}, so many files can be reread at once.
+   */
+  private Optional<Parsed> reread(Path file, ArticleParser parser) throws IOException {
     byte[] bytes;
     Instant modified;
     try {
       modified = Files.getLastModifiedTime(file).toInstant();
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      parsed.remove(file);
-      return;
+      return Optional.empty();
     }
     byte[] digest = digest(bytes);
     Parsed before = parsed.get(file);
     if (before != null && Arrays.equals(before.digest(), digest)) {
-      return;
+      return UNCHANGED;
     }
     ArticleParser.Result result = parser.parse(file, bytes);
     Article lastGood = result.article().orElse(before == null ? null : before.lastGood());
-    parsed.put(file, new Parsed(digest, modified, result, lastGood));
+    return Optional.of(new Parsed(digest, modified, result, lastGood));
+  }
+
+  private void apply(Path file, Optional<Parsed> result) {
+    if (result.isEmpty()) {
+      parsed.remove(file);
+    } else if (result != UNCHANGED) {
+      parsed.put(file, result.get());
+    }
   }
 
   private boolean loadPublication(Path file) throws IOException {

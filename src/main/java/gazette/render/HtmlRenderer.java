@@ -3,7 +3,6 @@ package gazette.render;
 import gazette.article.Article;
 import gazette.article.Author;
 import gazette.article.Publication;
-import gazette.article.Slugs;
 import gazette.catalog.Catalog;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
@@ -56,7 +55,7 @@ public final class HtmlRenderer implements Renderer {
         publication.language(), feeds(publication, "", publication.title()), categories);
     List<Output> out = new ArrayList<>();
     List<Article> newest = catalog.feed();
-    out.add(page("/", "home.jte", Map.of("site", site, "entries", entries(newest, publication)),
+    out.add(page("/", "home.jte", Map.of("site", site, "entries", entries(newest, catalog)),
         catalog.sourcesChanged(newest)));
     for (Catalog.Category category : catalog.categories()) {
       String prefix = "categories/" + category.slug() + "/";
@@ -64,7 +63,7 @@ public final class HtmlRenderer implements Renderer {
       feeds.addAll(site.feeds());
       Site categorySite = new Site(site.title(), site.description(), site.home(), site.language(), feeds, categories);
       out.add(page("/" + prefix, "category.jte", Map.of("site", categorySite, "name", category.name(),
-              "entries", entries(category.articles(), publication)),
+              "entries", entries(category.articles(), catalog)),
           catalog.sourcesChanged(catalog.window(category.articles()))));
     }
     // Keyed by instance: the loader hands back the same Article object while its file is unchanged.
@@ -75,7 +74,7 @@ public final class HtmlRenderer implements Renderer {
         Output page = reusable.get(article);
         if (page == null) {
           page = page("/articles/" + article.slug(), "article.jte",
-              Map.of("site", site, "entry", entry(article, publication)), catalog.sourcesChanged(List.of(article)));
+              Map.of("site", site, "entry", entry(article, catalog)), catalog.sourcesChanged(List.of(article)));
         }
         rendered.put(article, page);
         out.add(page);
@@ -99,16 +98,17 @@ public final class HtmlRenderer implements Renderer {
     return Output.page(path, MediaTypes.HTML, output.toByteArray(), Output.Caching.SHARED, changed);
   }
 
-  private static List<Entry> entries(List<Article> articles, Publication publication) {
-    return articles.stream().map(a -> entry(a, publication)).toList();
+  private static List<Entry> entries(List<Article> articles, Catalog catalog) {
+    return articles.stream().map(a -> entry(a, catalog)).toList();
   }
 
-  static Entry entry(Article article, Publication publication) {
+  static Entry entry(Article article, Catalog catalog) {
+    Publication publication = catalog.publication();
     ZonedDateTime published = article.published().atZone(publication.timezone());
     String page = publication.resolve("articles/" + article.slug()).toString();
     List<CategoryLink> categories = article.categories().stream()
-        .filter(name -> !Slugs.of(name).isEmpty())
-        .map(name -> new CategoryLink(name, publication.resolve("categories/" + Slugs.of(name) + "/").toString()))
+        .filter(name -> !catalog.categorySlug(name).isEmpty())
+        .map(name -> new CategoryLink(name, publication.resolve("categories/" + catalog.categorySlug(name) + "/").toString()))
         .toList();
     return new Entry(article.title(), article.link().toString(), article.page() ? page : article.link().toString(),
         !article.link().toString().equals(page), SHOWN.format(published),
