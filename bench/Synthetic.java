@@ -27,6 +27,30 @@ public class Synthetic {
     }
   }
 
+  /** The same articles as Hugo content: Markdown files with YAML front matter, plus a config. */
+  static void writeHugo(Path out, int n, int limit) throws IOException {
+    Path posts = out.resolve("content").resolve("posts");
+    Files.createDirectories(posts);
+    Files.writeString(out.resolve("config.toml"), String.join("\n",
+        "baseURL = 'http://127.0.0.1/'",
+        "title = 'Synthetic News'",
+        "disableKinds = ['page', 'section', 'taxonomy', 'term', 'sitemap', 'robotsTXT', '404']",
+        "[outputs]",
+        "  home = ['RSS']",
+        "[services.rss]",
+        "  limit = " + limit,
+        ""));
+    String content = sampleContent().replaceAll("(?m)^  ", "");
+    for (int i = 0; i < n; i++) {
+      LocalDateTime at = LocalDateTime.of(2020, 1, 1, 0, 0).plusMinutes(i);
+      Files.writeString(posts.resolve(String.format("story-%06d.md", i)), "---\n"
+          + "title: Synthetic story " + i + "\n"
+          + "date: " + at + ":00Z\n"
+          + "categories: [Topic " + (i % 20) + ", Topic " + ((i * 7 + 3) % 20) + ", Topic " + ((i * 13 + 5) % 20) + "]\n"
+          + "---\n" + content, StandardCharsets.UTF_8);
+    }
+  }
+
   static String name(int i) {
     return String.format("story-%06d.yaml", i);
   }
