@@ -29,39 +29,54 @@ import org.jdom2.Namespace;
 public final class AtomRenderer implements Renderer {
   private static final Namespace HISTORY = Namespace.getNamespace("fh", "http://purl.org/syndication/history/1.0");
 
+  private final Reuse reuse = new Reuse();
+
   @Override
-  public List<Output> render(Catalog catalog) {
-    Publication publication = catalog.publication();
+  public synchronized List<Output> render(Catalog catalog) {
     List<Output> out = new ArrayList<>();
     for (Listing listing : Listing.of(catalog)) {
-      URI self = listing.url(publication, Listing.ATOM);
-      Feed feed = feed(publication, listing.title(), listing.description(), listing.home(), listing.entries(), self);
-      if (listing.newestArchive() != null) {
-        feed.getOtherLinks().add(link("prev-archive",
-            publication.resolve(Feeds.archivePath(listing.newestArchive(), "xml")), "application/atom+xml", 0));
-      }
-      out.add(new Output(listing.path(Listing.ATOM), MediaTypes.ATOM, Feeds.serialize(feed, listing.path(Listing.ATOM)),
-          Output.Caching.SHARED, self, publication.hub(), catalog.sourcesChanged(listing.entries())));
+      out.add(reuse.get(listing.path(Listing.ATOM), catalog.publication(), listing.entries(), listing.withoutEntries(),
+          () -> listing(catalog, listing)));
     }
     List<List<Article>> archives = catalog.archives();
-    for (int n = 1; n <= archives.size(); n++) {
+    for (int i = 1; i <= archives.size(); i++) {
+      int n = i;
       List<Article> page = archives.get(n - 1);
-      URI self = publication.resolve(Feeds.archivePath(n, "xml"));
-      Feed feed = feed(publication, publication.title() + " (archive " + n + ")", Feeds.description(publication),
-          publication.baseUrl(), page, self);
-      feed.getOtherLinks().add(link("current", publication.resolve(Listing.ATOM), "application/atom+xml", 0));
-      if (n > 1) {
-        feed.getOtherLinks().add(link("prev-archive", publication.resolve(Feeds.archivePath(n - 1, "xml")), "application/atom+xml", 0));
-      }
-      if (n < archives.size()) {
-        feed.getOtherLinks().add(link("next-archive", publication.resolve(Feeds.archivePath(n + 1, "xml")), "application/atom+xml", 0));
-      }
-      feed.getForeignMarkup().add(new Element("archive", HISTORY));
-      boolean full = page.size() == Catalog.ARCHIVE_PAGE_SIZE;
-      out.add(new Output("/" + Feeds.archivePath(n, "xml"), MediaTypes.ATOM, Feeds.serialize(feed, "/" + Feeds.archivePath(n, "xml")),
-          full ? Output.Caching.IMMUTABLE : Output.Caching.SHARED, self, null, catalog.sourcesChanged(page)));
+      out.add(reuse.get("/" + Feeds.archivePath(n, "xml"), catalog.publication(), page, n < archives.size(),
+          () -> archive(catalog, n, archives.size(), page)));
     }
+    reuse.finish();
     return out;
+  }
+
+  private static Output listing(Catalog catalog, Listing listing) {
+    Publication publication = catalog.publication();
+    URI self = listing.url(publication, Listing.ATOM);
+    Feed feed = feed(publication, listing.title(), listing.description(), listing.home(), listing.entries(), self);
+    if (listing.newestArchive() != null) {
+      feed.getOtherLinks().add(link("prev-archive",
+          publication.resolve(Feeds.archivePath(listing.newestArchive(), "xml")), "application/atom+xml", 0));
+    }
+    return new Output(listing.path(Listing.ATOM), MediaTypes.ATOM, Feeds.serialize(feed, listing.path(Listing.ATOM)),
+        Output.Caching.SHARED, self, publication.hub(), catalog.sourcesChanged(listing.entries()));
+  }
+
+  private static Output archive(Catalog catalog, int n, int total, List<Article> page) {
+    Publication publication = catalog.publication();
+    URI self = publication.resolve(Feeds.archivePath(n, "xml"));
+    Feed feed = feed(publication, publication.title() + " (archive " + n + ")", Feeds.description(publication),
+        publication.baseUrl(), page, self);
+    feed.getOtherLinks().add(link("current", publication.resolve(Listing.ATOM), "application/atom+xml", 0));
+    if (n > 1) {
+      feed.getOtherLinks().add(link("prev-archive", publication.resolve(Feeds.archivePath(n - 1, "xml")), "application/atom+xml", 0));
+    }
+    if (n < total) {
+      feed.getOtherLinks().add(link("next-archive", publication.resolve(Feeds.archivePath(n + 1, "xml")), "application/atom+xml", 0));
+    }
+    feed.getForeignMarkup().add(new Element("archive", HISTORY));
+    boolean full = page.size() == Catalog.ARCHIVE_PAGE_SIZE;
+    return new Output("/" + Feeds.archivePath(n, "xml"), MediaTypes.ATOM, Feeds.serialize(feed, "/" + Feeds.archivePath(n, "xml")),
+        full ? Output.Caching.IMMUTABLE : Output.Caching.SHARED, self, null, catalog.sourcesChanged(page));
   }
 
   private static Feed feed(Publication publication, String title, String subtitle, URI home, List<Article> entries,

@@ -43,6 +43,7 @@ public final class HtmlRenderer implements Renderer {
 
   /** Article pages from the last render, reused while the article and publication are unchanged. */
   private Map<Article, Output> pages = Map.of();
+  private final Reuse categoryPages = new Reuse();
   private Publication pagesOf;
 
   @Override
@@ -62,10 +63,12 @@ public final class HtmlRenderer implements Renderer {
       List<FeedLink> feeds = new ArrayList<>(feeds(publication, prefix, publication.title() + ": " + category.name()));
       feeds.addAll(site.feeds());
       Site categorySite = new Site(site.title(), site.description(), site.home(), site.language(), feeds, categories);
-      out.add(page("/" + prefix, "category.jte", Map.of("site", categorySite, "name", category.name(),
+      out.add(categoryPages.get("/" + prefix, publication, category.articles(), categorySite, () -> page("/" + prefix,
+          "category.jte", Map.of("site", categorySite, "name", category.name(),
               "entries", entries(category.articles(), catalog)),
-          catalog.sourcesChanged(catalog.window(category.articles()))));
+          catalog.sourcesChanged(catalog.window(category.articles())))));
     }
+    categoryPages.finish();
     // Keyed by instance: the loader hands back the same Article object while its file is unchanged.
     Map<Article, Output> reusable = publication.equals(pagesOf) ? pages : Map.of();
     Map<Article, Output> rendered = new IdentityHashMap<>(catalog.articles().size() * 2);

@@ -23,31 +23,46 @@ public final class JsonFeedRenderer implements Renderer {
   static final String VERSION = "https://jsonfeed.org/version/1.1";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  private final Reuse reuse = new Reuse();
+
   @Override
-  public List<Output> render(Catalog catalog) {
-    Publication publication = catalog.publication();
+  public synchronized List<Output> render(Catalog catalog) {
     List<Output> out = new ArrayList<>();
     for (Listing listing : Listing.of(catalog)) {
-      URI self = listing.url(publication, Listing.JSON);
-      URI next = listing.newestArchive() == null ? null
-          : publication.resolve(Feeds.archivePath(listing.newestArchive(), "json"));
-      byte[] body = json(feed(publication, listing.title(), listing.description(), listing.home(), self, next,
-          listing.entries()));
-      out.add(new Output(listing.path(Listing.JSON), MediaTypes.JSON_FEED, body, Output.Caching.SHARED, self,
-          publication.hub(), catalog.sourcesChanged(listing.entries())));
+      out.add(reuse.get(listing.path(Listing.JSON), catalog.publication(), listing.entries(), listing.withoutEntries(),
+          () -> listing(catalog, listing)));
     }
     List<List<Article>> archives = catalog.archives();
-    for (int n = 1; n <= archives.size(); n++) {
+    for (int i = 1; i <= archives.size(); i++) {
+      int n = i;
       List<Article> page = archives.get(n - 1);
-      URI self = publication.resolve(Feeds.archivePath(n, "json"));
-      URI next = n == 1 ? null : publication.resolve(Feeds.archivePath(n - 1, "json"));
-      byte[] body = json(feed(publication, publication.title() + " (archive " + n + ")",
-          Feeds.description(publication), publication.baseUrl(), self, next, page));
-      boolean full = page.size() == Catalog.ARCHIVE_PAGE_SIZE;
-      out.add(new Output("/" + Feeds.archivePath(n, "json"), MediaTypes.JSON_FEED, body,
-          full ? Output.Caching.IMMUTABLE : Output.Caching.SHARED, self, null, catalog.sourcesChanged(page)));
+      out.add(reuse.get("/" + Feeds.archivePath(n, "json"), catalog.publication(), page, null,
+          () -> archive(catalog, n, page)));
     }
+    reuse.finish();
     return out;
+  }
+
+  private static Output listing(Catalog catalog, Listing listing) {
+    Publication publication = catalog.publication();
+    URI self = listing.url(publication, Listing.JSON);
+    URI next = listing.newestArchive() == null ? null
+        : publication.resolve(Feeds.archivePath(listing.newestArchive(), "json"));
+    byte[] body = json(feed(publication, listing.title(), listing.description(), listing.home(), self, next,
+        listing.entries()));
+    return new Output(listing.path(Listing.JSON), MediaTypes.JSON_FEED, body, Output.Caching.SHARED, self,
+        publication.hub(), catalog.sourcesChanged(listing.entries()));
+  }
+
+  private static Output archive(Catalog catalog, int n, List<Article> page) {
+    Publication publication = catalog.publication();
+    URI self = publication.resolve(Feeds.archivePath(n, "json"));
+    URI next = n == 1 ? null : publication.resolve(Feeds.archivePath(n - 1, "json"));
+    byte[] body = json(feed(publication, publication.title() + " (archive " + n + ")",
+        Feeds.description(publication), publication.baseUrl(), self, next, page));
+    boolean full = page.size() == Catalog.ARCHIVE_PAGE_SIZE;
+    return new Output("/" + Feeds.archivePath(n, "json"), MediaTypes.JSON_FEED, body,
+        full ? Output.Caching.IMMUTABLE : Output.Caching.SHARED, self, null, catalog.sourcesChanged(page));
   }
 
   private static Map<String, Object> feed(Publication publication, String title, String description, URI home,

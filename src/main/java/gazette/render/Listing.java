@@ -34,6 +34,11 @@ record Listing(String prefix, String title, String description, URI home, List<A
     return channels;
   }
 
+  /** Everything but the entries: what else a rendered feed of this listing depends on. */
+  List<Object> withoutEntries() {
+    return java.util.Arrays.asList(prefix, title, description, home, newestArchive);
+  }
+
   /** The site path of this channel's feed in one format, such as {@code /categories/world/atom.xml}. */
   String path(String file) {
     return "/" + prefix + file;

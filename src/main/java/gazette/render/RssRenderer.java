@@ -38,17 +38,25 @@ import org.jdom2.Namespace;
 public final class RssRenderer implements Renderer {
   static final Namespace ATOM = Namespace.getNamespace("atom", "http://www.w3.org/2005/Atom");
 
+  private final Reuse reuse = new Reuse();
+
   @Override
-  public List<Output> render(Catalog catalog) {
-    Publication publication = catalog.publication();
+  public synchronized List<Output> render(Catalog catalog) {
     List<Output> out = new ArrayList<>();
     for (Listing listing : Listing.of(catalog)) {
-      URI self = listing.url(publication, Listing.RSS);
-      byte[] body = Feeds.serialize(rss(publication, listing, self), listing.path(Listing.RSS));
-      out.add(new Output(listing.path(Listing.RSS), MediaTypes.RSS, body, Output.Caching.SHARED, self,
-          publication.hub(), catalog.sourcesChanged(listing.entries())));
+      out.add(reuse.get(listing.path(Listing.RSS), catalog.publication(), listing.entries(), listing.withoutEntries(),
+          () -> listing(catalog, listing)));
     }
+    reuse.finish();
     return out;
+  }
+
+  private static Output listing(Catalog catalog, Listing listing) {
+    Publication publication = catalog.publication();
+    URI self = listing.url(publication, Listing.RSS);
+    byte[] body = Feeds.serialize(rss(publication, listing, self), listing.path(Listing.RSS));
+    return new Output(listing.path(Listing.RSS), MediaTypes.RSS, body, Output.Caching.SHARED, self,
+        publication.hub(), catalog.sourcesChanged(listing.entries()));
   }
 
   private static Channel rss(Publication publication, Listing spec, URI self) {
