@@ -95,6 +95,8 @@ public final class Gazette implements AutoCloseable {
     if (watcher == null) {
       watcher = ArticleWatcher.start(loader.root(), QUIET, MAX_DELAY,
           (paths, rescan) -> reloads.execute(() -> applyLogged(paths, rescan)));
+      // Files saved between the first load and the watch starting would otherwise go unseen.
+      reloads.execute(() -> applyLogged(Set.of(), true));
       schedule(site.get().catalog());
     }
   }

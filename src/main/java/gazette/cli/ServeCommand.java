@@ -75,9 +75,10 @@ final class ServeCommand implements Callable<Integer> {
       err.println("gazette: serving without the articles above; they are listed at /health until fixed");
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    try (gazette; FeedServer server = gazette.serve(host, port); HubNotifier hubs = new HubNotifier(Duration.ofSeconds(5))) {
-      gazette.onSwap(hubs::swapped);
-      gazette.watch();
+    HubNotifier hubs = new HubNotifier(Duration.ofSeconds(5));
+    gazette.onSwap(hubs::swapped);
+    gazette.watch();
+    try (gazette; hubs; FeedServer server = gazette.serve(host, port)) {
       URI base = catalog.publication().baseUrl();
       out.println("Gazette: " + catalog.articles().size() + " "
           + CheckCommand.plural(catalog.articles().size(), "article") + " from " + articles.articles
