@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * One story, validated and ready to render: every URL is absolute, every text is free of characters
- * XML forbids, and {@code html} is sanitised with its links resolved against the base URL.
+ * XML forbids, and its {@link #html()} is sanitised with its links resolved against the base URL.
  *
  * <p>{@code link} is where the story lives: its own page unless the article points elsewhere.
  * {@code page} says whether Gazette renders a page for it at {@code /articles/{slug}}.
@@ -21,8 +21,7 @@ public record Article(
     Instant published,
     Instant updated,
     List<Author> authors,
-    String summary,
-    String html,
+    Body body,
     List<String> categories,
     URI link,
     boolean page,
@@ -38,8 +37,7 @@ public record Article(
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(published, "published");
     Objects.requireNonNull(updated, "updated");
-    Objects.requireNonNull(summary, "summary");
-    Objects.requireNonNull(html, "html");
+    Objects.requireNonNull(body, "body");
     Objects.requireNonNull(link, "link");
     Objects.requireNonNull(language, "language");
     authors = List.copyOf(authors);
@@ -48,6 +46,16 @@ public record Article(
     if (updated.isBefore(published)) {
       throw new IllegalArgumentException("updated " + updated + " is before published " + published);
     }
+  }
+
+  /** The content as sanitised HTML; converted on first use (see {@link Body}). */
+  public String html() {
+    return body.html();
+  }
+
+  /** The writer's summary, or one drawn from the content's first paragraph. */
+  public String summary() {
+    return body.summary();
   }
 
   /** Whether readers may see it at {@code now}: not a draft, and not scheduled for later. */

@@ -79,9 +79,8 @@ public final class ArticleParser {
     if (!fields.has("content") && !fields.has("link")) {
       fields.missing("content");
     }
-    Content.Rendered body = content.map(c -> Content.render(c, format, base)).orElse(new Content.Rendered("", ""));
-    String html = body.html();
-    String summary = fields.text("summary").orElse(body.summary());
+    String summary = fields.text("summary").orElse(null);
+    Body body = content.map(c -> Body.of(c, format, base, summary)).orElseGet(() -> Body.none(summary));
     List<String> categories = new ArrayList<>(fields.textList("categories"));
     for (String tag : fields.textList("tags")) {
       if (!categories.contains(tag)) {
@@ -103,7 +102,7 @@ public final class ArticleParser {
     boolean page = content.isPresent();
     URI articleLink = link.orElseGet(() -> publication.resolve("articles/" + slug.get()));
     Article article = new Article(file, articleId, slug.get(), title.get(), published.get(),
-        updated.orElse(published.get()), authors, summary, html, categories, articleLink, page, image, enclosures,
+        updated.orElse(published.get()), authors, body, categories, articleLink, page, image, enclosures,
         draft, language);
     return new Result(file, Optional.of(article), problems, idAt, slugAt);
   }
