@@ -118,8 +118,8 @@ public final class Gazette implements AutoCloseable {
     Site next = Site.render(catalog, renderers, Optional.ofNullable(previous), start, maxAge,
         new Site.Reloads(++reloadCount, began));
     site.set(next);
-    LOG.info("site {}: {} articles, {} URLs; read {} ms, rendered {} ms", previous == null ? "built" : "rebuilt",
-        catalog.articles().size(), next.paths().size(), (loaded - began) / 1_000_000,
+    LOG.info("site {}: {} articles, {} URLs rendered ahead; read {} ms, rendered {} ms", previous == null ? "built" : "rebuilt",
+        catalog.articles().size(), next.eagerPaths().size(), (loaded - began) / 1_000_000,
         (System.nanoTime() - loaded) / 1_000_000);
     if (previous != null) {
       report(previous.catalog(), catalog);

@@ -82,12 +82,12 @@ public final class CatalogLoader {
   /** Reads the whole folder as it is now; only files whose bytes changed since the last call are parsed again. */
   public synchronized Catalog load(Instant now) throws IOException {
     Path publicationFile = root.resolve(PUBLICATION_FILE);
-    if (loadPublication(publicationFile)) {
+    if (loadPublication(publicationFile, now)) {
       forgetDigests();
     }
     List<Path> files = articleFiles(root);
     parsed.keySet().retainAll(files);
-    updateAll(files, new ArticleParser(publication()));
+    updateAll(files, new ArticleParser(publication()), now);
     return assemble(publication(), publicationFile, now);
   }
 
@@ -98,7 +98,7 @@ public final class CatalogLoader {
    */
   public synchronized Catalog refresh(Set<Path> changed, Instant now) throws IOException {
     Path publicationFile = root.resolve(PUBLICATION_FILE);
-    if (changed.contains(publicationFile) && loadPublication(publicationFile)) {
+    if (changed.contains(publicationFile) && loadPublication(publicationFile, now)) {
       forgetDigests();
       return load(now);
     }
@@ -109,10 +109,10 @@ public final class CatalogLoader {
       }
       if (Files.isDirectory(path)) {
         if (isArticleFolder(root.relativize(path))) {
-          updateAll(articleFiles(path), parser);
+          updateAll(articleFiles(path), parser, now);
         }
       } else if (Files.isRegularFile(path) && isArticle(root.relativize(path))) {
-        update(path, parser);
+        update(path, parser, now);
       } else {
         parsed.keySet().removeIf(p -> p.startsWith(path));
       }
@@ -129,12 +129,12 @@ public final class CatalogLoader {
     parsed.replaceAll((file, p) -> new Parsed(null, p.modified(), p.result(), p.lastGood()));
   }
 
-  private void update(Path file, ArticleParser parser) throws IOException {
-    apply(file, reread(file, parser));
+  private void update(Path file, ArticleParser parser, Instant now) throws IOException {
+    apply(file, reread(file, parser), now);
   }
 
   /** Reads and parses many files on every core; the results are applied in one thread, in path order. */
-  private void updateAll(List<Path> files, ArticleParser parser) throws IOException {
+  private void updateAll(List<Path> files, ArticleParser parser, Instant now) throws IOException {
     List<Optional<Parsed>> results;
     try {
       results = files.parallelStream().map(file -> {
@@ -148,7 +148,7 @@ public final class CatalogLoader {
       throw e.getCause();
     }
     for (int i = 0; i < files.size(); i++) {
-      apply(files.get(i), results.get(i));
+      apply(files.get(i), results.get(i), now);
     }
   }
 
@@ -178,15 +178,24 @@ public final class CatalogLoader {
     return Optional.of(new Parsed(digest, modified, result, lastGood));
   }
 
-  private void apply(Path file, Optional<Parsed> result) {
+  /**
+   * Keeps a file's new parse. A file seen before whose bytes changed is dated no earlier than
+   * {@code now}: a copy that keeps an old modification time must still look changed to
+   * If-Modified-Since.
+   */
+  private void apply(Path file, Optional<Parsed> result, Instant now) {
     if (result.isEmpty()) {
       parsed.remove(file);
     } else if (result != UNCHANGED) {
-      parsed.put(file, result.get());
+      Parsed next = result.get();
+      if (parsed.containsKey(file) && next.modified().isBefore(now)) {
+        next = new Parsed(next.digest(), now, next.result(), next.lastGood());
+      }
+      parsed.put(file, next);
     }
   }
 
-  private boolean loadPublication(Path file) throws IOException {
+  private boolean loadPublication(Path file, Instant now) throws IOException {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
@@ -200,8 +209,9 @@ public final class CatalogLoader {
     if (Arrays.equals(digest, publicationDigest)) {
       return false;
     }
+    Instant mtime = Files.getLastModifiedTime(file).toInstant();
+    publicationModified = publicationDigest != null && mtime.isBefore(now) ? now : mtime;
     publicationDigest = digest;
-    publicationModified = Files.getLastModifiedTime(file).toInstant();
     PublicationParser.Result result = PublicationParser.parse(file, bytes, baseOverride, fallbackBase);
     publicationProblems = result.problems();
     if (result.publication().isEmpty() || result.publication().get().equals(publication)) {

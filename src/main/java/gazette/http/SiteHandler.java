@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * Serves the current {@link Site}: a map lookup, header comparisons and a write of ready bytes. It
- * never parses, renders, compresses or touches the disk.
+ * never parses, compresses or touches the disk; the first request for an on-demand page (an article or
+ * archive page) renders it on a worker thread, and later ones find it ready.
  */
 final class SiteHandler implements HttpHandler {
   private static final byte[] NOT_FOUND = "not found\n".getBytes(StandardCharsets.UTF_8);
@@ -40,7 +41,12 @@ final class SiteHandler implements HttpHandler {
       send(exchange, StatusCodes.METHOD_NOT_ALLOWED, TEXT, NOT_ALLOWED, false);
       return;
     }
-    Optional<Rendition> found = site.get().find(exchange.getRequestPath());
+    Site current = site.get();
+    if (exchange.isInIoThread() && current.mustRender(exchange.getRequestPath())) {
+      exchange.dispatch(this); // rendering an on-demand page would stall every connection on this I/O thread
+      return;
+    }
+    Optional<Rendition> found = current.find(exchange.getRequestPath());
     if (found.isEmpty()) {
       send(exchange, StatusCodes.NOT_FOUND, TEXT, NOT_FOUND, head);
       return;

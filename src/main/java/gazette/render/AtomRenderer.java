@@ -38,13 +38,6 @@ public final class AtomRenderer implements Renderer {
       out.add(reuse.get(listing.path(Listing.ATOM), catalog.publication(), listing.entries(), listing.withoutEntries(),
           () -> listing(catalog, listing)));
     }
-    List<List<Article>> archives = catalog.archives();
-    for (int i = 1; i <= archives.size(); i++) {
-      int n = i;
-      List<Article> page = archives.get(n - 1);
-      out.add(reuse.get("/" + Feeds.archivePath(n, "xml"), catalog.publication(), page, n < archives.size(),
-          () -> archive(catalog, n, archives.size(), page)));
-    }
     reuse.finish();
     return out;
   }
@@ -61,7 +54,8 @@ public final class AtomRenderer implements Renderer {
         Output.Caching.SHARED, self, publication.hub(), catalog.sourcesChanged(listing.entries()));
   }
 
-  private static Output archive(Catalog catalog, int n, int total, List<Article> page) {
+  /** Archive page {@code n} of {@code total}; rendered on request (see {@link OnDemand}). */
+  static Output archive(Catalog catalog, int n, int total, List<Article> page) {
     Publication publication = catalog.publication();
     URI self = publication.resolve(Feeds.archivePath(n, "xml"));
     Feed feed = feed(publication, publication.title() + " (archive " + n + ")", Feeds.description(publication),

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,19 +40,12 @@ public final class HtmlRenderer implements Renderer {
       String authors, List<CategoryLink> categories, String summary, String html, String image,
       List<gazette.article.Enclosure> enclosures) {}
 
-  /** Article pages from the last render, reused while the article and publication are unchanged. */
-  private Map<Article, Output> pages = Map.of();
   private final Reuse categoryPages = new Reuse();
-  private Publication pagesOf;
 
   @Override
   public synchronized List<Output> render(Catalog catalog) {
     Publication publication = catalog.publication();
-    List<CategoryLink> categories = catalog.categories().stream()
-        .map(c -> new CategoryLink(c.name(), publication.resolve("categories/" + c.slug() + "/").toString()))
-        .toList();
-    Site site = new Site(publication.title(), publication.description(), publication.baseUrl().toString(),
-        publication.language(), feeds(publication, "", publication.title()), categories);
+    Site site = site(catalog);
     List<Output> out = new ArrayList<>();
     List<Article> newest = catalog.feed();
     out.add(page("/", "home.jte", Map.of("site", site, "entries", entries(newest, catalog)),
@@ -62,30 +54,30 @@ public final class HtmlRenderer implements Renderer {
       String prefix = "categories/" + category.slug() + "/";
       List<FeedLink> feeds = new ArrayList<>(feeds(publication, prefix, publication.title() + ": " + category.name()));
       feeds.addAll(site.feeds());
-      Site categorySite = new Site(site.title(), site.description(), site.home(), site.language(), feeds, categories);
-      out.add(categoryPages.get("/" + prefix, publication, category.articles(), categorySite, () -> page("/" + prefix,
-          "category.jte", Map.of("site", categorySite, "name", category.name(),
-              "entries", entries(category.articles(), catalog)),
-          catalog.sourcesChanged(catalog.window(category.articles())))));
+      Site categorySite = new Site(site.title(), site.description(), site.home(), site.language(), feeds,
+          site.categories());
+      List<Article> shown = catalog.window(category.articles());
+      out.add(categoryPages.get("/" + prefix, publication, shown, categorySite, () -> page("/" + prefix,
+          "category.jte", Map.of("site", categorySite, "name", category.name(), "entries", entries(shown, catalog)),
+          catalog.sourcesChanged(shown))));
     }
     categoryPages.finish();
-    // Keyed by instance: the loader hands back the same Article object while its file is unchanged.
-    Map<Article, Output> reusable = publication.equals(pagesOf) ? pages : Map.of();
-    Map<Article, Output> rendered = new IdentityHashMap<>(catalog.articles().size() * 2);
-    for (Article article : catalog.articles()) {
-      if (article.page()) {
-        Output page = reusable.get(article);
-        if (page == null) {
-          page = page("/articles/" + article.slug(), "article.jte",
-              Map.of("site", site, "entry", entry(article, catalog)), catalog.sourcesChanged(List.of(article)));
-        }
-        rendered.put(article, page);
-        out.add(page);
-      }
-    }
-    pages = rendered;
-    pagesOf = publication;
     return out;
+  }
+
+  /** The page of one article, {@code /articles/{slug}}; rendered on request (see {@link OnDemand}). */
+  static Output articlePage(Catalog catalog, Article article) {
+    return page("/articles/" + article.slug(), "article.jte",
+        Map.of("site", site(catalog), "entry", entry(article, catalog, true)), catalog.sourcesChanged(List.of(article)));
+  }
+
+  private static Site site(Catalog catalog) {
+    Publication publication = catalog.publication();
+    List<CategoryLink> categories = catalog.categories().stream()
+        .map(c -> new CategoryLink(c.name(), publication.resolve("categories/" + c.slug() + "/").toString()))
+        .toList();
+    return new Site(publication.title(), publication.description(), publication.baseUrl().toString(),
+        publication.language(), feeds(publication, "", publication.title()), categories);
   }
 
   private static List<FeedLink> feeds(Publication publication, String prefix, String title) {
@@ -102,10 +94,11 @@ public final class HtmlRenderer implements Renderer {
   }
 
   private static List<Entry> entries(List<Article> articles, Catalog catalog) {
-    return articles.stream().map(a -> entry(a, catalog)).toList();
+    return articles.stream().map(a -> entry(a, catalog, false)).toList();
   }
 
-  static Entry entry(Article article, Catalog catalog) {
+  /** @param withHtml whether the page shows the content ({@code html} is empty otherwise) */
+  static Entry entry(Article article, Catalog catalog, boolean withHtml) {
     Publication publication = catalog.publication();
     ZonedDateTime published = article.published().atZone(publication.timezone());
     String page = publication.resolve("articles/" + article.slug()).toString();
@@ -117,7 +110,7 @@ public final class HtmlRenderer implements Renderer {
         !article.link().toString().equals(page), SHOWN.format(published),
         DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(published),
         Feeds.authors(article, publication).stream().map(Author::name).collect(Collectors.joining(", ")),
-        categories, article.summary(), article.html(),
+        categories, article.summary(), withHtml ? article.html() : "",
         article.image() == null ? null : article.image().toString(), article.enclosures());
   }
 }

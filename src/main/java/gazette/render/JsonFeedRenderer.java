@@ -32,13 +32,6 @@ public final class JsonFeedRenderer implements Renderer {
       out.add(reuse.get(listing.path(Listing.JSON), catalog.publication(), listing.entries(), listing.withoutEntries(),
           () -> listing(catalog, listing)));
     }
-    List<List<Article>> archives = catalog.archives();
-    for (int i = 1; i <= archives.size(); i++) {
-      int n = i;
-      List<Article> page = archives.get(n - 1);
-      out.add(reuse.get("/" + Feeds.archivePath(n, "json"), catalog.publication(), page, null,
-          () -> archive(catalog, n, page)));
-    }
     reuse.finish();
     return out;
   }
@@ -54,7 +47,8 @@ public final class JsonFeedRenderer implements Renderer {
         publication.hub(), catalog.sourcesChanged(listing.entries()));
   }
 
-  private static Output archive(Catalog catalog, int n, List<Article> page) {
+  /** Archive page {@code n}; rendered on request (see {@link OnDemand}). */
+  static Output archive(Catalog catalog, int n, List<Article> page) {
     Publication publication = catalog.publication();
     URI self = publication.resolve(Feeds.archivePath(n, "json"));
     URI next = n == 1 ? null : publication.resolve(Feeds.archivePath(n - 1, "json"));

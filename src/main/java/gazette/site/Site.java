@@ -1,8 +1,13 @@
 package gazette.site;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import gazette.article.Article;
+import gazette.article.Publication;
 import gazette.catalog.Catalog;
 import gazette.render.HealthRenderer;
 import gazette.render.MediaTypes;
+import gazette.render.OnDemand;
 import gazette.render.Output;
 import gazette.render.Renderer;
 import java.io.ByteArrayOutputStream;
@@ -15,6 +20,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Collections;
@@ -26,16 +34,49 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Every URL of the published site mapped to its ready {@link Rendition}. A Site is immutable: a reload
+ * Every URL of the published site mapped to its {@link Rendition}. A Site is immutable: a reload
  * renders the next one completely and swaps it in, so a request never sees half of a change.
+ *
+ * <p>Feeds, listing pages and {@code /health} are rendered with the Site. Article pages and archive
+ * pages ({@link OnDemand}) are rendered from this Site's catalog when first requested and kept in a cache
+ * bounded by size: a large site has one per article, and readers rarely ask for most of them. Their
+ * bytes depend only on the catalog, so rendering them later changes nothing a client can see.
  */
 public final class Site {
+  /** Bytes (identity and gzip) of on-demand pages kept per Site. */
+  static final long ON_DEMAND_CACHE_BYTES = 32L << 20;
+
   private final Catalog catalog;
   private final Map<String, Rendition> renditions;
+  private final Cache<String, Rendition> onDemand;
+  private final Shape shape;
+  private final Instant shapeChanged;
+  private final Instant rendered;
+  private final int maxAgeSeconds;
 
-  private Site(Catalog catalog, Map<String, Rendition> renditions) {
+  private Site(Catalog catalog, Map<String, Rendition> renditions, Shape shape, Instant shapeChanged, Instant rendered,
+      int maxAgeSeconds) {
     this.catalog = catalog;
     this.renditions = Collections.unmodifiableMap(renditions);
+    this.shape = shape;
+    this.shapeChanged = shapeChanged;
+    this.rendered = rendered;
+    this.maxAgeSeconds = maxAgeSeconds;
+    this.onDemand = Caffeine.newBuilder()
+        .maximumWeight(ON_DEMAND_CACHE_BYTES)
+        .weigher((String path, Rendition r) -> 256 + r.identity().length + (r.gzip() == null ? 0 : r.gzip().length))
+        .build();
+  }
+
+  /**
+   * What every on-demand page shows besides its own articles: the publication, the category list in
+   * the site header, and how many archive pages there are (the last full one links the next).
+   */
+  private record Shape(Publication publication, List<String> categories, int archives) {
+    static Shape of(Catalog catalog) {
+      return new Shape(catalog.publication(),
+          catalog.categories().stream().map(c -> c.slug() + " " + c.name()).toList(), catalog.archives().size());
+    }
   }
 
   /**
@@ -45,6 +86,8 @@ public final class Site {
    */
   public static Site render(Catalog catalog, Iterable<Renderer> renderers, Optional<Site> previous, Instant now,
       int maxAgeSeconds, Reloads reloads) {
+    // The feeds share most of their articles: convert each one's content once, on every core.
+    windowed(catalog).parallelStream().forEach(Article::html);
     List<Output> outputs = new ArrayList<>();
     for (Renderer renderer : renderers) {
       outputs.addAll(renderer.render(catalog));
@@ -62,7 +105,21 @@ public final class Site {
     HealthRenderer.Reload reload = new HealthRenderer.Reload(now, reloads.elapsed(), reloads.count());
     Output health = new HealthRenderer().render(catalog, reload);
     out.put(health.path(), rendition(health, previous, now, maxAgeSeconds));
-    return new Site(catalog, out);
+    Shape shape = Shape.of(catalog);
+    Instant shapeChanged = previous.isEmpty()
+        ? catalog.sourcesChanged(catalog.articles()).truncatedTo(ChronoUnit.SECONDS)
+        : previous.get().shape.equals(shape) ? previous.get().shapeChanged : now.truncatedTo(ChronoUnit.SECONDS);
+    return new Site(catalog, out, shape, shapeChanged, now, maxAgeSeconds);
+  }
+
+  /** Every article some eager feed or listing page carries, once each. */
+  private static Collection<Article> windowed(Catalog catalog) {
+    Set<Article> articles = Collections.newSetFromMap(new IdentityHashMap<>());
+    articles.addAll(catalog.feed());
+    for (Catalog.Category category : catalog.categories()) {
+      articles.addAll(catalog.window(category.articles()));
+    }
+    return articles;
   }
 
   /** Which rebuild this is, and when it began on the monotonic clock, so /health can say how long it took. */
@@ -88,9 +145,16 @@ public final class Site {
           ? before.lastModified().plusSeconds(1)
           : second;
     } else {
-      Instant sources = output.sourcesChanged().truncatedTo(ChronoUnit.SECONDS);
-      lastModified = sources.isAfter(second) ? second : sources;
+      lastModified = earlier(output.sourcesChanged().truncatedTo(ChronoUnit.SECONDS), second);
     }
+    return rendition(output, etag, lastModified, maxAgeSeconds);
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    return a.isAfter(b) ? b : a;
+  }
+
+  private static Rendition rendition(Output output, String etag, Instant lastModified, int maxAgeSeconds) {
     String cacheControl = switch (output.caching()) {
       case SHARED -> "public, max-age=" + maxAgeSeconds;
       case REVALIDATE -> "no-cache";
@@ -113,12 +177,43 @@ public final class Site {
     return mediaType.equals(MediaTypes.RSS) || mediaType.equals(MediaTypes.ATOM) ? XML_FOR_BROWSERS : null;
   }
 
+  /** The response for {@code path}, rendering an on-demand page if it is not in the cache yet. */
   public Optional<Rendition> find(String path) {
-    return Optional.ofNullable(renditions.get(path));
+    Rendition ready = renditions.get(path);
+    if (ready != null) {
+      return Optional.of(ready);
+    }
+    return Optional.ofNullable(onDemand.get(path, this::renderOnDemand));
   }
 
-  public Set<String> paths() {
+  /** Whether {@link #find} would have to render: an on-demand page not in the cache. */
+  public boolean mustRender(String path) {
+    return !renditions.containsKey(path) && OnDemand.handles(path) && onDemand.getIfPresent(path) == null;
+  }
+
+  /**
+   * An on-demand page dates from when its own sources or the rest of what it shows last changed, so
+   * If-Modified-Since stays truthful without the page having been rendered before.
+   */
+  private Rendition renderOnDemand(String path) {
+    return OnDemand.render(catalog, path).map(output -> {
+      Instant sources = output.sourcesChanged().truncatedTo(ChronoUnit.SECONDS);
+      Instant lastModified = earlier(sources.isAfter(shapeChanged) ? sources : shapeChanged,
+          rendered.truncatedTo(ChronoUnit.SECONDS));
+      return rendition(output, etag(output.body()), lastModified, maxAgeSeconds);
+    }).orElse(null);
+  }
+
+  /** The paths rendered with the Site. */
+  public Set<String> eagerPaths() {
     return renditions.keySet();
+  }
+
+  /** Every path the Site serves: the eager ones and every on-demand page. */
+  public Set<String> paths() {
+    Set<String> all = new HashSet<>(renditions.keySet());
+    all.addAll(OnDemand.paths(catalog));
+    return all;
   }
 
   /** The feeds whose bytes differ from (or are absent in) {@code before}: what a WebSub hub must hear about. */

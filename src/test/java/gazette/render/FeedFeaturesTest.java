@@ -76,6 +76,9 @@ class FeedFeaturesTest {
         site.put(output.path(), output);
       }
     }
+    for (String path : OnDemand.paths(catalog)) {
+      site.put(path, OnDemand.render(catalog, path).orElseThrow());
+    }
   }
 
   private Object wire(String path) throws Exception {
@@ -109,7 +112,7 @@ class FeedFeaturesTest {
     String page = new String(site.get("/categories/economie/").body(), StandardCharsets.UTF_8);
     assertThat(page).contains("<h1>Économie</h1>")
         .contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Daily: Économie (Atom)\" href=\"https://news.example.org/categories/economie/atom.xml\">")
-        .contains("Story 118").contains("Story 1<").doesNotContain("Story 0<");
+        .contains("Story 118").contains("Story 91<").doesNotContain("Story 88<").doesNotContain("Story 0<");
     String article = new String(site.get("/articles/story-119").body(), StandardCharsets.UTF_8);
     assertThat(article).contains("<a href=\"https://news.example.org/categories/world-news/\">World News</a>");
   }

@@ -54,6 +54,32 @@ class SiteTest {
   }
 
   @Test
+  void articleAndArchivePagesAreRenderedOnceOnRequest() throws IOException {
+    Site site = render(Optional.empty(), START);
+
+    assertThat(site.eagerPaths()).doesNotContain("/articles/a", "/archive/1.xml", "/archive/1.json");
+    assertThat(site.mustRender("/articles/a")).isTrue();
+    Rendition page = site.find("/articles/a").orElseThrow();
+    assertThat(site.mustRender("/articles/a")).isFalse();
+    assertThat(site.find("/articles/a").orElseThrow()).isSameAs(page);
+    assertThat(new String(page.identity(), java.nio.charset.StandardCharsets.UTF_8)).contains("<h1>Old</h1>");
+    assertThat(page.etag()).isEqualTo(render(Optional.empty(), START).find("/articles/a").orElseThrow().etag());
+    assertThat(page.lastModified()).isEqualTo(SOURCES);
+    assertThat(site.find("/archive/1.xml").orElseThrow().identity()).isNotEmpty();
+    assertThat(site.find("/archive/1.json").orElseThrow().cacheControl()).isEqualTo("public, max-age=60");
+  }
+
+  @Test
+  void onlyCanonicalOnDemandPathsExist() throws IOException {
+    Site site = render(Optional.empty(), START);
+
+    for (String path : new String[] {"/articles/", "/articles/zzz", "/archive/0.xml", "/archive/01.xml",
+        "/archive/2.xml", "/archive/1.atom", "/archive/1", "/archive/-1.json", "/archive/99999999999.xml"}) {
+      assertThat(site.find(path)).as(path).isEmpty();
+    }
+  }
+
+  @Test
   void unchangedBytesKeepTheirEtagAndDate() throws IOException {
     Site first = render(Optional.empty(), START);
 
