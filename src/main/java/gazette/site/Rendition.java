@@ -26,6 +26,7 @@ public record Rendition(
     byte[] gzip,
     String etag,
     Instant lastModified,
+    String lastModifiedHeader,
     String cacheControl,
     String link,
     URI self,
@@ -36,6 +37,13 @@ public record Rendition(
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
+  /** A rendition whose Last-Modified header is formatted from {@code lastModified}. */
+  public static Rendition of(String contentType, byte[] identity, byte[] gzip, String etag, Instant lastModified,
+      String cacheControl, String link, URI self, URI hub, String browserContentType, String vary) {
+    return new Rendition(contentType, identity, gzip, etag, lastModified, HTTP_DATE.format(lastModified), cacheControl,
+        link, self, hub, browserContentType, vary);
+  }
+
   public Rendition {
     Objects.requireNonNull(contentType, "contentType");
     Objects.requireNonNull(identity, "identity");
@@ -45,11 +53,9 @@ public record Rendition(
     if (lastModified.getNano() != 0) {
       throw new IllegalArgumentException("HTTP dates have whole seconds: " + lastModified);
     }
-  }
-
-  /** {@code Last-Modified} as an HTTP date. */
-  public String lastModifiedHeader() {
-    return HTTP_DATE.format(lastModified);
+    if (!HTTP_DATE.format(lastModified).equals(lastModifiedHeader)) {
+      throw new IllegalArgumentException(lastModifiedHeader + " is not " + lastModified + " as an HTTP date");
+    }
   }
 
   public Date lastModifiedDate() {

@@ -88,10 +88,10 @@ public final class Site {
       int maxAgeSeconds, Reloads reloads) {
     // The feeds share most of their articles: convert each one's content once, on every core.
     windowed(catalog).parallelStream().forEach(Article::html);
-    List<Output> outputs = new ArrayList<>();
-    for (Renderer renderer : renderers) {
-      outputs.addAll(renderer.render(catalog));
-    }
+    // Each renderer keeps its own state, so different renderers can run at once.
+    List<Renderer> all = new ArrayList<>();
+    renderers.forEach(all::add);
+    List<Output> outputs = all.parallelStream().flatMap(renderer -> renderer.render(catalog).stream()).toList();
     // Hashing and compressing are independent per body: spread them over every core.
     List<Rendition> made = outputs.parallelStream()
         .map(output -> rendition(output, previous, now, maxAgeSeconds))
@@ -163,7 +163,7 @@ public final class Site {
     String link = output.self() == null ? null : "<" + output.self() + ">; rel=\"self\""
         + (output.hub() == null ? "" : ", <" + output.hub() + ">; rel=\"hub\"");
     byte[] gzip = gzip(output.body());
-    return new Rendition(output.mediaType(), output.body(),
+    return Rendition.of(output.mediaType(), output.body(),
         gzip.length < output.body().length ? gzip : null, etag, lastModified, cacheControl, link, output.self(),
         output.hub(), browserType(output.mediaType()), browserType(output.mediaType()) == null ? VARY : VARY_WITH_ACCEPT);
   }
