@@ -11,7 +11,8 @@ import java.util.Objects;
  * XML forbids, and its {@link #html()} is sanitised with its links resolved against the base URL.
  *
  * <p>{@code link} is where the story lives: its own page unless the article points elsewhere.
- * {@code page} says whether Gazette renders a page for it at {@code /articles/{slug}}.
+ * {@code page} says whether Gazette renders a page for it at {@code /articles/{slug}}. {@code changed}
+ * is when this version of its file appeared: what Last-Modified of an output built from it starts from.
  */
 public record Article(
     Path file,
@@ -28,7 +29,8 @@ public record Article(
     URI image,
     List<Enclosure> enclosures,
     boolean draft,
-    String language) {
+    String language,
+    Instant changed) {
 
   public Article {
     Objects.requireNonNull(file, "file");
@@ -40,6 +42,7 @@ public record Article(
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(link, "link");
     Objects.requireNonNull(language, "language");
+    Objects.requireNonNull(changed, "changed");
     authors = List.copyOf(authors);
     categories = List.copyOf(categories);
     enclosures = List.copyOf(enclosures);

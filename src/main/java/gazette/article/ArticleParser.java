@@ -39,7 +39,8 @@ public final class ArticleParser {
     }
   }
 
-  public Result parse(Path file, byte[] bytes) {
+  /** @param changed when these bytes appeared (the file's modification time, or later) */
+  public Result parse(Path file, byte[] bytes, Instant changed) {
     List<Problem> problems = new ArrayList<>();
     Optional<YamlMapping> read = YamlMapping.read(file, bytes, FIELDS, problems);
     if (read.isEmpty()) {
@@ -103,7 +104,7 @@ public final class ArticleParser {
     URI articleLink = link.orElseGet(() -> publication.resolve("articles/" + slug.get()));
     Article article = new Article(file, articleId, slug.get(), title.get(), published.get(),
         updated.orElse(published.get()), authors, body, categories, articleLink, page, image, enclosures,
-        draft, language);
+        draft, language, changed);
     return new Result(file, Optional.of(article), problems, idAt, slugAt);
   }
 

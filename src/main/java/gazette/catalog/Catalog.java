@@ -7,6 +7,7 @@ import gazette.article.Slugs;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -41,25 +42,29 @@ public final class Catalog {
   private final List<Article> articles;
   private final List<Problem> problems;
   private final Optional<Instant> nextScheduled;
-  private final Map<Path, Instant> modified;
-  private final Map<String, Article> bySlug;
+  private final Instant publicationChanged;
+  private volatile Map<String, Article> bySlug; // built on first use: only article pages look articles up
   private final List<Category> categories;
   private final Map<String, String> categorySlugs;
 
-  public Catalog(Publication publication, Path publicationFile, List<Article> articles, List<Problem> problems,
-      Optional<Instant> nextScheduled, Map<Path, Instant> modified) {
+  /**
+   * @param publicationChanged when {@code _feed.yaml} last changed
+   * @param articles the published articles (sorted here, newest first)
+   */
+  public Catalog(Publication publication, Path publicationFile, Instant publicationChanged, List<Article> articles,
+      List<Problem> problems, Optional<Instant> nextScheduled) {
     this.publication = Objects.requireNonNull(publication, "publication");
     this.publicationFile = Objects.requireNonNull(publicationFile, "publicationFile");
-    this.articles = articles.stream().sorted(NEWEST_FIRST).toList();
+    this.publicationChanged = Objects.requireNonNull(publicationChanged, "publicationChanged");
+    List<Article> sorted = new ArrayList<>(articles);
+    sorted.sort(NEWEST_FIRST); // linear when the caller's order is already right
+    this.articles = Collections.unmodifiableList(sorted);
     this.problems = problems.stream().sorted().toList();
     this.nextScheduled = Objects.requireNonNull(nextScheduled, "nextScheduled");
-    this.modified = Map.copyOf(modified);
-    Map<String, Article> slugs = new HashMap<>();
     Map<String, String> names = new LinkedHashMap<>();
     Map<String, String> slugOfName = new HashMap<>();
     Map<String, List<Article>> grouped = new HashMap<>();
     for (Article article : this.articles) {
-      slugs.put(article.slug(), article);
       for (String name : article.categories()) {
         String slug = slugOfName.computeIfAbsent(name, Slugs::of);
         if (slug.isEmpty()) {
@@ -72,8 +77,7 @@ public final class Catalog {
         }
       }
     }
-    this.bySlug = Map.copyOf(slugs);
-    this.categorySlugs = Map.copyOf(slugOfName);
+    this.categorySlugs = Collections.unmodifiableMap(slugOfName);
     this.categories = names.keySet().stream().sorted()
         .map(slug -> new Category(names.get(slug), slug, grouped.get(slug)))
         .toList();
@@ -100,8 +104,9 @@ public final class Catalog {
     return nextScheduled;
   }
 
-  public Map<Path, Instant> modified() {
-    return modified;
+  /** When {@code _feed.yaml} last changed. */
+  public Instant publicationChanged() {
+    return publicationChanged;
   }
 
   /** The newest {@code limit} articles: what the main feeds carry. */
@@ -115,7 +120,15 @@ public final class Catalog {
   }
 
   public Optional<Article> article(String slug) {
-    return Optional.ofNullable(bySlug.get(slug));
+    Map<String, Article> index = bySlug;
+    if (index == null) {
+      Map<String, Article> built = new HashMap<>(articles.size() * 2);
+      for (Article article : articles) {
+        built.put(article.slug(), article);
+      }
+      bySlug = index = Collections.unmodifiableMap(built);
+    }
+    return Optional.ofNullable(index.get(slug));
   }
 
   /** The slug of a category name used by a published article; empty when the name has no letter or digit. */
@@ -157,13 +170,12 @@ public final class Catalog {
 
   /**
    * The latest moment the sources of an output built from these articles changed: their {@code updated}
-   * dates and the modification times of their files and of {@code _feed.yaml}.
+   * dates, when their files last changed, and when {@code _feed.yaml} did.
    */
   public Instant sourcesChanged(List<Article> of) {
-    Instant latest = modified.getOrDefault(publicationFile, Instant.EPOCH);
+    Instant latest = publicationChanged;
     for (Article a : of) {
-      Instant file = modified.getOrDefault(a.file(), Instant.EPOCH);
-      Instant max = a.updated().isAfter(file) ? a.updated() : file;
+      Instant max = a.updated().isAfter(a.changed()) ? a.updated() : a.changed();
       if (max.isAfter(latest)) {
         latest = max;
       }

@@ -1,6 +1,7 @@
 package gazette.catalog;
 
 import gazette.article.Article;
+import gazette.article.Position;
 import gazette.article.ArticleParser;
 import gazette.article.Problem;
 import gazette.article.Publication;
@@ -16,13 +17,18 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -37,13 +43,23 @@ public final class CatalogLoader {
   private final URI baseOverride;
   private final URI fallbackBase;
   private final Map<Path, Parsed> parsed = new TreeMap<>();
+  /*
+   * Indexes over the last good articles, kept up to date file by file so that a reload costs the
+   * files it touched plus one pass over a sorted set, not a rebuild of maps over every article.
+   */
+  private final TreeSet<Article> candidates = new TreeSet<>(Catalog.NEWEST_FIRST.thenComparing(Article::file));
+  private final Map<String, TreeSet<Path>> idFiles = new HashMap<>();
+  private final Map<String, TreeSet<Path>> slugFiles = new HashMap<>();
+  private final Set<String> sharedIds = new HashSet<>();
+  private final Set<String> sharedSlugs = new HashSet<>();
+  private final Map<Path, List<Problem>> fileProblems = new TreeMap<>();
   private Publication publication;
   private byte[] publicationDigest;
   private Instant publicationModified = Instant.EPOCH;
   private List<Problem> publicationProblems = List.of();
 
   /** One file's latest parse, keyed by a digest of its bytes, and the last article it gave when valid. */
-  private record Parsed(byte[] digest, Instant modified, ArticleParser.Result result, Article lastGood) {}
+  private record Parsed(byte[] digest, ArticleParser.Result result, Article lastGood) {}
 
   /**
    * @param baseOverride the base URL from the command line (wins over {@code base_url}); may be null
@@ -86,7 +102,10 @@ public final class CatalogLoader {
       forgetDigests();
     }
     List<Path> files = articleFiles(root);
-    parsed.keySet().retainAll(files);
+    Set<Path> present = new HashSet<>(files);
+    for (Path gone : parsed.keySet().stream().filter(p -> !present.contains(p)).toList()) {
+      put(gone, null);
+    }
     updateAll(files, new ArticleParser(publication()), now);
     return assemble(publication(), publicationFile, now);
   }
@@ -114,7 +133,9 @@ public final class CatalogLoader {
       } else if (Files.isRegularFile(path) && isArticle(root.relativize(path))) {
         update(path, parser, now);
       } else {
-        parsed.keySet().removeIf(p -> p.startsWith(path));
+        for (Path gone : parsed.keySet().stream().filter(p -> p.startsWith(path)).toList()) {
+          put(gone, null);
+        }
       }
     }
     return assemble(publication(), publicationFile, now);
@@ -126,11 +147,11 @@ public final class CatalogLoader {
 
   /** Makes every article look changed, keeping each last good version in case the new parse fails. */
   private void forgetDigests() {
-    parsed.replaceAll((file, p) -> new Parsed(null, p.modified(), p.result(), p.lastGood()));
+    parsed.replaceAll((file, p) -> new Parsed(null, p.result(), p.lastGood()));
   }
 
   private void update(Path file, ArticleParser parser, Instant now) throws IOException {
-    apply(file, reread(file, parser), now);
+    apply(file, reread(file, parser, now));
   }
 
   /** Reads and parses many files on every core; the results are applied in one thread, in path order. */
@@ -139,7 +160,7 @@ public final class CatalogLoader {
     try {
       results = files.parallelStream().map(file -> {
         try {
-          return reread(file, parser);
+          return reread(file, parser, now);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -148,18 +169,20 @@ public final class CatalogLoader {
       throw e.getCause();
     }
     for (int i = 0; i < files.size(); i++) {
-      apply(files.get(i), results.get(i), now);
+      apply(files.get(i), results.get(i));
     }
   }
 
   /** Marks an unchanged file: its bytes match the last parse. */
-  private static final Optional<Parsed> UNCHANGED = Optional.of(new Parsed(null, Instant.EPOCH, null, null));
+  private static final Optional<Parsed> UNCHANGED = Optional.of(new Parsed(null, null, null));
 
   /**
    * The new parse of a file whose bytes changed, {@link #UNCHANGED}, or empty when the file is gone.
-   * Only reads {@code parsed}, so many files can be reread at once.
+   * Only reads {@code parsed}, so many files can be reread at once. A file seen before whose bytes
+   * changed is dated no earlier than {@code now}: a copy that keeps an old modification time must
+   * still look changed to If-Modified-Since.
    */
-  private Optional<Parsed> reread(Path file, ArticleParser parser) throws IOException {
+  private Optional<Parsed> reread(Path file, ArticleParser parser, Instant now) throws IOException {
     byte[] bytes;
     Instant modified;
     try {
@@ -173,25 +196,62 @@ public final class CatalogLoader {
     if (before != null && Arrays.equals(before.digest(), digest)) {
       return UNCHANGED;
     }
-    ArticleParser.Result result = parser.parse(file, bytes);
+    Instant changed = before != null && modified.isBefore(now) ? now : modified;
+    ArticleParser.Result result = parser.parse(file, bytes, changed);
     Article lastGood = result.article().orElse(before == null ? null : before.lastGood());
-    return Optional.of(new Parsed(digest, modified, result, lastGood));
+    return Optional.of(new Parsed(digest, result, lastGood));
   }
 
-  /**
-   * Keeps a file's new parse. A file seen before whose bytes changed is dated no earlier than
-   * {@code now}: a copy that keeps an old modification time must still look changed to
-   * If-Modified-Since.
-   */
-  private void apply(Path file, Optional<Parsed> result, Instant now) {
+  private void apply(Path file, Optional<Parsed> result) {
     if (result.isEmpty()) {
-      parsed.remove(file);
+      put(file, null);
     } else if (result != UNCHANGED) {
-      Parsed next = result.get();
-      if (parsed.containsKey(file) && next.modified().isBefore(now)) {
-        next = new Parsed(next.digest(), now, next.result(), next.lastGood());
+      put(file, result.get());
+    }
+  }
+
+  /** Records a file's new parse (null: the file is gone) and updates the indexes over last good articles. */
+  private void put(Path file, Parsed next) {
+    Parsed before = next == null ? parsed.remove(file) : parsed.put(file, next);
+    Article old = before == null ? null : before.lastGood();
+    Article now = next == null ? null : next.lastGood();
+    if (old != now) {
+      if (old != null) {
+        candidates.remove(old);
+        forget(idFiles, sharedIds, old.id(), file);
+        forget(slugFiles, sharedSlugs, old.slug(), file);
       }
-      parsed.put(file, next);
+      if (now != null) {
+        if (!now.draft()) {
+          candidates.add(now);
+        }
+        remember(idFiles, sharedIds, now.id(), file);
+        remember(slugFiles, sharedSlugs, now.slug(), file);
+      }
+    }
+    if (next == null || next.result().problems().isEmpty()) {
+      fileProblems.remove(file);
+    } else {
+      fileProblems.put(file, next.result().problems());
+    }
+  }
+
+  private static void remember(Map<String, TreeSet<Path>> files, Set<String> shared, String key, Path file) {
+    TreeSet<Path> owners = files.computeIfAbsent(key, k -> new TreeSet<>());
+    owners.add(file);
+    if (owners.size() > 1) {
+      shared.add(key);
+    }
+  }
+
+  private static void forget(Map<String, TreeSet<Path>> files, Set<String> shared, String key, Path file) {
+    TreeSet<Path> owners = files.get(key);
+    owners.remove(file);
+    if (owners.size() <= 1) {
+      shared.remove(key);
+    }
+    if (owners.isEmpty()) {
+      files.remove(key);
     }
   }
 
@@ -236,43 +296,42 @@ public final class CatalogLoader {
     }
   }
 
+  /**
+   * The catalog as the indexes stand. An id or slug used by several files belongs to the first file
+   * in path order; the others are reported and left out.
+   */
   private Catalog assemble(Publication current, Path publicationFile, Instant now) {
     List<Problem> problems = new ArrayList<>(publicationProblems);
-    Map<String, Path> ids = new HashMap<>();
-    Map<String, Path> slugs = new HashMap<>();
-    List<Article> published = new ArrayList<>();
-    Map<Path, Instant> modified = new HashMap<>();
-    modified.put(publicationFile, publicationModified);
+    fileProblems.values().forEach(problems::addAll);
+    Set<Article> excluded = Collections.newSetFromMap(new IdentityHashMap<>());
+    excludeLaterOwners(sharedIds, idFiles, "id", Article::id, p -> p.result().idAt(), problems, excluded);
+    excludeLaterOwners(sharedSlugs, slugFiles, "slug", Article::slug, p -> p.result().slugAt(), problems, excluded);
+    List<Article> published = new ArrayList<>(candidates.size());
     Instant next = null;
-    for (Map.Entry<Path, Parsed> entry : parsed.entrySet()) {
-      Path file = entry.getKey();
-      Parsed p = entry.getValue();
-      problems.addAll(p.result().problems());
-      modified.put(file, p.modified());
-      Article article = p.lastGood();
-      if (article == null) {
-        continue;
-      }
-      Path idOwner = ids.putIfAbsent(article.id(), file);
-      Path slugOwner = slugs.putIfAbsent(article.slug(), file);
-      if (idOwner != null) {
-        problems.add(p.result().idAt().problem(file,
-            "id: \"" + article.id() + "\" is already used by " + idOwner));
-      }
-      if (slugOwner != null) {
-        problems.add(p.result().slugAt().problem(file,
-            "slug: \"" + article.slug() + "\" is already used by " + slugOwner));
-      }
-      if (idOwner != null || slugOwner != null) {
+    for (Article article : candidates) { // newest first: scheduled ones come before the published ones
+      if (excluded.contains(article)) {
         continue;
       }
       if (article.isPublishedAt(now)) {
         published.add(article);
-      } else if (!article.draft() && (next == null || article.published().isBefore(next))) {
-        next = article.published();
+      } else {
+        next = article.published(); // the last one seen is the soonest due
       }
     }
-    return new Catalog(current, publicationFile, published, problems, Optional.ofNullable(next), modified);
+    return new Catalog(current, publicationFile, publicationModified, published, problems, Optional.ofNullable(next));
+  }
+
+  private void excludeLaterOwners(Set<String> shared, Map<String, TreeSet<Path>> files, String field,
+      Function<Article, String> key, Function<Parsed, Position> at, List<Problem> problems, Set<Article> excluded) {
+    for (String value : shared) {
+      TreeSet<Path> owners = files.get(value);
+      Path first = owners.first();
+      for (Path other : owners.tailSet(first, false)) {
+        Parsed p = parsed.get(other);
+        problems.add(at.apply(p).problem(other, field + ": \"" + key.apply(p.lastGood()) + "\" is already used by " + first));
+        excluded.add(p.lastGood());
+      }
+    }
   }
 
   private static byte[] digest(byte[] bytes) {

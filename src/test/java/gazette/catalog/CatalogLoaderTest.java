@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +93,44 @@ class CatalogLoaderTest {
     assertThat(catalog.problems()).map(Problem::toString).containsExactly(
         dir.resolve("b.yaml") + ":4:7: slug: \"same\" is already used by " + dir.resolve("a.yaml"),
         dir.resolve("b.yaml") + ":5:5: id: \"urn:x:1\" is already used by " + dir.resolve("a.yaml"));
+  }
+
+  @Test
+  void duplicatesFollowEditsAndDeletesFileByFile() throws IOException {
+    write("a.yaml", article("A", "2024-01-01") + "slug: same\n");
+    write("b.yaml", article("B", "2024-01-02") + "slug: other\n");
+    write("c.yaml", article("C", "2024-01-03") + "slug: third\n");
+    loader.load(NOW);
+
+    write("b.yaml", article("B", "2024-01-02") + "slug: same\n");
+    Catalog clash = loader.refresh(Set.of(dir.resolve("b.yaml")), NOW);
+    assertThat(clash.articles()).map(Article::title).containsExactly("C", "A");
+    assertThat(clash.problems()).map(Problem::toString).containsExactly(
+        dir.resolve("b.yaml") + ":4:7: slug: \"same\" is already used by " + dir.resolve("a.yaml"));
+
+    Files.delete(dir.resolve("a.yaml"));
+    Catalog resolved = loader.refresh(Set.of(dir.resolve("a.yaml")), NOW);
+    assertThat(resolved.articles()).map(Article::title).containsExactly("C", "B");
+    assertThat(resolved.problems()).isEmpty();
+    assertThat(resolved.article("same")).map(Article::title).contains("B");
+
+    write("c.yaml", article("C", "2024-01-03") + "slug: third\ndraft: true\n");
+    Catalog drafted = loader.refresh(Set.of(dir.resolve("c.yaml")), NOW);
+    assertThat(drafted.articles()).map(Article::title).containsExactly("B");
+    assertThat(drafted.article("third")).isEmpty();
+  }
+
+  @Test
+  void anEditIsDatedNoEarlierThanTheReloadThatSawIt() throws IOException {
+    write("a.yaml", article("A", "2024-01-01"));
+    Files.setLastModifiedTime(dir.resolve("a.yaml"), FileTime.from(Instant.parse("2024-01-05T00:00:00Z")));
+    Catalog first = loader.load(NOW);
+    assertThat(first.articles().get(0).changed()).isEqualTo(Instant.parse("2024-01-05T00:00:00Z"));
+
+    write("a.yaml", article("A, edited", "2024-01-01"));
+    Files.setLastModifiedTime(dir.resolve("a.yaml"), FileTime.from(Instant.parse("2024-01-04T00:00:00Z")));
+    Catalog edited = loader.refresh(Set.of(dir.resolve("a.yaml")), NOW);
+    assertThat(edited.articles().get(0).changed()).isEqualTo(NOW);
   }
 
   @Test

@@ -45,7 +45,7 @@ public class ParserBench {
 
   @Benchmark
   public Object parseArticle() {
-    return parser.parse(SAMPLE, bytes);
+    return parser.parse(SAMPLE, bytes, java.time.Instant.EPOCH);
   }
 
   @Benchmark
