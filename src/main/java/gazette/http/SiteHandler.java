@@ -22,6 +22,7 @@ import java.util.function.Supplier;
 final class SiteHandler implements HttpHandler {
   private static final byte[] NOT_FOUND = "not found\n".getBytes(StandardCharsets.UTF_8);
   private static final byte[] NOT_ALLOWED = "method not allowed: use GET or HEAD\n".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] STARTING = "starting: the articles are being read\n".getBytes(StandardCharsets.UTF_8);
   private static final String TEXT = "text/plain; charset=utf-8";
   private static final HttpString LINK = new HttpString("Link");
 
@@ -42,16 +43,25 @@ final class SiteHandler implements HttpHandler {
       return;
     }
     Site current = site.get();
-    if (exchange.isInIoThread() && current.mustRender(exchange.getRequestPath())) {
-      exchange.dispatch(this); // rendering an on-demand page would stall every connection on this I/O thread
+    if (current == null) {
+      response.put(Headers.RETRY_AFTER, "1");
+      send(exchange, StatusCodes.SERVICE_UNAVAILABLE, TEXT, STARTING, head);
       return;
     }
-    Optional<Rendition> found = current.find(exchange.getRequestPath());
-    if (found.isEmpty()) {
-      send(exchange, StatusCodes.NOT_FOUND, TEXT, NOT_FOUND, head);
-      return;
+    String path = exchange.getRequestPath();
+    Rendition rendition = current.ready(path);
+    if (rendition == null) {
+      if (exchange.isInIoThread() && current.mustRender(path)) {
+        exchange.dispatch(this); // rendering an on-demand page would stall every connection on this I/O thread
+        return;
+      }
+      Optional<Rendition> found = current.find(path);
+      if (found.isEmpty()) {
+        send(exchange, StatusCodes.NOT_FOUND, TEXT, NOT_FOUND, head);
+        return;
+      }
+      rendition = found.get();
     }
-    Rendition rendition = found.get();
     response.put(Headers.ETAG, rendition.etag());
     response.put(Headers.LAST_MODIFIED, rendition.lastModifiedHeader());
     response.put(Headers.CACHE_CONTROL, rendition.cacheControl());

@@ -186,6 +186,12 @@ public final class Site {
     return Optional.ofNullable(onDemand.get(path, this::renderOnDemand));
   }
 
+  /** The response for {@code path} if it is ready without rendering (feeds, listing pages, cached pages), else null. */
+  public Rendition ready(String path) {
+    Rendition eager = renditions.get(path);
+    return eager != null ? eager : onDemand.getIfPresent(path);
+  }
+
   /** Whether {@link #find} would have to render: an on-demand page not in the cache. */
   public boolean mustRender(String path) {
     return !renditions.containsKey(path) && OnDemand.handles(path) && onDemand.getIfPresent(path) == null;

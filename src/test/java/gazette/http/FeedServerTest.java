@@ -216,4 +216,15 @@ class FeedServerTest {
     assertThat(response.statusCode()).isEqualTo(405);
     assertThat(header(response, "Allow")).isEqualTo("GET, HEAD");
   }
+
+  @Test
+  void beforeTheFirstSiteIsReadyRequestsAreAskedToRetry() throws Exception {
+    try (FeedServer starting = FeedServer.start("127.0.0.1", 0, () -> null)) {
+      HttpResponse<String> response = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + starting.port() + "/feed.xml")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(503);
+      assertThat(response.headers().firstValue("Retry-After")).contains("1");
+    }
+  }
 }
