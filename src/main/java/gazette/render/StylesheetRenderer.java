@@ -26,6 +26,6 @@ public final class StylesheetRenderer implements Renderer {
   public List<Output> render(Catalog catalog) {
     // Dated by the feed's sources: the stylesheet changes only with a new Gazette version.
     return List.of(Output.page("/" + Feeds.STYLESHEET, MediaTypes.XSLT, STYLESHEET, Output.Caching.SHARED,
-        catalog.modified().getOrDefault(catalog.publicationFile(), Instant.EPOCH)));
+        catalog.publicationChanged()));
   }
 }
