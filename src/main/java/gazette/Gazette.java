@@ -4,6 +4,7 @@ import gazette.article.Problem;
 import gazette.catalog.ArticleWatcher;
 import gazette.catalog.Catalog;
 import gazette.catalog.CatalogLoader;
+import gazette.catalog.ParseCache;
 import gazette.http.FeedServer;
 import gazette.render.Renderer;
 import gazette.site.Site;
@@ -19,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -54,12 +56,18 @@ public final class Gazette implements AutoCloseable {
   private ScheduledFuture<?> scheduled;
   private ArticleWatcher watcher;
   private final List<BiConsumer<Site, Site>> swapListeners = new CopyOnWriteArrayList<>();
+  /** Writes the parse cache in the background: it can take a second with 100,000 articles. */
+  private final ExecutorService saver = Executors.newSingleThreadExecutor(r -> {
+    Thread thread = new Thread(r, "gazette-cache");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   /**
    * How to publish: the articles folder, the base URL from the command line (null to use
    * {@code base_url}), the base URL when neither gives one, the max-age for shared caches, and the clock.
    */
-  public record Options(Path articles, URI baseUrl, URI fallbackBaseUrl, int maxAge, Clock clock) {
+  public record Options(Path articles, URI baseUrl, URI fallbackBaseUrl, int maxAge, Clock clock, ParseCache cache) {
     public static final int DEFAULT_MAX_AGE = 60;
 
     public Options {
@@ -67,10 +75,15 @@ public final class Gazette implements AutoCloseable {
       Objects.requireNonNull(fallbackBaseUrl, "fallbackBaseUrl");
       Objects.requireNonNull(clock, "clock");
     }
+
+    /** Without a parse cache: every start parses every article. */
+    public Options(Path articles, URI baseUrl, URI fallbackBaseUrl, int maxAge, Clock clock) {
+      this(articles, baseUrl, fallbackBaseUrl, maxAge, clock, null);
+    }
   }
 
   private Gazette(Options options) {
-    this.loader = new CatalogLoader(options.articles(), options.baseUrl(), options.fallbackBaseUrl());
+    this.loader = new CatalogLoader(options.articles(), options.baseUrl(), options.fallbackBaseUrl(), options.cache());
     this.clock = options.clock();
     this.maxAge = options.maxAge();
   }
@@ -112,15 +125,20 @@ public final class Gazette implements AutoCloseable {
   private synchronized Site apply(Set<Path> changed, boolean rescan) throws IOException {
     Instant start = clock.instant();
     long began = System.nanoTime();
+    long parsesBefore = loader.parses();
     Catalog catalog = rescan ? loader.load(start) : loader.refresh(changed, start);
     long loaded = System.nanoTime();
     Site previous = site.get();
     Site next = Site.render(catalog, renderers, Optional.ofNullable(previous), start, maxAge,
         new Site.Reloads(++reloadCount, began));
     site.set(next);
-    LOG.info("site {}: {} articles, {} URLs rendered ahead; read {} ms, rendered {} ms", previous == null ? "built" : "rebuilt",
-        catalog.articles().size(), next.eagerPaths().size(), (loaded - began) / 1_000_000,
+    LOG.info("site {}: {} articles, {} URLs rendered ahead; read {} ms ({} parsed), rendered {} ms",
+        previous == null ? "built" : "rebuilt", catalog.articles().size(), next.eagerPaths().size(),
+        (loaded - began) / 1_000_000, loader.parses() - parsesBefore,
         (System.nanoTime() - loaded) / 1_000_000);
+    if (rescan && previous != null) {
+      saveCache(); // after the rescan that follows the start, and any later full rescan
+    }
     if (previous != null) {
       report(previous.catalog(), catalog);
       for (BiConsumer<Site, Site> listener : swapListeners) {
@@ -176,11 +194,31 @@ public final class Gazette implements AutoCloseable {
     return FeedServer.start(host, port, site::get);
   }
 
+  private void saveCache() {
+    saver.execute(() -> {
+      long began = System.nanoTime();
+      try {
+        loader.save();
+        LOG.debug("parse cache written in {} ms", (System.nanoTime() - began) / 1_000_000);
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("cannot write the parse cache ({}); the next start parses every article", e.toString());
+      }
+    });
+  }
+
+  /** Stops watching and reloading, and writes the parse cache for the next start. */
   @Override
   public synchronized void close() {
     if (watcher != null) {
       watcher.close();
     }
     reloads.shutdownNow();
+    saveCache();
+    saver.shutdown();
+    try {
+      saver.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -72,6 +72,48 @@ public final class Body {
     }
   }
 
+  /**
+   * A body as {@link ArticleCodec} stored it; {@code html} and {@code derivedSummary}, when stored, are
+   * its converted form, put back in the cache so a restart need not convert it again.
+   */
+  static Body restore(byte[] deflated, int length, Content.Format format, URI base, String summary, String html,
+      String derivedSummary) {
+    if (length == 0 && deflated.length == 0) {
+      return none(summary);
+    }
+    Body body = new Body(deflated, length, format, base, summary);
+    if (html != null && derivedSummary != null) {
+      RENDERED.put(body, new Content.Rendered(html, derivedSummary));
+    }
+    return body;
+  }
+
+  /** The converted form if it is in the cache now, else null. */
+  Content.Rendered renderedIfPresent() {
+    return RENDERED.getIfPresent(this);
+  }
+
+  byte[] deflated() {
+    return deflated;
+  }
+
+  int length() {
+    return length;
+  }
+
+  Content.Format format() {
+    return format;
+  }
+
+  URI base() {
+    return base;
+  }
+
+  /** The summary the writer gave, or null. */
+  String writerSummary() {
+    return summary;
+  }
+
   /** The sanitised HTML, with every URL absolute; empty when the article has no content. */
   public String html() {
     return length == 0 ? "" : rendered().html();

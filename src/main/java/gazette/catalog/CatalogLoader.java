@@ -14,12 +14,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -58,17 +61,33 @@ public final class CatalogLoader {
   private Instant publicationModified = Instant.EPOCH;
   private List<Problem> publicationProblems = List.of();
 
-  /** One file's latest parse, keyed by a digest of its bytes, and the last article it gave when valid. */
-  private record Parsed(byte[] digest, ArticleParser.Result result, Article lastGood) {}
+  /**
+   * One file's latest parse, keyed by a digest of its bytes and by its stamp (read at {@code seenAt},
+   * before the bytes), and the last article it gave when valid. A null digest and stamp force a re-parse.
+   */
+  private record Parsed(byte[] digest, FileStamp stamp, Instant seenAt, ArticleParser.Result result, Article lastGood) {}
+
+  private final ParseCache cache;
+  /** What the cache held at start, consulted for files seen for the first time; emptied after the first load. */
+  private ParseCache.Contents restored = ParseCache.Contents.EMPTY;
+  private boolean restoredRead;
+  private Duration racy = FileStamp.RACY;
+  private final AtomicLong parses = new AtomicLong();
 
   /**
    * @param baseOverride the base URL from the command line (wins over {@code base_url}); may be null
    * @param fallbackBase the base URL when neither the command line nor {@code _feed.yaml} gives one
    */
   public CatalogLoader(Path root, URI baseOverride, URI fallbackBase) {
+    this(root, baseOverride, fallbackBase, null);
+  }
+
+  /** @param cache where to keep parses across runs (see {@link #save()}); null for none */
+  public CatalogLoader(Path root, URI baseOverride, URI fallbackBase, ParseCache cache) {
     this.root = root;
     this.baseOverride = baseOverride;
     this.fallbackBase = fallbackBase;
+    this.cache = cache;
   }
 
   public Path root() {
@@ -101,13 +120,57 @@ public final class CatalogLoader {
     if (loadPublication(publicationFile, now)) {
       forgetDigests();
     }
+    if (cache != null && !restoredRead) {
+      restoredRead = true;
+      restored = cache.read(cacheKey());
+    }
     List<Path> files = articleFiles(root);
     Set<Path> present = new HashSet<>(files);
     for (Path gone : parsed.keySet().stream().filter(p -> !present.contains(p)).toList()) {
       put(gone, null);
     }
     updateAll(files, new ArticleParser(publication()), now);
+    restored = ParseCache.Contents.EMPTY;
     return assemble(publication(), publicationFile, now);
+  }
+
+  /** How many files have been parsed so far (files whose stamp or bytes showed no change are not). */
+  public long parses() {
+    return parses.get();
+  }
+
+  /** For tests: how old a file's times must be before its stamp is trusted to mean unchanged bytes. */
+  void trustStampsOlderThan(Duration age) {
+    racy = age;
+  }
+
+  /** What a cached parse depends on besides the file itself: the folder, the publication and the base URLs. */
+  private String cacheKey() {
+    return root.toAbsolutePath() + "\n" + (publicationDigest == null ? "-" : HexFormat.of().formatHex(publicationDigest))
+        + "\n" + baseOverride + "\n" + fallbackBase;
+  }
+
+  /**
+   * Writes every valid article's parse to the cache, for the next start. The entries are gathered
+   * under the loader's lock and written outside it, so reloads wait only for the gathering.
+   */
+  public void save() throws IOException {
+    if (cache == null) {
+      return;
+    }
+    Map<Path, ParseCache.Entry> entries = new HashMap<>();
+    String key;
+    synchronized (this) {
+      key = cacheKey();
+      for (Map.Entry<Path, Parsed> e : parsed.entrySet()) {
+        Parsed p = e.getValue();
+        if (p.digest() != null && p.stamp() != null && p.result().article().isPresent()) {
+          entries.put(e.getKey(), new ParseCache.Entry(p.stamp(), p.seenAt(), p.digest(), p.result().idAt(),
+              p.result().slugAt(), p.result().article().get()));
+        }
+      }
+    }
+    cache.write(key, entries);
   }
 
   /**
@@ -147,7 +210,7 @@ public final class CatalogLoader {
 
   /** Makes every article look changed, keeping each last good version in case the new parse fails. */
   private void forgetDigests() {
-    parsed.replaceAll((file, p) -> new Parsed(null, p.result(), p.lastGood()));
+    parsed.replaceAll((file, p) -> new Parsed(null, null, null, p.result(), p.lastGood()));
   }
 
   private void update(Path file, ArticleParser parser, Instant now) throws IOException {
@@ -174,7 +237,7 @@ public final class CatalogLoader {
   }
 
   /** Marks an unchanged file: its bytes match the last parse. */
-  private static final Optional<Parsed> UNCHANGED = Optional.of(new Parsed(null, null, null));
+  private static final Optional<Parsed> UNCHANGED = Optional.of(new Parsed(null, null, null, null, null));
 
   /**
    * The new parse of a file whose bytes changed, {@link #UNCHANGED}, or empty when the file is gone.
@@ -183,10 +246,23 @@ public final class CatalogLoader {
    * still look changed to If-Modified-Since.
    */
   private Optional<Parsed> reread(Path file, ArticleParser parser, Instant now) throws IOException {
+    Instant seenAt = Instant.now(); // the file system's clock, whatever clock dates the catalog
+    FileStamp stamp;
     byte[] bytes;
-    Instant modified;
     try {
-      modified = Files.getLastModifiedTime(file).toInstant();
+      stamp = FileStamp.of(file);
+      Parsed before = parsed.get(file);
+      if (before != null && before.stamp() != null && stamp.sameAs(before.stamp(), before.seenAt(), racy)) {
+        return UNCHANGED;
+      }
+      if (before == null) {
+        ParseCache.Entry cached = restored.entries().get(file);
+        if (cached != null && stamp.sameAs(cached.stamp(), cached.seenAt(), racy)) {
+          ArticleParser.Result result = new ArticleParser.Result(file, Optional.of(cached.article()), List.of(),
+              cached.idAt(), cached.slugAt());
+          return Optional.of(new Parsed(cached.digest(), cached.stamp(), cached.seenAt(), result, cached.article()));
+        }
+      }
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       return Optional.empty();
@@ -194,12 +270,15 @@ public final class CatalogLoader {
     byte[] digest = digest(bytes);
     Parsed before = parsed.get(file);
     if (before != null && Arrays.equals(before.digest(), digest)) {
-      return UNCHANGED;
+      // Same bytes under a new stamp (touched, or saved unchanged): remember the stamp, keep the parse.
+      return Optional.of(new Parsed(digest, stamp, seenAt, before.result(), before.lastGood()));
     }
+    Instant modified = stamp.modified();
     Instant changed = before != null && modified.isBefore(now) ? now : modified;
+    parses.incrementAndGet();
     ArticleParser.Result result = parser.parse(file, bytes, changed);
     Article lastGood = result.article().orElse(before == null ? null : before.lastGood());
-    return Optional.of(new Parsed(digest, result, lastGood));
+    return Optional.of(new Parsed(digest, stamp, seenAt, result, lastGood));
   }
 
   private void apply(Path file, Optional<Parsed> result) {

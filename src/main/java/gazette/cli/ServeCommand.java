@@ -2,6 +2,7 @@ package gazette.cli;
 
 import gazette.Gazette;
 import gazette.article.Problem;
+import gazette.catalog.ParseCache;
 import gazette.catalog.Catalog;
 import gazette.http.FeedServer;
 import gazette.http.HubNotifier;
@@ -11,10 +12,16 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,6 +47,14 @@ final class ServeCommand implements Callable<Integer> {
       description = "Cache-Control max-age of feeds and pages (default: ${DEFAULT-VALUE})")
   int maxAge;
 
+  @Option(names = "--cache-dir", paramLabel = "DIR",
+      description = "where to keep parsed articles between runs, so a restart parses only changed files"
+          + " (default: $XDG_CACHE_HOME/gazette, else ~/.cache/gazette)")
+  Path cacheDir;
+
+  @Option(names = "--no-cache", description = "parse every article at every start, and keep no cache")
+  boolean noCache;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -61,35 +76,46 @@ final class ServeCommand implements Callable<Integer> {
     if (port == 0) {
       port = freePort();
     }
-    Gazette gazette = Gazette.load(new Gazette.Options(articles.existing(cli), baseUrl, fallback(), maxAge,
-        Clock.systemUTC()));
-    Catalog catalog = gazette.catalog();
-    for (Problem problem : catalog.problems()) {
-      err.println(problem);
-    }
-    if (catalog.publicationInvalid()) {
-      err.println("gazette: cannot serve: " + catalog.publicationFile() + " is invalid (fix the problems above)");
-      return 1;
-    }
-    if (!catalog.problems().isEmpty()) {
-      err.println("gazette: serving without the articles above; they are listed at /health until fixed");
-    }
-    CountDownLatch stopped = new CountDownLatch(1);
-    HubNotifier hubs = new HubNotifier(Duration.ofSeconds(5));
-    gazette.onSwap(hubs::swapped);
-    gazette.watch();
-    try (gazette; hubs; FeedServer server = gazette.serve(host, port)) {
-      URI base = catalog.publication().baseUrl();
-      out.println("Gazette: " + catalog.articles().size() + " "
-          + CheckCommand.plural(catalog.articles().size(), "article") + " from " + articles.articles
-          + ", listening on http://" + hostForUrl() + ":" + server.port() + "/");
-      out.println("  RSS   " + base.resolve("feed.xml"));
-      out.println("  Atom  " + base.resolve("atom.xml"));
-      out.println("  home  " + base);
-      out.println("Watching " + articles.articles + " for changes; Ctrl-C stops.");
-      out.flush();
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "gazette-shutdown"));
-      stopped.await();
+    Path folder = articles.existing(cli);
+    AtomicReference<Gazette> ready = new AtomicReference<>();
+    // Listen while the articles are read, so the server's own start overlaps the reading; until the
+    // first Site is up, requests get 503 with Retry-After.
+    try (FeedServer server = FeedServer.start(host, port, () -> {
+      Gazette g = ready.get();
+      return g == null ? null : g.site();
+    })) {
+      Gazette gazette = Gazette.load(new Gazette.Options(folder, baseUrl, fallback(), maxAge, Clock.systemUTC(),
+          noCache ? null : ParseCache.at(cacheFile(folder))));
+      Catalog catalog = gazette.catalog();
+      for (Problem problem : catalog.problems()) {
+        err.println(problem);
+      }
+      if (catalog.publicationInvalid()) {
+        err.println("gazette: cannot serve: " + catalog.publicationFile() + " is invalid (fix the problems above)");
+        gazette.close();
+        return 1;
+      }
+      if (!catalog.problems().isEmpty()) {
+        err.println("gazette: serving without the articles above; they are listed at /health until fixed");
+      }
+      CountDownLatch stopped = new CountDownLatch(1);
+      HubNotifier hubs = new HubNotifier(Duration.ofSeconds(5));
+      gazette.onSwap(hubs::swapped);
+      gazette.watch();
+      ready.set(gazette);
+      try (gazette; hubs) {
+        URI base = catalog.publication().baseUrl();
+        out.println("Gazette: " + catalog.articles().size() + " "
+            + CheckCommand.plural(catalog.articles().size(), "article") + " from " + articles.articles
+            + ", listening on http://" + hostForUrl() + ":" + server.port() + "/");
+        out.println("  RSS   " + base.resolve("feed.xml"));
+        out.println("  Atom  " + base.resolve("atom.xml"));
+        out.println("  home  " + base);
+        out.println("Watching " + articles.articles + " for changes; Ctrl-C stops.");
+        out.flush();
+        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "gazette-shutdown"));
+        stopped.await();
+      }
     }
     return 0;
   }
@@ -98,6 +124,23 @@ final class ServeCommand implements Callable<Integer> {
   private int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
       return socket.getLocalPort();
+    }
+  }
+
+  /** One cache file per articles folder, named by a hash of its absolute path. */
+  private Path cacheFile(Path folder) {
+    Path dir = cacheDir;
+    if (dir == null) {
+      String xdg = System.getenv("XDG_CACHE_HOME");
+      dir = (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache"))
+          .resolve("gazette");
+    }
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256")
+          .digest(folder.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
+      return dir.resolve("articles-" + HexFormat.of().formatHex(hash, 0, 8) + ".cache");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
     }
   }
 

@@ -1,0 +1,137 @@
+package gazette.article;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes a validated {@link Article} field by field and reads it back unchanged, so that a restart can
+ * reuse what an earlier run parsed. Strings are length-prefixed UTF-8 (titles and summaries may exceed
+ * what {@link DataOutput#writeUTF} allows); an absent value is a -1 length. A body converted to HTML
+ * already is stored with its HTML, so that the articles the feeds carry need no conversion after a restart.
+ */
+public final class ArticleCodec {
+  private ArticleCodec() {}
+
+  public static void write(Article a, DataOutput out) throws IOException {
+    string(out, a.id());
+    string(out, a.slug());
+    string(out, a.title());
+    instant(out, a.published());
+    instant(out, a.updated());
+    out.writeInt(a.authors().size());
+    for (Author author : a.authors()) {
+      string(out, author.name());
+      string(out, author.email());
+      uri(out, author.url());
+    }
+    Body body = a.body();
+    bytes(out, body.deflated());
+    out.writeInt(body.length());
+    out.writeByte(body.format().ordinal());
+    uri(out, body.base());
+    string(out, body.writerSummary());
+    Content.Rendered rendered = body.renderedIfPresent(); // the feeds' articles: converted already
+    string(out, rendered == null ? null : rendered.html());
+    string(out, rendered == null ? null : rendered.summary());
+    out.writeInt(a.categories().size());
+    for (String category : a.categories()) {
+      string(out, category);
+    }
+    uri(out, a.link());
+    out.writeBoolean(a.page());
+    uri(out, a.image());
+    out.writeInt(a.enclosures().size());
+    for (Enclosure e : a.enclosures()) {
+      uri(out, e.url());
+      string(out, e.type());
+      out.writeLong(e.length());
+    }
+    out.writeBoolean(a.draft());
+    string(out, a.language());
+    instant(out, a.changed());
+  }
+
+  public static Article read(Path file, DataInput in) throws IOException {
+    String id = string(in);
+    String slug = string(in);
+    String title = string(in);
+    Instant published = instant(in);
+    Instant updated = instant(in);
+    List<Author> authors = new ArrayList<>();
+    for (int i = in.readInt(); i > 0; i--) {
+      authors.add(new Author(string(in), string(in), uri(in)));
+    }
+    byte[] deflated = bytes(in);
+    int length = in.readInt();
+    Content.Format format = Content.Format.values()[in.readUnsignedByte()];
+    Body body = Body.restore(deflated, length, format, uri(in), string(in), string(in), string(in));
+    List<String> categories = new ArrayList<>();
+    for (int i = in.readInt(); i > 0; i--) {
+      categories.add(string(in));
+    }
+    URI link = uri(in);
+    boolean page = in.readBoolean();
+    URI image = uri(in);
+    List<Enclosure> enclosures = new ArrayList<>();
+    for (int i = in.readInt(); i > 0; i--) {
+      enclosures.add(new Enclosure(uri(in), string(in), in.readLong()));
+    }
+    boolean draft = in.readBoolean();
+    String language = string(in);
+    return new Article(file, id, slug, title, published, updated, authors, body, categories, link, page, image,
+        enclosures, draft, language, instant(in));
+  }
+
+  public static void string(DataOutput out, String s) throws IOException {
+    bytes(out, s == null ? null : s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public static String string(DataInput in) throws IOException {
+    byte[] b = bytes(in);
+    return b == null ? null : new String(b, StandardCharsets.UTF_8);
+  }
+
+  public static void bytes(DataOutput out, byte[] b) throws IOException {
+    if (b == null) {
+      out.writeInt(-1);
+    } else {
+      out.writeInt(b.length);
+      out.write(b);
+    }
+  }
+
+  public static byte[] bytes(DataInput in) throws IOException {
+    int n = in.readInt();
+    if (n < 0) {
+      return null;
+    }
+    byte[] b = new byte[n];
+    in.readFully(b);
+    return b;
+  }
+
+  public static void instant(DataOutput out, Instant t) throws IOException {
+    out.writeLong(t.getEpochSecond());
+    out.writeInt(t.getNano());
+  }
+
+  public static Instant instant(DataInput in) throws IOException {
+    return Instant.ofEpochSecond(in.readLong(), in.readInt());
+  }
+
+  private static void uri(DataOutput out, URI uri) throws IOException {
+    string(out, uri == null ? null : uri.toString());
+  }
+
+  private static URI uri(DataInput in) throws IOException {
+    String s = string(in);
+    return s == null ? null : URI.create(s);
+  }
+}

@@ -1,0 +1,50 @@
+package gazette.catalog;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What {@code stat} says about a file, as git's index keeps it: size, modification time, status-change
+ * time and inode. Editing, replacing or renaming over a file changes at least one of them; the change
+ * time cannot be set back by tools that preserve modification times. Where the file system has no
+ * Unix attributes, the change time is the modification time and the inode is -1.
+ */
+record FileStamp(long size, Instant modified, Instant changed, long inode) {
+  /**
+   * Writes within this long of reading a stamp may leave it unchanged (coarse file-system clocks),
+   * so such a stamp does not prove the bytes are the same.
+   */
+  static final Duration RACY = Duration.ofSeconds(2);
+
+  private static volatile boolean unix = true;
+
+  static FileStamp of(Path file) throws IOException {
+    if (unix) {
+      try {
+        Map<String, Object> a = Files.readAttributes(file, "unix:size,lastModifiedTime,ctime,ino");
+        return new FileStamp((Long) a.get("size"), ((FileTime) a.get("lastModifiedTime")).toInstant(),
+            ((FileTime) a.get("ctime")).toInstant(), (Long) a.get("ino"));
+      } catch (UnsupportedOperationException | IllegalArgumentException e) {
+        unix = false;
+      }
+    }
+    BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+    Instant modified = a.lastModifiedTime().toInstant();
+    return new FileStamp(a.size(), modified, modified, -1);
+  }
+
+  /**
+   * Whether a file with this stamp now is the file that had {@code seen} at {@code seenAt}: equal
+   * stamps, both times older than {@code racy} before the stamp was read.
+   */
+  boolean sameAs(FileStamp seen, Instant seenAt, Duration racy) {
+    Instant trustedBefore = seenAt.minus(racy);
+    return equals(seen) && modified.isBefore(trustedBefore) && changed.isBefore(trustedBefore);
+  }
+}

@@ -1,0 +1,81 @@
+package gazette.article;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ArticleCodecTest {
+  private static final Path FILE = Path.of("articles/story.yaml");
+  private static final Publication PUBLICATION = PublicationParser.fallback(URI.create("https://news.example.org/"));
+
+  private static Article parse(String yaml) {
+    return new ArticleParser(PUBLICATION).parse(FILE, yaml.getBytes(StandardCharsets.UTF_8),
+        Instant.parse("2024-02-03T04:05:06.123456789Z")).article().orElseThrow();
+  }
+
+  private static Article roundTrip(Article article) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ArticleCodec.write(article, new DataOutputStream(bytes));
+    DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
+    Article read = ArticleCodec.read(FILE, in);
+    assertThat(in.read()).as("every byte written is read").isEqualTo(-1);
+    return read;
+  }
+
+  @Test
+  void everyFieldSurvivesTheRoundTrip() throws IOException {
+    Article article = parse("""
+        title: "Every field: ünïcode ✓"
+        published: 2024-01-20T10:00:00+04:00
+        updated: 2024-01-21T08:00:00Z
+        id: urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427
+        slug: every-field
+        authors:
+          - name: Ann Writer
+            email: ann@example.org
+            url: https://example.org/ann
+          - Bob Editor
+        summary: A summary.
+        categories: [World, Politics]
+        link: https://elsewhere.example.com/story
+        image: /images/lead.jpg
+        enclosures:
+          - {url: /media/episode.mp3, type: audio/mpeg, length: 12345}
+        draft: true
+        language: az-Latn
+        content: |
+          First *paragraph* with [a link](/about).
+
+          Second — with "quotes".
+        """);
+
+    Article read = roundTrip(article);
+
+    assertThat(read).usingRecursiveComparison().ignoringFields("body").isEqualTo(article);
+    assertThat(read.html()).isEqualTo(article.html()).contains("https://news.example.org/about");
+    assertThat(read.summary()).isEqualTo("A summary.");
+    assertThat(read.body().source()).isEqualTo(article.body().source());
+  }
+
+  @Test
+  void derivedSummaryLinkOnlyAndTextArticlesSurvive() throws IOException {
+    Article derived = parse("title: T\npublished: 2024-01-20\ncontent: Just one paragraph here.\n");
+    Article linkOnly = parse("title: L\npublished: 2024-01-20\nlink: https://elsewhere.example.com/x\n");
+    Article text = parse("title: X\npublished: 2024-01-20\nformat: text\ncontent: \"1 < 2\\n\\nnext\"\n");
+    derived.html(); // converted before writing: the HTML is stored with it
+
+    assertThat(roundTrip(derived).summary()).isEqualTo("Just one paragraph here.");
+    assertThat(roundTrip(linkOnly).html()).isEmpty();
+    assertThat(roundTrip(linkOnly).page()).isFalse();
+    assertThat(roundTrip(text).html()).isEqualTo(text.html()).isEqualTo("<p>1 &lt; 2</p>\n<p>next</p>");
+  }
+}

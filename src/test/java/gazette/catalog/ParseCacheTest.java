@@ -1,0 +1,125 @@
+package gazette.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gazette.article.Article;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ParseCacheTest {
+  private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
+  private static final URI BASE = URI.create("https://news.example.org/");
+
+  @TempDir
+  Path dir;
+  @TempDir
+  Path cacheDir;
+
+  private ParseCache cache;
+
+  @BeforeEach
+  void articles() throws IOException {
+    Files.writeString(dir.resolve("_feed.yaml"), "title: Daily\n");
+    for (String name : new String[] {"a", "b", "c"}) {
+      Files.writeString(dir.resolve(name + ".yaml"),
+          "title: Story " + name + "\npublished: 2024-01-0" + (name.charAt(0) - 'a' + 1) + "\ncontent: Body *" + name + "*.\n");
+    }
+    cache = ParseCache.at(cacheDir.resolve("sub/articles.cache"));
+  }
+
+  /** A loader that trusts any stamp, as if the files were written long before. */
+  private CatalogLoader loader() {
+    CatalogLoader loader = new CatalogLoader(dir, null, BASE, cache);
+    loader.trustStampsOlderThan(Duration.ofSeconds(-60));
+    return loader;
+  }
+
+  @Test
+  void aRestartParsesOnlyWhatChanged() throws IOException {
+    CatalogLoader first = loader();
+    Catalog before = first.load(NOW);
+    first.save();
+    assertThat(first.parses()).isEqualTo(3);
+
+    CatalogLoader second = loader();
+    Catalog after = second.load(NOW);
+    assertThat(second.parses()).isZero();
+    assertThat(after.articles()).map(Article::title).containsExactly("Story c", "Story b", "Story a");
+    assertThat(after.articles()).map(Article::html).isEqualTo(before.articles().stream().map(Article::html).toList());
+    assertThat(after.articles()).map(Article::id).isEqualTo(before.articles().stream().map(Article::id).toList());
+
+    Files.writeString(dir.resolve("b.yaml"), "title: Story b, edited\npublished: 2024-01-02\ncontent: New.\n");
+    Files.delete(dir.resolve("c.yaml"));
+    CatalogLoader third = loader();
+    Catalog edited = third.load(NOW);
+    assertThat(third.parses()).isEqualTo(1);
+    assertThat(edited.articles()).map(Article::title).containsExactly("Story b, edited", "Story a");
+  }
+
+  @Test
+  void aStampTooCloseToItsReadingIsNotTrusted() throws IOException {
+    CatalogLoader first = new CatalogLoader(dir, null, BASE, cache); // real rule: files just written are racy
+    first.load(NOW);
+    first.save();
+
+    CatalogLoader second = new CatalogLoader(dir, null, BASE, cache);
+    second.load(NOW);
+    assertThat(second.parses()).isEqualTo(3);
+  }
+
+  @Test
+  void anotherPublicationOrBaseUrlParsesEverything() throws IOException {
+    CatalogLoader first = loader();
+    first.load(NOW);
+    first.save();
+
+    Files.writeString(dir.resolve("_feed.yaml"), "title: Daily\ntimezone: Asia/Baku\n");
+    CatalogLoader otherPublication = loader();
+    otherPublication.load(NOW);
+    assertThat(otherPublication.parses()).isEqualTo(3);
+
+    CatalogLoader otherBase = new CatalogLoader(dir, URI.create("https://mirror.example.org/"), BASE, cache);
+    otherBase.trustStampsOlderThan(Duration.ofSeconds(-60));
+    otherBase.load(NOW);
+    assertThat(otherBase.parses()).isEqualTo(3);
+    assertThat(otherBase.load(NOW).articles().get(0).link()).isEqualTo(URI.create("https://mirror.example.org/articles/c"));
+  }
+
+  @Test
+  void aDamagedOrMissingCacheOnlyCostsParsing() throws IOException {
+    CatalogLoader first = loader();
+    first.load(NOW);
+    first.save();
+    byte[] bytes = Files.readAllBytes(cache.file());
+    Files.write(cache.file(), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+    CatalogLoader truncated = loader();
+    assertThat(truncated.load(NOW).articles()).hasSize(3);
+    assertThat(truncated.parses()).isEqualTo(3);
+
+    Files.delete(cache.file());
+    CatalogLoader missing = loader();
+    assertThat(missing.load(NOW).articles()).hasSize(3);
+    assertThat(missing.parses()).isEqualTo(3);
+  }
+
+  @Test
+  void invalidFilesAreNotCachedAndStayReported() throws IOException {
+    Files.writeString(dir.resolve("bad.yaml"), "title: Bad\npublished: someday\ncontent: x\n");
+    CatalogLoader first = loader();
+    first.load(NOW);
+    first.save();
+
+    CatalogLoader second = loader();
+    Catalog catalog = second.load(NOW);
+    assertThat(second.parses()).isEqualTo(1);
+    assertThat(catalog.problems()).hasSize(1);
+  }
+}
