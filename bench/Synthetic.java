@@ -20,7 +20,7 @@ public class Synthetic {
 
   static void write(Path out, int n) throws IOException {
     Files.createDirectories(out);
-    Files.writeString(out.resolve("_feed.yaml"), "title: Synthetic News\ndescription: Generated for benchmarks\nid_authority: bench.example.org\n");
+    Files.writeString(out.resolve("_feed.yaml"), "title: Synthetic News\ndescription: Generated for benchmarks\nbase_url: https://bench.example.org/\nid_authority: bench.example.org\n");
     String content = sampleContent();
     for (int i = 0; i < n; i++) {
       Files.writeString(out.resolve(name(i)), article(i, "", content), StandardCharsets.UTF_8);
