@@ -144,10 +144,13 @@ public final class CatalogLoader {
     racy = age;
   }
 
-  /** What a cached parse depends on besides the file itself: the folder, the publication and the base URLs. */
+  /**
+   * What a cached parse depends on besides the file itself: the folder, the publication and the base
+   * URL in effect (the command line's, else {@code base_url}, else the fallback).
+   */
   private String cacheKey() {
     return root.toAbsolutePath() + "\n" + (publicationDigest == null ? "-" : HexFormat.of().formatHex(publicationDigest))
-        + "\n" + baseOverride + "\n" + fallbackBase;
+        + "\n" + publication().baseUrl();
   }
 
   /**

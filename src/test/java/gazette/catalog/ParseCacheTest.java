@@ -93,6 +93,20 @@ class ParseCacheTest {
   }
 
   @Test
+  void theFallbackBaseDoesNotMatterWhenTheFeedNamesItsBase() throws IOException {
+    Files.writeString(dir.resolve("_feed.yaml"), "title: Daily\nbase_url: https://daily.example.org/\n");
+    CatalogLoader first = new CatalogLoader(dir, null, URI.create("http://127.0.0.1:1111/"), cache);
+    first.trustStampsOlderThan(Duration.ofSeconds(-60));
+    first.load(NOW);
+    first.save();
+
+    CatalogLoader otherPort = new CatalogLoader(dir, null, URI.create("http://127.0.0.1:2222/"), cache);
+    otherPort.trustStampsOlderThan(Duration.ofSeconds(-60));
+    otherPort.load(NOW);
+    assertThat(otherPort.parses()).isZero();
+  }
+
+  @Test
   void aDamagedOrMissingCacheOnlyCostsParsing() throws IOException {
     CatalogLoader first = loader();
     first.load(NOW);
