@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -99,11 +100,22 @@ final class ServeCommand implements Callable<Integer> {
         err.println("gazette: serving without the articles above; they are listed at /health until fixed");
       }
       CountDownLatch stopped = new CountDownLatch(1);
+      CountDownLatch closed = new CountDownLatch(1);
       HubNotifier hubs = new HubNotifier(Duration.ofSeconds(5));
       gazette.onSwap(hubs::swapped);
       gazette.watch();
       ready.set(gazette);
       try (gazette; hubs) {
+        // The JVM halts once its shutdown hooks return: this one waits until Gazette has closed (and
+        // written its parse cache), up to 30 s.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          stopped.countDown();
+          try {
+            closed.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }, "gazette-shutdown"));
         URI base = catalog.publication().baseUrl();
         out.println("Gazette: " + catalog.articles().size() + " "
             + CheckCommand.plural(catalog.articles().size(), "article") + " from " + articles.articles
@@ -113,8 +125,9 @@ final class ServeCommand implements Callable<Integer> {
         out.println("  home  " + base);
         out.println("Watching " + articles.articles + " for changes; Ctrl-C stops.");
         out.flush();
-        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "gazette-shutdown"));
         stopped.await();
+      } finally {
+        closed.countDown();
       }
     }
     return 0;
