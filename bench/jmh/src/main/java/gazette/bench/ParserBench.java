@@ -48,6 +48,12 @@ public class ParserBench {
     return parser.parse(SAMPLE, bytes, java.time.Instant.EPOCH);
   }
 
+  /** Parsing and then converting the content to sanitised HTML, as the first output that shows it does. */
+  @Benchmark
+  public Object parseAndConvert() {
+    return parser.parse(SAMPLE, bytes, java.time.Instant.EPOCH).article().orElseThrow().html();
+  }
+
   @Benchmark
   public Object yamlComposeOnly() {
     LoaderOptions options = new LoaderOptions();

@@ -5,6 +5,7 @@ import gazette.catalog.CatalogLoader;
 import gazette.render.AtomRenderer;
 import gazette.render.HtmlRenderer;
 import gazette.render.JsonFeedRenderer;
+import gazette.render.OnDemand;
 import gazette.render.RssRenderer;
 import java.io.IOException;
 import java.net.URI;
@@ -68,5 +69,17 @@ public class RendererBench {
   @Benchmark
   public Object html() {
     return new HtmlRenderer().render(catalog);
+  }
+
+  /** One Atom archive page of 50 articles, as rendered when first requested. */
+  @Benchmark
+  public Object archivePage() {
+    return OnDemand.render(catalog, "/archive/1.xml").orElseThrow();
+  }
+
+  /** One article page, as rendered when first requested. */
+  @Benchmark
+  public Object articlePage() {
+    return OnDemand.render(catalog, "/articles/story-000000").orElseThrow();
   }
 }
