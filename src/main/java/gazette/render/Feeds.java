@@ -60,16 +60,18 @@ final class Feeds {
    * CDATA: the same characters to every XML parser, with no escape per character, which was most of the
    * time spent writing a feed. Text holding {@code ]]>} cannot be CDATA and stays escaped.
    */
-  private static void markupAsCdata(Element element) {
-    boolean html = ("encoded".equals(element.getName()) && CONTENT.equals(element.getNamespaceURI()))
-        || ("content".equals(element.getName()) && "html".equals(element.getAttributeValue("type")));
-    if (html && element.getContentSize() == 1 && element.getContent(0) instanceof Text text
-        && !(text instanceof CDATA) && !text.getText().contains("]]>")) {
-      element.setContent(new CDATA(text.getText()));
-      return;
-    }
-    for (Element child : element.getChildren()) {
-      markupAsCdata(child);
+  private static void markupAsCdata(Element root) {
+    // RSS: rss > channel > item > content:encoded; Atom: feed > entry > content
+    Element channel = root.getChild("channel", root.getNamespace());
+    for (Element entry : (channel != null ? channel : root).getChildren()) {
+      for (Element field : entry.getChildren()) {
+        boolean html = ("encoded".equals(field.getName()) && CONTENT.equals(field.getNamespaceURI()))
+            || ("content".equals(field.getName()) && "html".equals(field.getAttributeValue("type")));
+        if (html && field.getContentSize() == 1 && field.getContent(0) instanceof Text text
+            && !(text instanceof CDATA) && !text.getText().contains("]]>")) {
+          field.setContent(new CDATA(text.getText()));
+        }
+      }
     }
   }
 

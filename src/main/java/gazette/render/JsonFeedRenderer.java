@@ -2,7 +2,7 @@ package gazette.render;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.util.RawValue;
 import gazette.article.Article;
 import gazette.article.Author;
 import gazette.article.Enclosure;
@@ -11,9 +11,11 @@ import gazette.catalog.Catalog;
 import java.net.URI;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * JSON Feed 1.1 at {@code /feed.json} and {@code /categories/{slug}/feed.json}; older articles are
@@ -21,28 +23,40 @@ import java.util.Map;
  */
 public final class JsonFeedRenderer implements Renderer {
   static final String VERSION = "https://jsonfeed.org/version/1.1";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** Compact: feeds are read by programs, and each item's JSON can then be reused as is inside any feed. */
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Reuse reuse = new Reuse();
+  /** Each article's item as JSON, from the last render, kept while the article and publication are unchanged. */
+  private Map<Article, RawValue> items = new IdentityHashMap<>();
+  private Publication itemsOf;
 
   @Override
   public synchronized List<Output> render(Catalog catalog) {
+    Map<Article, RawValue> previous = catalog.publication().equals(itemsOf) ? items : Map.of();
+    Map<Article, RawValue> current = new IdentityHashMap<>();
+    Function<Article, Object> item = article -> current.computeIfAbsent(article, a -> {
+      RawValue before = previous.get(a);
+      return before != null ? before : new RawValue(jsonText(item(a, catalog.publication())));
+    });
     List<Output> out = new ArrayList<>();
     for (Listing listing : Listing.of(catalog)) {
       out.add(reuse.get(listing.path(Listing.JSON), catalog.publication(), listing.entries(), listing.withoutEntries(),
-          () -> listing(catalog, listing)));
+          () -> listing(catalog, listing, item)));
     }
     reuse.finish();
+    items = current;
+    itemsOf = catalog.publication();
     return out;
   }
 
-  private static Output listing(Catalog catalog, Listing listing) {
+  private static Output listing(Catalog catalog, Listing listing, Function<Article, Object> item) {
     Publication publication = catalog.publication();
     URI self = listing.url(publication, Listing.JSON);
     URI next = listing.newestArchive() == null ? null
         : publication.resolve(Feeds.archivePath(listing.newestArchive(), "json"));
     byte[] body = json(feed(publication, listing.title(), listing.description(), listing.home(), self, next,
-        listing.entries()));
+        listing.entries(), item));
     return new Output(listing.path(Listing.JSON), MediaTypes.JSON_FEED, body, Output.Caching.SHARED, self,
         publication.hub(), catalog.sourcesChanged(listing.entries()));
   }
@@ -53,14 +67,14 @@ public final class JsonFeedRenderer implements Renderer {
     URI self = publication.resolve(Feeds.archivePath(n, "json"));
     URI next = n == 1 ? null : publication.resolve(Feeds.archivePath(n - 1, "json"));
     byte[] body = json(feed(publication, publication.title() + " (archive " + n + ")",
-        Feeds.description(publication), publication.baseUrl(), self, next, page));
+        Feeds.description(publication), publication.baseUrl(), self, next, page, a -> item(a, publication)));
     boolean full = page.size() == Catalog.ARCHIVE_PAGE_SIZE;
     return new Output("/" + Feeds.archivePath(n, "json"), MediaTypes.JSON_FEED, body,
         full ? Output.Caching.IMMUTABLE : Output.Caching.SHARED, self, null, catalog.sourcesChanged(page));
   }
 
   private static Map<String, Object> feed(Publication publication, String title, String description, URI home,
-      URI self, URI next, List<Article> entries) {
+      URI self, URI next, List<Article> entries, Function<Article, Object> item) {
     Map<String, Object> feed = new LinkedHashMap<>();
     feed.put("version", VERSION);
     feed.put("title", title);
@@ -83,9 +97,9 @@ public final class JsonFeedRenderer implements Renderer {
     if (publication.hub() != null) {
       feed.put("hubs", List.of(Map.of("type", "WebSub", "url", publication.hub().toString())));
     }
-    List<Map<String, Object>> items = new ArrayList<>();
+    List<Object> items = new ArrayList<>();
     for (Article article : entries) {
-      items.add(item(article, publication));
+      items.add(item.apply(article));
     }
     feed.put("items", items);
     return feed;
@@ -145,6 +159,14 @@ public final class JsonFeedRenderer implements Renderer {
   private static byte[] json(Map<String, Object> feed) {
     try {
       return JSON.writeValueAsBytes(feed);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("maps of strings, numbers and lists always serialise", e);
+    }
+  }
+
+  private static String jsonText(Map<String, Object> value) {
+    try {
+      return JSON.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("maps of strings, numbers and lists always serialise", e);
     }
