@@ -155,11 +155,6 @@ public final class Body {
     }
   }
 
-  /** Bytes this body holds on the heap, deflated. */
-  public int footprint() {
-    return deflated.length;
-  }
-
   private Content.Rendered rendered() {
     return RENDERED.get(this, b -> Content.render(b.source(), b.format, b.base));
   }

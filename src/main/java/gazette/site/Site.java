@@ -84,14 +84,12 @@ public final class Site {
    * Last-Modified; a changed one is stamped {@code now}. On the first render (no previous site), a URL
    * is dated by when its sources last changed, so a restart does not look like a change to pollers.
    */
-  public static Site render(Catalog catalog, Iterable<Renderer> renderers, Optional<Site> previous, Instant now,
+  public static Site render(Catalog catalog, List<Renderer> renderers, Optional<Site> previous, Instant now,
       int maxAgeSeconds, Reloads reloads) {
     // The feeds share most of their articles: convert each one's content once, on every core.
     windowed(catalog).parallelStream().forEach(Article::html);
     // Each renderer keeps its own state, so different renderers can run at once.
-    List<Renderer> all = new ArrayList<>();
-    renderers.forEach(all::add);
-    List<Output> outputs = all.parallelStream().flatMap(renderer -> renderer.render(catalog).stream()).toList();
+    List<Output> outputs = renderers.parallelStream().flatMap(renderer -> renderer.render(catalog).stream()).toList();
     // Hashing and compressing are independent per body: spread them over every core.
     List<Rendition> made = outputs.parallelStream()
         .map(output -> rendition(output, previous, now, maxAgeSeconds))
