@@ -6,7 +6,8 @@ import gazette.catalog.Catalog;
 import gazette.catalog.CatalogLoader;
 import gazette.catalog.ParseCache;
 import gazette.http.FeedServer;
-import gazette.render.Renderer;
+import gazette.article.ContentCache;
+import gazette.render.Renderers;
 import gazette.site.Site;
 import java.io.IOException;
 import java.net.URI;
@@ -31,7 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The facade: load a folder of articles, render its Site, serve it, and keep it current. Every
+ * The facade: load a folder of articles, render its Site, serve it, and keep it current. It can listen
+ * before the first Site is ready (requests then get {@code 503} with {@code Retry-After}). Every
  * rebuild runs on one reload thread, off the request path, and ends in a single swap of the Site
  * reference, so each response comes from one consistent Site.
  */
@@ -43,7 +45,7 @@ public final class Gazette implements AutoCloseable {
   static final Duration MAX_DELAY = Duration.ofMillis(150);
 
   private final CatalogLoader loader;
-  private final List<Renderer> renderers = Renderer.all();
+  private final Renderers renderers;
   private final Clock clock;
   private final int maxAge;
   private final AtomicReference<Site> site = new AtomicReference<>();
@@ -74,6 +76,9 @@ public final class Gazette implements AutoCloseable {
       Objects.requireNonNull(articles, "articles");
       Objects.requireNonNull(fallbackBaseUrl, "fallbackBaseUrl");
       Objects.requireNonNull(clock, "clock");
+      if (maxAge < 0) {
+        throw new IllegalArgumentException("maxAge < 0: " + maxAge);
+      }
     }
 
     /** Without a parse cache: every start parses every article. */
@@ -83,14 +88,22 @@ public final class Gazette implements AutoCloseable {
   }
 
   private Gazette(Options options) {
-    this.loader = new CatalogLoader(options.articles(), options.baseUrl(), options.fallbackBaseUrl(), options.cache());
+    ContentCache contents = new ContentCache();
+    this.loader = new CatalogLoader(options.articles(), options.baseUrl(), options.fallbackBaseUrl(), options.cache(),
+        contents, Clock.systemUTC());
+    this.renderers = new Renderers(contents);
     this.clock = options.clock();
     this.maxAge = options.maxAge();
   }
 
+  /** A publication not read yet: {@link #serve} already listens, {@link #reload} reads it. */
+  public static Gazette open(Options options) {
+    return new Gazette(options);
+  }
+
   /** Reads the folder and renders the first Site. */
   public static Gazette load(Options options) throws IOException {
-    Gazette gazette = new Gazette(options);
+    Gazette gazette = open(options);
     gazette.reload();
     return gazette;
   }
@@ -105,6 +118,9 @@ public final class Gazette implements AutoCloseable {
    * rebuilds the Site in the background.
    */
   public synchronized void watch() {
+    if (site.get() == null) {
+      throw new IllegalStateException("watch() before the first reload(): there is nothing to keep current");
+    }
     if (watcher == null) {
       watcher = ArticleWatcher.start(loader.root(), QUIET, MAX_DELAY,
           (paths, rescan) -> reloads.execute(() -> applyLogged(paths, rescan)));
@@ -122,18 +138,18 @@ public final class Gazette implements AutoCloseable {
     }
   }
 
-  private synchronized Site apply(Set<Path> changed, boolean rescan) throws IOException {
+  private synchronized Site apply(Set<Path> touched, boolean rescan) throws IOException {
     Instant start = clock.instant();
     long began = System.nanoTime();
     long parsesBefore = loader.parses();
-    Catalog catalog = rescan ? loader.load(start) : loader.refresh(changed, start);
+    Catalog catalog = rescan ? loader.load(start) : loader.refresh(touched, start);
     long loaded = System.nanoTime();
     Site previous = site.get();
-    Site next = Site.render(catalog, renderers, Optional.ofNullable(previous), start, maxAge,
+    Site next = Site.render(catalog, renderers, Optional.ofNullable(previous), start,
         new Site.Reloads(++reloadCount, began));
     site.set(next);
     LOG.info("site {}: {} articles, {} URLs rendered ahead; read {} ms ({} parsed), rendered {} ms",
-        previous == null ? "built" : "rebuilt", catalog.articles().size(), next.eagerPaths().size(),
+        previous == null ? "built" : "rebuilt", catalog.articles().size(), next.eagerCount(),
         (loaded - began) / 1_000_000, loader.parses() - parsesBefore,
         (System.nanoTime() - loaded) / 1_000_000);
     if (rescan && previous != null) {
@@ -154,12 +170,13 @@ public final class Gazette implements AutoCloseable {
   /** Logs each problem once, when it appears, and says when problems are gone. */
   private static void report(Catalog before, Catalog after) {
     Set<Problem> old = new HashSet<>(before.problems());
+    Set<Problem> now = new HashSet<>(after.problems());
     for (Problem problem : after.problems()) {
       if (!old.contains(problem)) {
         LOG.warn("{}", problem);
       }
     }
-    long fixed = old.stream().filter(p -> !after.problems().contains(p)).count();
+    long fixed = old.stream().filter(p -> !now.contains(p)).count();
     if (fixed > 0) {
       LOG.info("{} problem(s) fixed; {} remain", fixed, after.problems().size());
     }
@@ -182,16 +199,20 @@ public final class Gazette implements AutoCloseable {
     swapListeners.add(listener);
   }
 
+  /** The Site being served; null before the first {@link #reload}. */
   public Site site() {
     return site.get();
   }
 
+  /** The catalog of the Site being served; null before the first {@link #reload}. */
   public Catalog catalog() {
-    return site.get().catalog();
+    Site current = site.get();
+    return current == null ? null : current.catalog();
   }
 
+  /** Listens on {@code host:port} (0: a free port); until the first Site is ready, requests get {@code 503}. */
   public FeedServer serve(String host, int port) {
-    return FeedServer.start(host, port, site::get);
+    return FeedServer.start(host, port, site::get, maxAge);
   }
 
   private void saveCache() {
@@ -206,14 +227,19 @@ public final class Gazette implements AutoCloseable {
     });
   }
 
-  /** Stops watching and reloading, and writes the parse cache for the next start. */
+  /** Stops watching and reloading, and writes the parse cache for the next start. Closing twice does nothing. */
   @Override
   public synchronized void close() {
+    if (reloads.isShutdown()) {
+      return;
+    }
     if (watcher != null) {
       watcher.close();
     }
     reloads.shutdownNow();
-    saveCache();
+    if (site.get() != null) {
+      saveCache(); // a publication never read has nothing to remember, and must not empty the cache
+    }
     saver.shutdown();
     try {
       saver.awaitTermination(30, TimeUnit.SECONDS);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,10 +42,26 @@ class GoldenBytesTest {
     Map<String, byte[]> recorded = recorded(golden);
     assertThat(served.keySet()).containsExactlyElementsOf(recorded.keySet());
     for (Map.Entry<String, byte[]> entry : served.entrySet()) {
-      assertThat(new String(entry.getValue(), java.nio.charset.StandardCharsets.UTF_8)).as(entry.getKey())
-          .isEqualTo(new String(recorded.get(entry.getKey()), java.nio.charset.StandardCharsets.UTF_8));
-      assertThat(entry.getValue()).as(entry.getKey()).isEqualTo(recorded.get(entry.getKey()));
+      assertThat(firstDifference(entry.getValue(), recorded.get(entry.getKey()))).as(entry.getKey()).isEmpty();
     }
+  }
+
+  /** Where two bodies first differ, with a little of each around it; empty when they are equal. */
+  private static String firstDifference(byte[] served, byte[] recorded) {
+    int i = 0;
+    while (i < served.length && i < recorded.length && served[i] == recorded[i]) {
+      i++;
+    }
+    if (i == served.length && i == recorded.length) {
+      return "";
+    }
+    int from = Math.max(0, i - 60);
+    return "at byte " + i + "\n  served:   " + excerpt(served, from, i + 60) + "\n  recorded: " + excerpt(recorded, from, i + 60);
+  }
+
+  private static String excerpt(byte[] body, int from, int to) {
+    return new String(body, from, Math.max(0, Math.min(to, body.length) - from), StandardCharsets.UTF_8)
+        .replace("\n", "\\n");
   }
 
   private static Map<String, byte[]> served(Path folder) throws IOException {

@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One story, validated and ready to render: every URL is absolute, every text is free of characters
- * XML forbids, and its {@link #html()} is sanitised with its links resolved against the base URL.
+ * One story, validated and ready to render: every URL is absolute, and every text is free of characters
+ * XML forbids. Its content, converted to sanitised HTML, comes from a {@link ContentCache}.
  *
- * <p>{@code link} is where the story lives: its own page unless the article points elsewhere.
- * {@code page} says whether Gazette renders a page for it at {@code /articles/{slug}}. {@code changed}
- * is when this version of its file appeared: what Last-Modified of an output built from it starts from.
+ * <p>{@code link} is the URL the writer gave for the story, or null when it lives on its own page.
+ * {@code page} says whether Gazette renders a page for it (it has content). {@code firstSeen} is when
+ * Gazette first saw this version of its file.
  */
 public record Article(
     Path file,
@@ -30,7 +30,7 @@ public record Article(
     List<Enclosure> enclosures,
     boolean draft,
     String language,
-    Instant changed) {
+    Instant firstSeen) {
 
   public Article {
     Objects.requireNonNull(file, "file");
@@ -40,25 +40,14 @@ public record Article(
     Objects.requireNonNull(published, "published");
     Objects.requireNonNull(updated, "updated");
     Objects.requireNonNull(body, "body");
-    Objects.requireNonNull(link, "link");
     Objects.requireNonNull(language, "language");
-    Objects.requireNonNull(changed, "changed");
+    Objects.requireNonNull(firstSeen, "firstSeen");
     authors = List.copyOf(authors);
     categories = List.copyOf(categories);
     enclosures = List.copyOf(enclosures);
     if (updated.isBefore(published)) {
       throw new IllegalArgumentException("updated " + updated + " is before published " + published);
     }
-  }
-
-  /** The content as sanitised HTML; converted on first use (see {@link Body}). */
-  public String html() {
-    return body.html();
-  }
-
-  /** The writer's summary, or one drawn from the content's first paragraph. */
-  public String summary() {
-    return body.summary();
   }
 
   /** Whether readers may see it at {@code now}: not a draft, and not scheduled for later. */

@@ -14,12 +14,13 @@ import java.util.List;
  * Writes a validated {@link Article} field by field and reads it back unchanged, so that a restart can
  * reuse what an earlier run parsed. Strings are length-prefixed UTF-8 (titles and summaries may exceed
  * what {@link DataOutput#writeUTF} allows); an absent value is a -1 length. A body converted to HTML
- * already is stored with its HTML, so that the articles the feeds carry need no conversion after a restart.
+ * already (in the {@link ContentCache}) is stored with its HTML, so that the articles the feeds carry
+ * need no conversion after a restart.
  */
 public final class ArticleCodec {
   private ArticleCodec() {}
 
-  public static void write(Article a, DataOutput out) throws IOException {
+  public static void write(Article a, ContentCache contents, DataOutput out) throws IOException {
     string(out, a.id());
     string(out, a.slug());
     string(out, a.title());
@@ -37,7 +38,7 @@ public final class ArticleCodec {
     out.writeByte(body.format().ordinal());
     uri(out, body.base());
     string(out, body.writerSummary());
-    Content.Rendered rendered = body.renderedIfPresent(); // the feeds' articles: converted already
+    Content.Rendered rendered = contents.ifPresent(body); // the feeds' articles: converted already
     string(out, rendered == null ? null : rendered.html());
     string(out, rendered == null ? null : rendered.summary());
     out.writeInt(a.categories().size());
@@ -55,10 +56,10 @@ public final class ArticleCodec {
     }
     out.writeBoolean(a.draft());
     string(out, a.language());
-    instant(out, a.changed());
+    instant(out, a.firstSeen());
   }
 
-  public static Article read(Path file, DataInput in) throws IOException {
+  public static Article read(Path file, ContentCache contents, DataInput in) throws IOException {
     String id = string(in);
     String slug = string(in);
     String title = string(in);
@@ -71,7 +72,12 @@ public final class ArticleCodec {
     byte[] deflated = bytes(in);
     int length = in.readInt();
     Content.Format format = Content.Format.values()[in.readUnsignedByte()];
-    Body body = Body.restore(deflated, length, format, uri(in), string(in), string(in), string(in));
+    Body body = Body.restore(deflated, length, format, uri(in), string(in));
+    String html = string(in);
+    String derivedSummary = string(in);
+    if (html != null && derivedSummary != null) {
+      contents.restore(body, html, derivedSummary);
+    }
     List<String> categories = new ArrayList<>();
     for (int i = in.readInt(); i > 0; i--) {
       categories.add(string(in));

@@ -39,8 +39,8 @@ public final class ArticleParser {
     }
   }
 
-  /** @param changed when these bytes appeared (the file's modification time, or later) */
-  public Result parse(Path file, byte[] bytes, Instant changed) {
+  /** @param firstSeen when these bytes appeared (the file's modification time, or later) */
+  public Result parse(Path file, byte[] bytes, Instant firstSeen) {
     List<Problem> problems = new ArrayList<>();
     Optional<YamlMapping> read = YamlMapping.read(file, bytes, FIELDS, problems);
     if (read.isEmpty()) {
@@ -101,10 +101,9 @@ public final class ArticleParser {
     String articleId = id.orElseGet(() -> "tag:" + publication.idAuthority() + ","
         + LocalDate.ofInstant(published.get(), publication.timezone()) + ":" + slug.get());
     boolean page = content.isPresent();
-    URI articleLink = link.orElseGet(() -> publication.resolve("articles/" + slug.get()));
     Article article = new Article(file, articleId, slug.get(), title.get(), published.get(),
-        updated.orElse(published.get()), authors, body, categories, articleLink, page, image, enclosures,
-        draft, language, changed);
+        updated.orElse(published.get()), authors, body, categories, link.orElse(null), page, image, enclosures,
+        draft, language, firstSeen);
     return new Result(file, Optional.of(article), problems, idAt, slugAt);
   }
 

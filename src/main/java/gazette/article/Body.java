@@ -1,8 +1,5 @@
 package gazette.article;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -11,23 +8,14 @@ import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 /**
- * An article's content as the writer wrote it, kept deflated, and turned into sanitised HTML (and the
- * summary drawn from it) only when an output needs it. Most articles of a large site sit outside every
- * feed window, so they are never converted unless someone asks for their page or archive page; the
- * converted forms live in one cache bounded by size, so memory stays flat however many articles there are.
+ * An article's content as the writer wrote it, kept deflated: most articles of a large site sit outside
+ * every feed window and are never converted unless someone asks for their page or archive page. The
+ * converted HTML and summary come from a {@link ContentCache}, which keeps them bounded by size.
  *
- * <p>Equality is identity: the loader hands back the same Body while its file is unchanged.
+ * <p>Equality is identity: the loader hands back the same Body while its file is unchanged, and a cache
+ * keyed by Body forgets an article that is gone.
  */
 public final class Body {
-  /** Converted HTML kept across renders: enough for every feed window of a large site several times over. */
-  static final long CACHE_BYTES = 64L << 20;
-
-  private static final Cache<Body, Content.Rendered> RENDERED = Caffeine.newBuilder()
-      .weakKeys() // identity keys; an article that is gone frees its entry
-      .maximumWeight(CACHE_BYTES)
-      .weigher((Body body, Content.Rendered r) -> 64 + 2 * (r.html().length() + r.summary().length()))
-      .build();
-
   private static final Body NONE = new Body(new byte[0], 0, Content.Format.TEXT, URI.create("about:blank"), "");
 
   private final byte[] deflated;
@@ -72,25 +60,12 @@ public final class Body {
     }
   }
 
-  /**
-   * A body as {@link ArticleCodec} stored it; {@code html} and {@code derivedSummary}, when stored, are
-   * its converted form, put back in the cache so a restart need not convert it again.
-   */
-  static Body restore(byte[] deflated, int length, Content.Format format, URI base, String summary, String html,
-      String derivedSummary) {
+  /** A body as {@link ArticleCodec} stored it. */
+  static Body restore(byte[] deflated, int length, Content.Format format, URI base, String summary) {
     if (length == 0 && deflated.length == 0) {
       return none(summary);
     }
-    Body body = new Body(deflated, length, format, base, summary);
-    if (html != null && derivedSummary != null) {
-      RENDERED.put(body, new Content.Rendered(html, derivedSummary));
-    }
-    return body;
-  }
-
-  /** The converted form if it is in the cache now, else null. */
-  Content.Rendered renderedIfPresent() {
-    return RENDERED.getIfPresent(this);
+    return new Body(deflated, length, format, base, summary);
   }
 
   byte[] deflated() {
@@ -99,6 +74,10 @@ public final class Body {
 
   int length() {
     return length;
+  }
+
+  boolean isEmpty() {
+    return length == 0;
   }
 
   Content.Format format() {
@@ -114,21 +93,8 @@ public final class Body {
     return summary;
   }
 
-  /** The sanitised HTML, with every URL absolute; empty when the article has no content. */
-  public String html() {
-    return length == 0 ? "" : rendered().html();
-  }
-
-  /** The writer's summary, or plain text from the first paragraph cut near 300 characters. */
-  public String summary() {
-    if (summary != null) {
-      return summary;
-    }
-    return length == 0 ? "" : rendered().summary();
-  }
-
   /** The content as written. */
-  public String source() {
+  String source() {
     if (length == 0) {
       return "";
     }
@@ -155,7 +121,8 @@ public final class Body {
     }
   }
 
-  private Content.Rendered rendered() {
-    return RENDERED.get(this, b -> Content.render(b.source(), b.format, b.base));
+  /** Converts the content: sanitised HTML with every URL absolute, and the summary drawn from it. */
+  Content.Rendered convert() {
+    return Content.render(source(), format, base);
   }
 }

@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
 public final class ArticleWatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ArticleWatcher.class);
 
-  /** Receives one coalesced burst: the paths that changed, or {@code rescan} when they are not known. */
+  /** Receives one coalesced burst: the paths touched (created, written or deleted), or {@code rescan} when they are not known. */
   public interface Listener {
-    void changed(Set<Path> paths, boolean rescan);
+    void burst(Set<Path> touched, boolean rescan);
   }
 
   private final Path root;
@@ -113,7 +113,7 @@ public final class ArticleWatcher implements AutoCloseable {
 
   private void deliver(Set<Path> burst, boolean rescan) {
     try {
-      listener.changed(Set.copyOf(burst), rescan);
+      listener.burst(Set.copyOf(burst), rescan);
     } catch (RuntimeException e) {
       LOG.error("reload after a change failed; still serving the previous site", e);
     }

@@ -42,20 +42,20 @@ public final class Catalog {
   private final List<Article> articles;
   private final List<Problem> problems;
   private final Optional<Instant> nextScheduled;
-  private final Instant publicationChanged;
+  private final Instant publicationSeen;
   private volatile Map<String, Article> bySlug; // built on first use: only article pages look articles up
   private final List<Category> categories;
-  private final Map<String, String> categorySlugs;
+  private final Map<String, Category> categoriesBySlug;
 
   /**
-   * @param publicationChanged when {@code _feed.yaml} last changed
+   * @param publicationSeen when Gazette first saw the current version of {@code _feed.yaml}
    * @param articles the published articles (sorted here, newest first)
    */
-  public Catalog(Publication publication, Path publicationFile, Instant publicationChanged, List<Article> articles,
+  public Catalog(Publication publication, Path publicationFile, Instant publicationSeen, List<Article> articles,
       List<Problem> problems, Optional<Instant> nextScheduled) {
     this.publication = Objects.requireNonNull(publication, "publication");
     this.publicationFile = Objects.requireNonNull(publicationFile, "publicationFile");
-    this.publicationChanged = Objects.requireNonNull(publicationChanged, "publicationChanged");
+    this.publicationSeen = Objects.requireNonNull(publicationSeen, "publicationSeen");
     List<Article> sorted = new ArrayList<>(articles);
     sorted.sort(NEWEST_FIRST); // linear when the caller's order is already right
     this.articles = Collections.unmodifiableList(sorted);
@@ -77,10 +77,14 @@ public final class Catalog {
         }
       }
     }
-    this.categorySlugs = Collections.unmodifiableMap(slugOfName);
     this.categories = names.keySet().stream().sorted()
         .map(slug -> new Category(names.get(slug), slug, grouped.get(slug)))
         .toList();
+    Map<String, Category> bySlug = new HashMap<>();
+    for (Category category : categories) {
+      bySlug.put(category.slug(), category);
+    }
+    this.categoriesBySlug = Collections.unmodifiableMap(bySlug);
   }
 
   public Publication publication() {
@@ -104,9 +108,9 @@ public final class Catalog {
     return nextScheduled;
   }
 
-  /** When {@code _feed.yaml} last changed. */
-  public Instant publicationChanged() {
-    return publicationChanged;
+  /** When Gazette first saw the current version of {@code _feed.yaml}. */
+  public Instant publicationSeen() {
+    return publicationSeen;
   }
 
   /** The newest {@code limit} articles: what the main feeds carry. */
@@ -131,15 +135,14 @@ public final class Catalog {
     return Optional.ofNullable(index.get(slug));
   }
 
-  /** The slug of a category name used by a published article; empty when the name has no letter or digit. */
-  public String categorySlug(String name) {
-    String slug = categorySlugs.get(name);
-    return slug != null ? slug : Slugs.of(name);
-  }
-
   /** Every category in use, by slug. */
   public List<Category> categories() {
     return categories;
+  }
+
+  /** The category at a slug, if one is in use. */
+  public Optional<Category> category(String slug) {
+    return Optional.ofNullable(categoriesBySlug.get(slug));
   }
 
   /**
@@ -169,13 +172,13 @@ public final class Catalog {
   }
 
   /**
-   * The latest moment the sources of an output built from these articles changed: their {@code updated}
-   * dates, when their files last changed, and when {@code _feed.yaml} did.
+   * The newest of the sources of an output built from these articles: their {@code updated} dates,
+   * when Gazette first saw their files as they are, and when it first saw {@code _feed.yaml}.
    */
-  public Instant sourcesChanged(List<Article> of) {
-    Instant latest = publicationChanged;
+  public Instant newestSource(List<Article> of) {
+    Instant latest = publicationSeen;
     for (Article a : of) {
-      Instant max = a.updated().isAfter(a.changed()) ? a.updated() : a.changed();
+      Instant max = a.updated().isAfter(a.firstSeen()) ? a.updated() : a.firstSeen();
       if (max.isAfter(latest)) {
         latest = max;
       }

@@ -3,6 +3,7 @@ package gazette.catalog;
 import gazette.article.Article;
 import gazette.article.Position;
 import gazette.article.ArticleParser;
+import gazette.article.ContentCache;
 import gazette.article.Problem;
 import gazette.article.Publication;
 import gazette.article.PublicationParser;
@@ -14,7 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,7 +59,7 @@ public final class CatalogLoader {
   private final Map<Path, List<Problem>> fileProblems = new TreeMap<>();
   private Publication publication;
   private byte[] publicationDigest;
-  private Instant publicationModified = Instant.EPOCH;
+  private Instant publicationSeen = Instant.EPOCH;
   private List<Problem> publicationProblems = List.of();
 
   /**
@@ -68,10 +69,11 @@ public final class CatalogLoader {
   private record Parsed(byte[] digest, FileStamp stamp, Instant seenAt, ArticleParser.Result result, Article lastGood) {}
 
   private final ParseCache cache;
+  private final ContentCache contents;
   /** What the cache held at start, consulted for files seen for the first time; emptied after the first load. */
   private ParseCache.Contents restored = ParseCache.Contents.EMPTY;
   private boolean restoredRead;
-  private Duration racy = FileStamp.RACY;
+  private final Clock files;
   private final AtomicLong parses = new AtomicLong();
 
   /**
@@ -79,15 +81,23 @@ public final class CatalogLoader {
    * @param fallbackBase the base URL when neither the command line nor {@code _feed.yaml} gives one
    */
   public CatalogLoader(Path root, URI baseOverride, URI fallbackBase) {
-    this(root, baseOverride, fallbackBase, null);
+    this(root, baseOverride, fallbackBase, null, new ContentCache(), Clock.systemUTC());
   }
 
-  /** @param cache where to keep parses across runs (see {@link #save()}); null for none */
-  public CatalogLoader(Path root, URI baseOverride, URI fallbackBase, ParseCache cache) {
+  /**
+   * @param cache where to keep parses across runs (see {@link #save()}); null for none
+   * @param contents where converted content is kept; the parse cache stores and restores it
+   * @param files the clock of the file system, against which file times are judged: a stamp read
+   *     within {@link FileStamp#RACY} of a file's change does not prove its bytes unchanged
+   */
+  public CatalogLoader(Path root, URI baseOverride, URI fallbackBase, ParseCache cache, ContentCache contents,
+      Clock files) {
     this.root = root;
     this.baseOverride = baseOverride;
     this.fallbackBase = fallbackBase;
     this.cache = cache;
+    this.contents = contents;
+    this.files = files;
   }
 
   public Path root() {
@@ -122,7 +132,7 @@ public final class CatalogLoader {
     }
     if (cache != null && !restoredRead) {
       restoredRead = true;
-      restored = cache.read(cacheKey());
+      restored = cache.read(cacheKey(), contents);
     }
     List<Path> files = articleFiles(root);
     Set<Path> present = new HashSet<>(files);
@@ -137,11 +147,6 @@ public final class CatalogLoader {
   /** How many files have been parsed so far (files whose stamp or bytes showed no change are not). */
   public long parses() {
     return parses.get();
-  }
-
-  /** For tests: how old a file's times must be before its stamp is trusted to mean unchanged bytes. */
-  void trustStampsOlderThan(Duration age) {
-    racy = age;
   }
 
   /**
@@ -173,7 +178,7 @@ public final class CatalogLoader {
         }
       }
     }
-    cache.write(key, entries);
+    cache.write(key, entries, contents);
   }
 
   /**
@@ -181,14 +186,14 @@ public final class CatalogLoader {
    * deleted); an empty set only re-checks which scheduled articles are due at {@code now}. A changed
    * publication re-parses every article, since dates, ids and URLs depend on it.
    */
-  public synchronized Catalog refresh(Set<Path> changed, Instant now) throws IOException {
+  public synchronized Catalog refresh(Set<Path> touched, Instant now) throws IOException {
     Path publicationFile = root.resolve(PUBLICATION_FILE);
-    if (changed.contains(publicationFile) && loadPublication(publicationFile, now)) {
+    if (touched.contains(publicationFile) && loadPublication(publicationFile, now)) {
       forgetDigests();
       return load(now);
     }
     ArticleParser parser = new ArticleParser(publication());
-    for (Path path : changed) {
+    for (Path path : touched) {
       if (path.equals(publicationFile) || !path.startsWith(root) || path.equals(root)) {
         continue;
       }
@@ -249,18 +254,18 @@ public final class CatalogLoader {
    * still look changed to If-Modified-Since.
    */
   private Optional<Parsed> reread(Path file, ArticleParser parser, Instant now) throws IOException {
-    Instant seenAt = Instant.now(); // the file system's clock, whatever clock dates the catalog
+    Instant seenAt = files.instant();
     FileStamp stamp;
     byte[] bytes;
     try {
       stamp = FileStamp.of(file);
       Parsed before = parsed.get(file);
-      if (before != null && before.stamp() != null && stamp.sameAs(before.stamp(), before.seenAt(), racy)) {
+      if (before != null && before.stamp() != null && stamp.sameAs(before.stamp(), before.seenAt(), FileStamp.RACY)) {
         return UNCHANGED;
       }
       if (before == null) {
         ParseCache.Entry cached = restored.entries().get(file);
-        if (cached != null && stamp.sameAs(cached.stamp(), cached.seenAt(), racy)) {
+        if (cached != null && stamp.sameAs(cached.stamp(), cached.seenAt(), FileStamp.RACY)) {
           ArticleParser.Result result = new ArticleParser.Result(file, Optional.of(cached.article()), List.of(),
               cached.idAt(), cached.slugAt());
           return Optional.of(new Parsed(cached.digest(), cached.stamp(), cached.seenAt(), result, cached.article()));
@@ -277,9 +282,9 @@ public final class CatalogLoader {
       return Optional.of(new Parsed(digest, stamp, seenAt, before.result(), before.lastGood()));
     }
     Instant modified = stamp.modified();
-    Instant changed = before != null && modified.isBefore(now) ? now : modified;
+    Instant firstSeen = before != null && modified.isBefore(now) ? now : modified;
     parses.incrementAndGet();
-    ArticleParser.Result result = parser.parse(file, bytes, changed);
+    ArticleParser.Result result = parser.parse(file, bytes, firstSeen);
     Article lastGood = result.article().orElse(before == null ? null : before.lastGood());
     return Optional.of(new Parsed(digest, stamp, seenAt, result, lastGood));
   }
@@ -352,7 +357,7 @@ public final class CatalogLoader {
       return false;
     }
     Instant mtime = Files.getLastModifiedTime(file).toInstant();
-    publicationModified = publicationDigest != null && mtime.isBefore(now) ? now : mtime;
+    publicationSeen = publicationDigest != null && mtime.isBefore(now) ? now : mtime;
     publicationDigest = digest;
     PublicationParser.Result result = PublicationParser.parse(file, bytes, baseOverride, fallbackBase);
     publicationProblems = result.problems();
@@ -400,7 +405,7 @@ public final class CatalogLoader {
         next = article.published(); // the last one seen is the soonest due
       }
     }
-    return new Catalog(current, publicationFile, publicationModified, published, problems, Optional.ofNullable(next));
+    return new Catalog(current, publicationFile, publicationSeen, published, problems, Optional.ofNullable(next));
   }
 
   private void excludeLaterOwners(Set<String> shared, Map<String, TreeSet<Path>> files, String field,

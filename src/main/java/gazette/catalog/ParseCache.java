@@ -2,6 +2,7 @@ package gazette.catalog;
 
 import gazette.article.Article;
 import gazette.article.ArticleCodec;
+import gazette.article.ContentCache;
 import gazette.article.Position;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -56,12 +57,8 @@ public final class ParseCache {
     return new ParseCache(file);
   }
 
-  public Path file() {
-    return file;
-  }
-
   /** The entries written for {@code key}, or none when the file is missing, stale or unreadable. */
-  Contents read(String key) {
+  Contents read(String key, ContentCache contents) {
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
       if (in.readInt() != MAGIC || in.readInt() != FORMAT) {
         LOG.info("parse cache {} has another format; parsing every article", file);
@@ -80,7 +77,7 @@ public final class ParseCache {
         byte[] digest = ArticleCodec.bytes(in);
         Position idAt = new Position(in.readInt(), in.readInt());
         Position slugAt = new Position(in.readInt(), in.readInt());
-        entries.put(path, new Entry(stamp, seenAt, digest, idAt, slugAt, ArticleCodec.read(path, in)));
+        entries.put(path, new Entry(stamp, seenAt, digest, idAt, slugAt, ArticleCodec.read(path, contents, in)));
       }
       return new Contents(entries);
     } catch (NoSuchFileException e) {
@@ -95,7 +92,7 @@ public final class ParseCache {
   }
 
   /** Replaces the cache in one rename, so a reader never sees half of it. */
-  void write(String key, Map<Path, Entry> entries) throws IOException {
+  void write(String key, Map<Path, Entry> entries, ContentCache contents) throws IOException {
     Files.createDirectories(file.getParent());
     Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
     try {
@@ -118,7 +115,7 @@ public final class ParseCache {
           out.writeInt(entry.idAt().column());
           out.writeInt(entry.slugAt().line());
           out.writeInt(entry.slugAt().column());
-          ArticleCodec.write(entry.article(), out);
+          ArticleCodec.write(entry.article(), contents, out);
         }
       }
       try {

@@ -6,6 +6,9 @@ import gazette.catalog.ParseCache;
 import gazette.catalog.Catalog;
 import gazette.http.FeedServer;
 import gazette.http.HubNotifier;
+import gazette.render.Format;
+import gazette.render.Route;
+import gazette.render.Routes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -22,7 +25,6 @@ import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,7 +46,7 @@ final class ServeCommand implements Callable<Integer> {
       description = "public URL of the site, used in every absolute link (default: base_url from _feed.yaml, else http://HOST:PORT/)")
   URI baseUrl;
 
-  @Option(names = "--max-age", paramLabel = "SECONDS", defaultValue = "60",
+  @Option(names = "--max-age", paramLabel = "SECONDS", defaultValue = "" + Gazette.Options.DEFAULT_MAX_AGE,
       description = "Cache-Control max-age of feeds and pages (default: ${DEFAULT-VALUE})")
   int maxAge;
 
@@ -78,22 +80,17 @@ final class ServeCommand implements Callable<Integer> {
       port = freePort();
     }
     Path folder = articles.existing(cli);
-    AtomicReference<Gazette> ready = new AtomicReference<>();
+    Gazette.Options options = new Gazette.Options(folder, baseUrl, fallback(), maxAge, Clock.systemUTC(),
+        noCache ? null : ParseCache.at(cacheFile(folder)));
     // Listen while the articles are read, so the server's own start overlaps the reading; until the
     // first Site is up, requests get 503 with Retry-After.
-    try (FeedServer server = FeedServer.start(host, port, () -> {
-      Gazette g = ready.get();
-      return g == null ? null : g.site();
-    })) {
-      Gazette gazette = Gazette.load(new Gazette.Options(folder, baseUrl, fallback(), maxAge, Clock.systemUTC(),
-          noCache ? null : ParseCache.at(cacheFile(folder))));
-      Catalog catalog = gazette.catalog();
+    try (Gazette gazette = Gazette.open(options); FeedServer server = gazette.serve(host, port)) {
+      Catalog catalog = gazette.reload().catalog();
       for (Problem problem : catalog.problems()) {
         err.println(problem);
       }
       if (catalog.publicationInvalid()) {
         err.println("gazette: cannot serve: " + catalog.publicationFile() + " is invalid (fix the problems above)");
-        gazette.close();
         return 1;
       }
       if (!catalog.problems().isEmpty()) {
@@ -101,11 +98,9 @@ final class ServeCommand implements Callable<Integer> {
       }
       CountDownLatch stopped = new CountDownLatch(1);
       CountDownLatch closed = new CountDownLatch(1);
-      HubNotifier hubs = new HubNotifier(Duration.ofSeconds(5));
-      gazette.onSwap(hubs::swapped);
-      gazette.watch();
-      ready.set(gazette);
-      try (gazette; hubs) {
+      try (HubNotifier hubs = new HubNotifier(Duration.ofSeconds(5))) {
+        gazette.onSwap(hubs::announceChanges);
+        gazette.watch();
         // The JVM halts once its shutdown hooks return: this one waits until Gazette has closed (and
         // written its parse cache), up to 30 s.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -120,12 +115,15 @@ final class ServeCommand implements Callable<Integer> {
         out.println("Gazette: " + catalog.articles().size() + " "
             + CheckCommand.plural(catalog.articles().size(), "article") + " from " + articles.articles
             + ", listening on http://" + hostForUrl() + ":" + server.port() + "/");
-        out.println("  RSS   " + base.resolve("feed.xml"));
-        out.println("  Atom  " + base.resolve("atom.xml"));
-        out.println("  home  " + base);
+        Routes routes = new Routes(base);
+        for (Format format : Format.ALL) {
+          out.println("  " + String.format("%-10s", format.label()) + routes.url(Route.Feed.main(format)));
+        }
+        out.println("  " + String.format("%-10s", "home") + routes.url(new Route.Home()));
         out.println("Watching " + articles.articles + " for changes; Ctrl-C stops.");
         out.flush();
         stopped.await();
+        gazette.close(); // stops watching and writes the parse cache before the hook lets the JVM halt
       } finally {
         closed.countDown();
       }

@@ -4,6 +4,7 @@ import gazette.site.Rendition;
 import io.undertow.util.DateUtils;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
+import java.util.Date;
 import java.util.Locale;
 
 /** The pure HTTP decisions of a request: conditional GET and the choice of content coding. */
@@ -17,7 +18,8 @@ final class Conditional {
       return matches(ifNoneMatch, rendition.etag());
     }
     String ifModifiedSince = request.getFirst(Headers.IF_MODIFIED_SINCE);
-    return ifModifiedSince != null && !DateUtils.handleIfModifiedSince(ifModifiedSince, rendition.lastModifiedDate());
+    return ifModifiedSince != null
+        && !DateUtils.handleIfModifiedSince(ifModifiedSince, Date.from(rendition.lastModified()));
   }
 
   /**

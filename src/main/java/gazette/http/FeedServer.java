@@ -23,9 +23,15 @@ public final class FeedServer implements AutoCloseable {
     this.port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
   }
 
-  /** Starts listening; port 0 picks a free port, which {@link #port()} then tells. */
-  public static FeedServer start(String host, int port, Supplier<Site> site) {
-    AccessLogHandler logged = new AccessLogHandler(new SiteHandler(site), ACCESS::info, ACCESS_FORMAT,
+  /**
+   * Starts listening; port 0 picks a free port, which {@link #port()} then tells. Until the supplier
+   * gives a Site, requests are answered {@code 503} with {@code Retry-After}.
+   *
+   * @param maxAgeSeconds how long shared caches and readers may reuse a feed or page
+   */
+  public static FeedServer start(String host, int port, Supplier<Site> site, int maxAgeSeconds) {
+    AccessLogHandler logged = new AccessLogHandler(new SiteHandler(site, new Policy(maxAgeSeconds)), ACCESS::info,
+        ACCESS_FORMAT,
         FeedServer.class.getClassLoader());
     Undertow server = Undertow.builder()
         .addHttpListener(port, host)

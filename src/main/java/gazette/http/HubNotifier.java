@@ -41,17 +41,17 @@ public final class HubNotifier implements AutoCloseable {
     this.firstRetry = firstRetry;
   }
 
-  /** Notifies the hub of every feed that changed between two Sites. */
-  public void swapped(Site before, Site after) {
-    for (Rendition feed : after.feedsChangedSince(before)) {
+  /** Tells the hub about every feed whose bytes differ between two Sites. */
+  public void announceChanges(Site before, Site after) {
+    for (Rendition feed : after.feedsWithNewBytes(before)) {
       if (feed.hub() != null) {
-        notify(feed.hub(), feed.self());
+        publish(feed.hub(), feed.self());
       }
     }
   }
 
   /** Sends one publish notification now, and retries it on failure. */
-  public synchronized void notify(URI hub, URI feed) {
+  public synchronized void publish(URI hub, URI feed) {
     ScheduledFuture<?> previous = pending.remove(feed);
     if (previous != null) {
       previous.cancel(false);

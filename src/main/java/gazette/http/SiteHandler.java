@@ -27,9 +27,11 @@ final class SiteHandler implements HttpHandler {
   private static final HttpString LINK = new HttpString("Link");
 
   private final Supplier<Site> site;
+  private final Policy policy;
 
-  SiteHandler(Supplier<Site> site) {
+  SiteHandler(Supplier<Site> site, Policy policy) {
     this.site = site;
+    this.policy = policy;
   }
 
   @Override
@@ -62,12 +64,13 @@ final class SiteHandler implements HttpHandler {
       }
       rendition = found.get();
     }
-    response.put(Headers.ETAG, rendition.etag());
-    response.put(Headers.LAST_MODIFIED, rendition.lastModifiedHeader());
-    response.put(Headers.CACHE_CONTROL, rendition.cacheControl());
-    response.put(Headers.VARY, rendition.vary());
-    if (rendition.link() != null) {
-      response.put(LINK, rendition.link());
+    Policy.Prepared headers = policy.of(rendition);
+    response.put(Headers.ETAG, headers.etag());
+    response.put(Headers.LAST_MODIFIED, headers.lastModified());
+    response.put(Headers.CACHE_CONTROL, headers.cacheControl());
+    response.put(Headers.VARY, headers.vary());
+    if (headers.link() != null) {
+      response.put(LINK, headers.link());
     }
     if (Conditional.notModified(exchange.getRequestHeaders(), rendition)) {
       exchange.setStatusCode(StatusCodes.NOT_MODIFIED);
@@ -79,9 +82,10 @@ final class SiteHandler implements HttpHandler {
       body = rendition.gzip();
       response.put(Headers.CONTENT_ENCODING, "gzip");
     }
-    String type = rendition.browserContentType() != null && Conditional.browserNavigation(exchange.getRequestHeaders())
-        ? rendition.browserContentType()
-        : rendition.contentType();
+    String type = !rendition.browserType().equals(rendition.mediaType())
+        && Conditional.browserNavigation(exchange.getRequestHeaders())
+        ? rendition.browserType()
+        : rendition.mediaType();
     send(exchange, StatusCodes.OK, type, body, head);
   }
 

@@ -9,11 +9,9 @@ import gazette.article.Publication;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.Locale;
 import org.jdom2.CDATA;
 import org.jdom2.Document;
 import org.jdom2.Element;
@@ -23,11 +21,9 @@ import org.jdom2.output.Format;
 import org.jdom2.output.LineSeparator;
 import org.jdom2.output.XMLOutputter;
 
-/** What the feed renderers share: ROME's serialiser with the browser stylesheet, dates, authors. */
+/** What the feed writers share: ROME's serialiser with the browser stylesheet, dates, authors. */
 final class Feeds {
   static final String GENERATOR = "Gazette";
-  static final String STYLESHEET = "feed.xsl";
-  static final String ARCHIVE_PREFIX = "archive/";
 
   private Feeds() {}
 
@@ -36,13 +32,12 @@ final class Feeds {
    * The stylesheet is named relative to the feed's own path: browsers load it only from the origin
    * the feed came from, which may differ from the base URL (behind a proxy, or on a test port).
    */
-  static byte[] serialize(WireFeed feed, String sitePath) {
+  static byte[] serialize(WireFeed feed, Route route) {
     feed.setEncoding("UTF-8");
     try {
       Document document = new WireFeedOutput().outputJDom(feed);
-      String up = "../".repeat((int) sitePath.chars().filter(c -> c == '/').count() - 1);
       document.addContent(0, new ProcessingInstruction("xml-stylesheet",
-          "type=\"text/xsl\" href=\"" + up + STYLESHEET + "\""));
+          "type=\"text/xsl\" href=\"" + Routes.relative(route, new Route.Stylesheet()) + "\""));
       markupAsCdata(document.getRootElement());
       ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
       new XMLOutputter(Format.getPrettyFormat().setEncoding("UTF-8").setLineSeparator(LineSeparator.UNIX))
@@ -95,31 +90,5 @@ final class Feeds {
   /** The description a feed must have: the publication's, or its title when it has none. */
   static String description(Publication publication) {
     return publication.description().isEmpty() ? publication.title() : publication.description();
-  }
-
-  /** The path of archive page {@code n} in one format ({@code xml} or {@code json}). */
-  static String archivePath(int n, String extension) {
-    return ARCHIVE_PREFIX + n + "." + extension;
-  }
-
-  /** A media type guessed from a URL's file extension, for images whose type the writer did not give. */
-  static String imageType(URI image) {
-    String path = image.getPath() == null ? "" : image.getPath().toLowerCase(Locale.ROOT);
-    if (path.endsWith(".png")) {
-      return "image/png";
-    }
-    if (path.endsWith(".gif")) {
-      return "image/gif";
-    }
-    if (path.endsWith(".webp")) {
-      return "image/webp";
-    }
-    if (path.endsWith(".svg")) {
-      return "image/svg+xml";
-    }
-    if (path.endsWith(".avif")) {
-      return "image/avif";
-    }
-    return "image/jpeg";
   }
 }

@@ -5,29 +5,35 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import gazette.article.Problem;
 import gazette.catalog.Catalog;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code /health}: article count, every problem as {@code file:line:col: message}, and the last reload. */
-public final class HealthRenderer {
-  public static final String PATH = "/health";
+final class HealthRenderer implements Renderer<HealthRenderer.Status> {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  /** When the site was last rebuilt, how long that took, and how many rebuilds there have been. */
-  public record Reload(Instant at, Duration took, long count) {}
+  /** What the status document says. */
+  record Status(int articles, List<Problem> problems, Reload reload) {}
 
-  public Output render(Catalog catalog, Reload reload) {
+  @Override
+  public Optional<Status> view(Route route, Catalog catalog, Reload reload) {
+    return Optional.of(new Status(catalog.articles().size(), catalog.problems(), reload));
+  }
+
+  @Override
+  public Output render(Status status) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", catalog.problems().isEmpty() ? "ok" : "problems");
-    body.put("articles", catalog.articles().size());
-    body.put("problems", catalog.problems().stream().map(Problem::toString).toList());
-    body.put("lastReload", reload.at().toString());
-    body.put("reloadMillis", reload.took().toMillis());
-    body.put("reloads", reload.count());
+    body.put("status", status.problems().isEmpty() ? "ok" : "problems");
+    body.put("articles", status.articles());
+    body.put("problems", status.problems().stream().map(Problem::toString).toList());
+    body.put("lastReload", status.reload().at().toString());
+    body.put("reloadMillis", status.reload().took().toMillis());
+    body.put("reloads", status.reload().count());
     try {
-      return Output.page(PATH, MediaTypes.JSON, JSON.writeValueAsBytes(body), Output.Caching.REVALIDATE, reload.at());
+      return Output.page(new Route.Health(), MediaTypes.JSON, JSON.writeValueAsBytes(body), Output.Caching.REVALIDATE,
+          status.reload().at());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a map of strings and numbers always serialises", e);
     }

@@ -2,115 +2,148 @@ package gazette.render;
 
 import gazette.article.Article;
 import gazette.article.Author;
+import gazette.article.ContentCache;
 import gazette.article.Publication;
 import gazette.catalog.Catalog;
+import gazette.render.PageModel.CategoryLink;
+import gazette.render.PageModel.Entry;
+import gazette.render.PageModel.FeedLink;
+import gazette.render.PageModel.Frame;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.Utf8ByteOutput;
+import java.net.URI;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The HTML pages: {@code /} (newest articles), {@code /articles/{slug}} and
- * {@code /categories/{slug}/}, each with autodiscovery links to the feeds that carry it.
+ * The HTML pages: {@code /} (newest articles), {@code /categories/{slug}/} and {@code /articles/{slug}},
+ * each with autodiscovery links to the feeds that carry it.
  */
-public final class HtmlRenderer implements Renderer {
+final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
   private static final TemplateEngine TEMPLATES =
       TemplateEngine.createPrecompiled(null, ContentType.Html, HtmlRenderer.class.getClassLoader(), "gazette.render.templates");
   private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH);
 
-  /** What every page shows of the publication, and the feeds its autodiscovery links name. */
-  public record Site(String title, String description, String home, String language, List<FeedLink> feeds,
-      List<CategoryLink> categories) {}
+  /**
+   * Everything one page's bytes depend on: its template, the frame, its heading and own feeds (a
+   * category's), the articles it lists or shows, and the newest of its sources.
+   */
+  record Page(Route route, String template, Frame frame, Publication publication, String heading,
+      List<FeedLink> feeds, List<Article> articles, Instant newestSource) {
+    Page {
+      articles = List.copyOf(articles);
+    }
+  }
 
-  /** An autodiscovery link to one feed. */
-  public record FeedLink(String title, String type, String href) {}
+  private final ContentCache contents;
+  /** The frame of the last catalog asked about: every page of one catalog shares it. */
+  private volatile Framed framed;
 
-  /** A link to a category's page. */
-  public record CategoryLink(String name, String href) {}
+  private record Framed(Catalog catalog, Frame frame) {}
 
-  /** One article as a page shows it; {@code html} is sanitised already. */
-  public record Entry(String title, String url, String page, boolean external, String date, String datetime,
-      String authors, List<CategoryLink> categories, String summary, String html, String image,
-      List<gazette.article.Enclosure> enclosures) {}
-
-  private final Reuse categoryPages = new Reuse();
+  HtmlRenderer(ContentCache contents) {
+    this.contents = contents;
+  }
 
   @Override
-  public synchronized List<Output> render(Catalog catalog) {
-    Publication publication = catalog.publication();
-    Site site = site(catalog);
-    List<Output> out = new ArrayList<>();
-    List<Article> newest = catalog.feed();
-    out.add(page("/", "home.jte", Map.of("site", site, "entries", entries(newest, catalog)),
-        catalog.sourcesChanged(newest)));
-    for (Catalog.Category category : catalog.categories()) {
-      String prefix = "categories/" + category.slug() + "/";
-      List<FeedLink> feeds = new ArrayList<>(feeds(publication, prefix, publication.title() + ": " + category.name()));
-      feeds.addAll(site.feeds());
-      Site categorySite = new Site(site.title(), site.description(), site.home(), site.language(), feeds,
-          site.categories());
-      List<Article> shown = catalog.window(category.articles());
-      out.add(categoryPages.get("/" + prefix, publication, shown, categorySite, () -> page("/" + prefix,
-          "category.jte", Map.of("site", categorySite, "name", category.name(), "entries", entries(shown, catalog)),
-          catalog.sourcesChanged(shown))));
+  public Optional<Page> view(Route route, Catalog catalog, Reload reload) {
+    Publication p = catalog.publication();
+    Frame frame = frame(catalog);
+    if (route instanceof Route.Home) {
+      List<Article> newest = catalog.feed();
+      return Optional.of(new Page(route, "home.jte", frame, p, p.title(), List.of(), newest,
+          catalog.newestSource(newest)));
     }
-    categoryPages.finish();
-    return out;
+    if (route instanceof Route.CategoryPage page) {
+      return catalog.category(page.category()).map(category -> {
+        List<FeedLink> own = feeds(Routes.of(p), category.slug(), p.title() + ": " + category.name());
+        List<FeedLink> all = new ArrayList<>(own);
+        all.addAll(frame.feeds());
+        Frame categoryFrame = new Frame(frame.title(), frame.description(), frame.home(), frame.language(),
+            all, frame.categories());
+        List<Article> shown = catalog.window(category.articles());
+        return new Page(route, "category.jte", categoryFrame, p, category.name(), own, shown,
+            catalog.newestSource(shown));
+      });
+    }
+    if (route instanceof Route.ArticlePage page) {
+      return catalog.article(page.slug()).filter(Article::page).map(article -> new Page(route, "article.jte", frame,
+          p, article.title(), List.of(), List.of(article), catalog.newestSource(List.of(article))));
+    }
+    return Optional.empty();
   }
 
-  /** The page of one article, {@code /articles/{slug}}; rendered on request (see {@link OnDemand}). */
-  static Output articlePage(Catalog catalog, Article article) {
-    return page("/articles/" + article.slug(), "article.jte",
-        Map.of("site", site(catalog), "entry", entry(article, catalog, true)), catalog.sourcesChanged(List.of(article)));
-  }
-
-  private static Site site(Catalog catalog) {
-    Publication publication = catalog.publication();
-    List<CategoryLink> categories = catalog.categories().stream()
-        .map(c -> new CategoryLink(c.name(), publication.resolve("categories/" + c.slug() + "/").toString()))
-        .toList();
-    return new Site(publication.title(), publication.description(), publication.baseUrl().toString(),
-        publication.language(), feeds(publication, "", publication.title()), categories);
-  }
-
-  private static List<FeedLink> feeds(Publication publication, String prefix, String title) {
-    return List.of(
-        new FeedLink(title + " (RSS)", "application/rss+xml", publication.resolve(prefix + Listing.RSS).toString()),
-        new FeedLink(title + " (Atom)", "application/atom+xml", publication.resolve(prefix + Listing.ATOM).toString()),
-        new FeedLink(title + " (JSON Feed)", "application/feed+json", publication.resolve(prefix + Listing.JSON).toString()));
-  }
-
-  private static Output page(String path, String template, Map<String, Object> params, Instant changed) {
+  @Override
+  public Output render(Page page) {
+    Map<String, CategoryLink> categories = page.frame().categories().stream()
+        .collect(Collectors.toMap(CategoryLink::name, c -> c, (a, b) -> a));
+    Map<String, Object> params = new HashMap<>();
+    params.put("frame", page.frame());
+    if (page.route() instanceof Route.ArticlePage) {
+      params.put("entry", entry(page.articles().get(0), page.publication(), categories, true));
+    } else {
+      params.put("entries", page.articles().stream()
+          .map(a -> entry(a, page.publication(), categories, false))
+          .toList());
+    }
+    if (page.route() instanceof Route.CategoryPage) {
+      params.put("name", page.heading());
+      params.put("feeds", page.feeds());
+    }
     Utf8ByteOutput output = new Utf8ByteOutput();
-    TEMPLATES.render(template, params, output);
-    return Output.page(path, MediaTypes.HTML, output.toByteArray(), Output.Caching.SHARED, changed);
+    TEMPLATES.render(page.template(), params, output);
+    return Output.page(page.route(), MediaTypes.HTML, output.toByteArray(), Output.Caching.SHARED,
+        page.newestSource());
   }
 
-  private static List<Entry> entries(List<Article> articles, Catalog catalog) {
-    return articles.stream().map(a -> entry(a, catalog, false)).toList();
-  }
-
-  /** @param withHtml whether the page shows the content ({@code html} is empty otherwise) */
-  static Entry entry(Article article, Catalog catalog, boolean withHtml) {
+  private Frame frame(Catalog catalog) {
+    Framed last = framed;
+    if (last != null && last.catalog() == catalog) {
+      return last.frame();
+    }
     Publication publication = catalog.publication();
-    ZonedDateTime published = article.published().atZone(publication.timezone());
-    String page = publication.resolve("articles/" + article.slug()).toString();
-    List<CategoryLink> categories = article.categories().stream()
-        .filter(name -> !catalog.categorySlug(name).isEmpty())
-        .map(name -> new CategoryLink(name, publication.resolve("categories/" + catalog.categorySlug(name) + "/").toString()))
+    Routes routes = Routes.of(publication);
+    List<CategoryLink> categories = catalog.categories().stream()
+        .map(c -> new CategoryLink(c.name(), routes.url(new Route.CategoryPage(c.slug())).toString()))
         .toList();
-    return new Entry(article.title(), article.link().toString(), article.page() ? page : article.link().toString(),
-        !article.link().toString().equals(page), SHOWN.format(published),
+    Frame frame = new Frame(publication.title(), publication.description(), publication.baseUrl().toString(),
+        publication.language(), feeds(routes, null, publication.title()), categories);
+    framed = new Framed(catalog, frame);
+    return frame;
+  }
+
+  /** Autodiscovery links to a listing's feeds in every format ({@code category} null: the publication's). */
+  private static List<FeedLink> feeds(Routes routes, String category, String title) {
+    return Format.ALL.stream()
+        .map(format -> new FeedLink(title + " (" + format.label() + ")", format.type(),
+            routes.url(new Route.Feed(category, format)).toString()))
+        .toList();
+  }
+
+  /**
+   * @param categories the links of every category in use, by name
+   * @param withHtml whether the page shows the content ({@code html} is empty otherwise)
+   */
+  private Entry entry(Article article, Publication publication, Map<String, CategoryLink> categories,
+      boolean withHtml) {
+    Routes routes = Routes.of(publication);
+    ZonedDateTime published = article.published().atZone(publication.timezone());
+    URI link = routes.link(article);
+    String own = routes.page(article).toString();
+    return new Entry(article.title(), link.toString(), article.page() ? own : link.toString(),
+        !link.toString().equals(own), SHOWN.format(published),
         DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(published),
         Feeds.authors(article, publication).stream().map(Author::name).collect(Collectors.joining(", ")),
-        categories, article.summary(), withHtml ? article.html() : "",
+        article.categories().stream().map(categories::get).filter(c -> c != null).toList(), contents.summary(article), withHtml ? contents.html(article) : "",
         article.image() == null ? null : article.image().toString(), article.enclosures());
   }
 }

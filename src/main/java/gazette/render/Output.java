@@ -5,26 +5,29 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One rendered body and what the server must say about it: its media type, how caches may keep it,
- * the feed's own URL and its WebSub hub for the {@code Link} header (null for pages, or without a hub),
- * and when its sources last changed.
+ * One rendered body and what is known about it: the route it is at, its media type and the type a
+ * browser opening it should get, how long caches may keep it, the feed's own URL and its WebSub hub
+ * (null for pages, or without a hub), and the newest of its sources.
  */
-public record Output(String path, String mediaType, byte[] body, Caching caching, URI self, URI hub,
-    Instant sourcesChanged) {
-  /** A page or document that is not a feed: no {@code Link} header. */
-  static Output page(String path, String mediaType, byte[] body, Caching caching, Instant sourcesChanged) {
-    return new Output(path, mediaType, body, caching, null, null, sourcesChanged);
+public record Output(Route route, String mediaType, String browserType, byte[] body, Caching caching, URI self,
+    URI hub, Instant newestSource) {
+
+  /** A page or document that is not a feed. */
+  static Output page(Route route, String mediaType, byte[] body, Caching caching, Instant newestSource) {
+    return new Output(route, mediaType, mediaType, body, caching, null, null, newestSource);
   }
 
   public Output {
-    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(route, "route");
     Objects.requireNonNull(mediaType, "mediaType");
+    Objects.requireNonNull(browserType, "browserType");
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(caching, "caching");
-    Objects.requireNonNull(sourcesChanged, "sourcesChanged");
-    if (!path.startsWith("/")) {
-      throw new IllegalArgumentException("site paths start with /: " + path);
-    }
+    Objects.requireNonNull(newestSource, "newestSource");
+  }
+
+  public String path() {
+    return Routes.path(route);
   }
 
   /** How long shared caches and readers may reuse a body without asking again. */
@@ -33,7 +36,7 @@ public record Output(String path, String mediaType, byte[] body, Caching caching
     SHARED,
     /** Status documents: always revalidated. */
     REVALIDATE,
-    /** Full archive pages and the stylesheet: they do not change, so caches keep them for a year. */
+    /** Full archive pages: they do not change, so caches keep them for a year. */
     IMMUTABLE
   }
 }

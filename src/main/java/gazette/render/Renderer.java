@@ -1,15 +1,16 @@
 package gazette.render;
 
 import gazette.catalog.Catalog;
-import java.util.List;
+import java.util.Optional;
 
-/** Renders a catalog into the bodies of one kind of output (a feed format, the HTML pages). */
-public interface Renderer {
-  List<Output> render(Catalog catalog);
+/**
+ * Renders the routes of one kind, in two steps: the view (everything the bytes depend on, cheap to
+ * build and to compare) and then the bytes. A body whose view equals the last one need not be
+ * rendered again.
+ */
+interface Renderer<V> {
+  /** What the body at {@code route} depends on; empty when the catalog has nothing there. */
+  Optional<V> view(Route route, Catalog catalog, Reload reload);
 
-  /** Every renderer of the site, in a fixed order. */
-  static List<Renderer> all() {
-    return List.of(new RssRenderer(), new AtomRenderer(), new JsonFeedRenderer(), new HtmlRenderer(),
-        new StylesheetRenderer());
-  }
+  Output render(V view);
 }

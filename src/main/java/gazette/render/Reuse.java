@@ -1,48 +1,32 @@
 package gazette.render;
 
-import gazette.article.Article;
-import gazette.article.Publication;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.function.Supplier;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
- * Outputs from the previous render, handed back when the same path is built from the very same
- * Article objects (the loader keeps an unchanged file's Article) under an equal publication, so a
- * reload renders only what an edit touched. Not thread-safe: each renderer owns one.
+ * Outputs from the previous render of the eager routes, handed back when a route's view equals the
+ * one they were rendered from, so a reload renders only what an edit touched. Views hold the very
+ * Article objects the loader keeps for unchanged files, so comparing them is cheap. Safe for the
+ * routes of one render to be rendered in parallel; renders themselves must not overlap.
  */
 final class Reuse {
-  private record Entry(Publication publication, List<Article> articles, Object extra, Output output) {}
+  private record Entry(Object view, Output output) {}
 
-  private Map<String, Entry> previous = new HashMap<>();
-  private Map<String, Entry> current = new HashMap<>();
+  private Map<Route, Entry> previous = new ConcurrentHashMap<>();
+  private Map<Route, Entry> current = new ConcurrentHashMap<>();
 
-  /** The output for {@code path}: last render's when its inputs are identical, else a fresh one. */
-  Output get(String path, Publication publication, List<Article> articles, Object extra, Supplier<Output> render) {
-    Entry before = previous.get(path);
-    Output output = before != null && before.publication().equals(publication) && Objects.equals(before.extra(), extra)
-        && sameInstances(before.articles(), articles) ? before.output() : render.get();
-    current.put(path, new Entry(publication, List.copyOf(articles), extra, output));
+  /** The output for a route: last render's when its view is equal, else a fresh one. */
+  <V> Output get(Route route, V view, Function<V, Output> render) {
+    Entry before = previous.get(route);
+    Output output = before != null && before.view().equals(view) ? before.output() : render.apply(view);
+    current.put(route, new Entry(view, output));
     return output;
   }
 
   /** Ends one render: what it did not ask for is forgotten. */
   void finish() {
     previous = current;
-    current = new HashMap<>();
-  }
-
-  private static boolean sameInstances(List<Article> a, List<Article> b) {
-    if (a.size() != b.size()) {
-      return false;
-    }
-    for (int i = 0; i < a.size(); i++) {
-      if (a.get(i) != b.get(i)) {
-        return false;
-      }
-    }
-    return true;
+    current = new ConcurrentHashMap<>();
   }
 }

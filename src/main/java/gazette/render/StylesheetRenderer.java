@@ -5,10 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.List;
+import java.util.Optional;
 
 /** {@code /feed.xsl}: the XSLT that turns a feed opened in a browser into a readable page. */
-public final class StylesheetRenderer implements Renderer {
+final class StylesheetRenderer implements Renderer<Instant> {
   private static final byte[] STYLESHEET = load();
 
   private static byte[] load() {
@@ -22,10 +22,14 @@ public final class StylesheetRenderer implements Renderer {
     }
   }
 
+  /** The view is the date it is known by: the stylesheet changes only with a new Gazette version, so it is dated with the publication. */
   @Override
-  public List<Output> render(Catalog catalog) {
-    // Dated by the feed's sources: the stylesheet changes only with a new Gazette version.
-    return List.of(Output.page("/" + Feeds.STYLESHEET, MediaTypes.XSLT, STYLESHEET, Output.Caching.SHARED,
-        catalog.publicationChanged()));
+  public Optional<Instant> view(Route route, Catalog catalog, Reload reload) {
+    return Optional.of(catalog.publicationSeen());
+  }
+
+  @Override
+  public Output render(Instant publicationSeen) {
+    return Output.page(new Route.Stylesheet(), MediaTypes.XSLT, STYLESHEET, Output.Caching.SHARED, publicationSeen);
   }
 }

@@ -1,64 +1,44 @@
 package gazette.site;
 
+import gazette.render.Output;
 import java.net.URI;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Date;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
- * One URL's response, ready to send: the identity body and (when smaller) its gzip form, a strong
- * ETag hashed from the identity bytes, when those bytes last changed, and every header value
- * already formatted so that serving is a lookup.
+ * One URL's body, ready to send, and what is known about it: its media type and the type a browser
+ * opening it should get, the identity bytes and (when smaller) their gzip form, a strong ETag hashed
+ * from the identity bytes, when those bytes were first served, how long caches may keep them, and for
+ * feeds their own URL and WebSub hub. Which headers a response carries is decided by the HTTP layer.
  *
- * <p>{@code gzip} is null when compressing would not make the body smaller; {@code link} is null
- * when the URL has no {@code Link} header; {@code self} and {@code hub} are set for feeds (the hub only
- * when the publication names a WebSub hub). {@code browserContentType}, when set, is the type to send a
- * browser navigating to the URL (an XML feed as {@code application/xml}, so the browser applies the
- * feed's stylesheet instead of offering a download or showing text); {@code vary} names the request
- * headers the response depends on.
+ * <p>{@code gzip} is null when compressing would not make the body smaller; {@code self} and {@code hub}
+ * are null for pages (and {@code hub} without one, or for archive pages).
  */
 public record Rendition(
-    String contentType,
+    String mediaType,
+    String browserType,
     byte[] identity,
     byte[] gzip,
     String etag,
     Instant lastModified,
-    String lastModifiedHeader,
-    String cacheControl,
-    String link,
+    Output.Caching caching,
     URI self,
-    URI hub,
-    String browserContentType,
-    String vary) {
-
-  private static final DateTimeFormatter HTTP_DATE =
-      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
-
-  /** A rendition whose Last-Modified header is formatted from {@code lastModified}. */
-  public static Rendition of(String contentType, byte[] identity, byte[] gzip, String etag, Instant lastModified,
-      String cacheControl, String link, URI self, URI hub, String browserContentType, String vary) {
-    return new Rendition(contentType, identity, gzip, etag, lastModified, HTTP_DATE.format(lastModified), cacheControl,
-        link, self, hub, browserContentType, vary);
-  }
+    URI hub) {
 
   public Rendition {
-    Objects.requireNonNull(contentType, "contentType");
+    Objects.requireNonNull(mediaType, "mediaType");
+    Objects.requireNonNull(browserType, "browserType");
     Objects.requireNonNull(identity, "identity");
     Objects.requireNonNull(etag, "etag");
     Objects.requireNonNull(lastModified, "lastModified");
-    Objects.requireNonNull(cacheControl, "cacheControl");
+    Objects.requireNonNull(caching, "caching");
     if (lastModified.getNano() != 0) {
       throw new IllegalArgumentException("HTTP dates have whole seconds: " + lastModified);
     }
-    if (!HTTP_DATE.format(lastModified).equals(lastModifiedHeader)) {
-      throw new IllegalArgumentException(lastModifiedHeader + " is not " + lastModified + " as an HTTP date");
-    }
   }
 
-  public Date lastModifiedDate() {
-    return Date.from(lastModified);
+  /** Whether this is a feed (it has its own URL to announce to a hub). */
+  public boolean feed() {
+    return self != null;
   }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ArticleParserTest {
+  private static final ContentCache CONTENTS = new ContentCache();
   private static final Path FILE = Path.of("articles/2024-01-20-a-story.yaml");
   private static final Publication PUBLICATION = PublicationParser.fallback(URI.create("https://news.example.org/"));
 
@@ -38,9 +39,9 @@ class ArticleParserTest {
     assertThat(article.id()).isEqualTo("tag:news.example.org,2024-01-20:a-story");
     assertThat(article.published()).isEqualTo(Instant.parse("2024-01-20T06:00:00Z"));
     assertThat(article.updated()).isEqualTo(article.published());
-    assertThat(article.link()).isEqualTo(URI.create("https://news.example.org/articles/a-story"));
-    assertThat(article.summary()).isEqualTo("First paragraph with a link.");
-    assertThat(article.html()).isEqualTo("<p>First paragraph with <a href=\"https://news.example.org/about\">a link</a>.</p>\n"
+    assertThat(article.link()).as("its own page: the route table gives its URL").isNull();
+    assertThat(CONTENTS.summary(article)).isEqualTo("First paragraph with a link.");
+    assertThat(CONTENTS.html(article)).isEqualTo("<p>First paragraph with <a href=\"https://news.example.org/about\">a link</a>.</p>\n"
         + "<p>Second paragraph.</p>");
     assertThat(article.language()).isEqualTo("en");
     assertThat(article.draft()).isFalse();
@@ -85,7 +86,7 @@ class ArticleParserTest {
     assertThat(a.authors()).containsExactly(
         new Author("Ann Writer", "ann@example.org", URI.create("https://example.org/ann")),
         new Author("Bob Editor", null, null));
-    assertThat(a.summary()).isEqualTo("A summary.");
+    assertThat(CONTENTS.summary(a)).isEqualTo("A summary.");
     assertThat(a.categories()).containsExactly("World", "Politics", "Analysis");
     assertThat(a.link()).isEqualTo(URI.create("https://elsewhere.example.com/story"));
     assertThat(a.image()).isEqualTo(URI.create("https://news.example.org/images/lead.jpg"));
@@ -93,7 +94,7 @@ class ArticleParserTest {
         new Enclosure(URI.create("https://news.example.org/media/episode.mp3"), "audio/mpeg", 12345));
     assertThat(a.draft()).isTrue();
     assertThat(a.language()).isEqualTo("az-Latn");
-    assertThat(a.html()).isEqualTo("<p>Hello <img src=\"https://news.example.org/a.png\" "
+    assertThat(CONTENTS.html(a)).isEqualTo("<p>Hello <img src=\"https://news.example.org/a.png\" "
         + "srcset=\"https://news.example.org/a.png 1x, https://news.example.org/b.png 2x\"></p>");
   }
 
@@ -106,7 +107,7 @@ class ArticleParserTest {
         content: "1 < 2 & 3\\nsame paragraph\\n\\nnext"
         """).article().orElseThrow();
 
-    assertThat(a.html()).isEqualTo("<p>1 &lt; 2 &amp; 3<br>same paragraph</p>\n<p>next</p>");
+    assertThat(CONTENTS.html(a)).isEqualTo("<p>1 &lt; 2 &amp; 3<br>same paragraph</p>\n<p>next</p>");
   }
 
   @Test
@@ -118,7 +119,7 @@ class ArticleParserTest {
         """).article().orElseThrow();
 
     assertThat(a.title()).isEqualTo("Bell rings");
-    assertThat(a.html()).isEqualTo("<p>Text here</p>");
+    assertThat(CONTENTS.html(a)).isEqualTo("<p>Text here</p>");
   }
 
   @Test
@@ -127,8 +128,8 @@ class ArticleParserTest {
 
     Article a = parse("title: Long\npublished: 2024-01-20\ncontent: " + words + "\n").article().orElseThrow();
 
-    assertThat(a.summary()).hasSizeLessThanOrEqualTo(301).endsWith("word…");
-    assertThat(a.summary()).isEqualTo("word ".repeat(60).strip() + "…");
+    assertThat(CONTENTS.summary(a)).hasSizeLessThanOrEqualTo(301).endsWith("word…");
+    assertThat(CONTENTS.summary(a)).isEqualTo("word ".repeat(60).strip() + "…");
   }
 
   @Test

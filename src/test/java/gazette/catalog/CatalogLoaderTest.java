@@ -125,12 +125,12 @@ class CatalogLoaderTest {
     write("a.yaml", article("A", "2024-01-01"));
     Files.setLastModifiedTime(dir.resolve("a.yaml"), FileTime.from(Instant.parse("2024-01-05T00:00:00Z")));
     Catalog first = loader.load(NOW);
-    assertThat(first.articles().get(0).changed()).isEqualTo(Instant.parse("2024-01-05T00:00:00Z"));
+    assertThat(first.articles().get(0).firstSeen()).isEqualTo(Instant.parse("2024-01-05T00:00:00Z"));
 
     write("a.yaml", article("A, edited", "2024-01-01"));
     Files.setLastModifiedTime(dir.resolve("a.yaml"), FileTime.from(Instant.parse("2024-01-04T00:00:00Z")));
     Catalog edited = loader.refresh(Set.of(dir.resolve("a.yaml")), NOW);
-    assertThat(edited.articles().get(0).changed()).isEqualTo(NOW);
+    assertThat(edited.articles().get(0).firstSeen()).isEqualTo(NOW);
   }
 
   @Test

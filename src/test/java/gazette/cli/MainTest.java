@@ -73,8 +73,8 @@ class MainTest {
   }
 
   @Test
-  void checkOfTheBundledArticlesPasses() {
-    int code = run("check", "--articles", System.getProperty("gazette.articles", "articles"));
+  void checkOfTheSamplePublicationPasses() {
+    int code = run("check", "--articles", "src/test/resources/sample");
 
     assertThat(code).isEqualTo(0);
     assertThat(out.toString()).isEqualTo("ok: 2 published articles\n");

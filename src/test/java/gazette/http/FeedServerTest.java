@@ -219,7 +219,8 @@ class FeedServerTest {
 
   @Test
   void beforeTheFirstSiteIsReadyRequestsAreAskedToRetry() throws Exception {
-    try (FeedServer starting = FeedServer.start("127.0.0.1", 0, () -> null)) {
+    try (Gazette unread = Gazette.open(new Gazette.Options(dir, null, URI.create("http://127.0.0.1/"), 60,
+        Clock.systemUTC())); FeedServer starting = unread.serve("127.0.0.1", 0)) {
       HttpResponse<String> response = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + starting.port() + "/feed.xml")).build(),
           HttpResponse.BodyHandlers.ofString());

@@ -59,7 +59,7 @@ class HubNotifierTest {
     gazette = Gazette.load(new Gazette.Options(dir, URI.create("https://news.example.org/"), URI.create("http://127.0.0.1/"),
         60, Clock.systemUTC()));
     notifier = new HubNotifier(Duration.ofMillis(50));
-    gazette.onSwap(notifier::swapped);
+    gazette.onSwap(notifier::announceChanges);
     gazette.watch();
     server = gazette.serve("127.0.0.1", 0);
   }

@@ -70,15 +70,7 @@ class FeedFeaturesTest {
       Files.writeString(dir.resolve(String.format("story-%03d.yaml", i)), yaml);
     }
     Catalog catalog = new CatalogLoader(dir, BASE, BASE).load(NOW);
-    site = new LinkedHashMap<>();
-    for (Renderer renderer : Renderer.all()) {
-      for (Output output : renderer.render(catalog)) {
-        site.put(output.path(), output);
-      }
-    }
-    for (String path : OnDemand.paths(catalog)) {
-      site.put(path, OnDemand.render(catalog, path).orElseThrow());
-    }
+    site = Rendered.all(catalog);
   }
 
   private Object wire(String path) throws Exception {

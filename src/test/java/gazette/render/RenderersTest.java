@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,9 +75,10 @@ class RenderersTest {
 
   @Test
   void rssCarriesEveryField() throws Exception {
-    Output output = new RssRenderer().render(catalog()).get(0);
-    assertThat(new RssRenderer().render(catalog())).map(Output::path)
-        .containsExactly("/feed.xml", "/categories/politics/feed.xml", "/categories/world/feed.xml");
+    Map<String, Output> all = Rendered.all(catalog());
+    Output output = all.get("/feed.xml");
+    assertThat(all.keySet()).filteredOn(p -> p.endsWith("feed.xml"))
+        .containsExactlyInAnyOrder("/feed.xml", "/categories/politics/feed.xml", "/categories/world/feed.xml");
 
     Channel channel = (Channel) parse(output);
     assertThat(output.path()).isEqualTo("/feed.xml");
@@ -123,7 +125,7 @@ class RenderersTest {
 
   @Test
   void atomCarriesEveryField() throws Exception {
-    Output output = new AtomRenderer().render(catalog()).get(0);
+    Output output = Rendered.at(catalog(), "/atom.xml");
 
     Feed feed = (Feed) parse(output);
     assertThat(output.path()).isEqualTo("/atom.xml");
@@ -166,19 +168,16 @@ class RenderersTest {
 
   @Test
   void identicalInputGivesIdenticalBytes() throws Exception {
-    List<Output> once = render(catalog());
-    List<Output> again = render(new CatalogLoader(dir, BASE, BASE).load(NOW.plusSeconds(3600)));
+    Map<String, Output> once = Rendered.all(catalog());
+    Map<String, Output> again = Rendered.all(new CatalogLoader(dir, BASE, BASE).load(NOW.plusSeconds(3600)));
 
-    assertThat(again).hasSameSizeAs(once);
-    for (int i = 0; i < once.size(); i++) {
-      assertThat(again.get(i).path()).isEqualTo(once.get(i).path());
-      assertThat(again.get(i).body()).as(once.get(i).path()).isEqualTo(once.get(i).body());
-    }
+    assertThat(again.keySet()).containsExactlyElementsOf(once.keySet());
+    once.forEach((path, output) -> assertThat(again.get(path).body()).as(path).isEqualTo(output.body()));
   }
 
   @Test
   void forbiddenCharactersNeverReachTheXml() throws Exception {
-    byte[] rss = new RssRenderer().render(catalog()).get(0).body();
+    byte[] rss = Rendered.at(catalog(), "/feed.xml").body();
 
     assertThat(new String(rss, StandardCharsets.UTF_8)).doesNotContain("\u0007").contains("First &lt;story&gt; &amp; bell");
   }
@@ -186,22 +185,19 @@ class RenderersTest {
   @Test
   void htmlPagesLinkEveryFeedAndEscapeTitles() throws Exception {
     Catalog catalog = catalog();
-    List<Output> pages = new HtmlRenderer().render(catalog);
+    Map<String, Output> all = Rendered.all(catalog);
 
-    assertThat(pages).map(Output::path).containsExactly("/", "/categories/politics/", "/categories/world/");
-    assertThat(OnDemand.paths(catalog)).containsExactly("/articles/second", "/articles/first");
-    String home = new String(pages.get(0).body(), StandardCharsets.UTF_8);
+    assertThat(all.keySet()).filteredOn(p -> p.endsWith("/") || p.startsWith("/articles/"))
+        .containsExactly("/", "/categories/politics/", "/categories/world/", "/articles/second", "/articles/first");
+    assertThat(Routes.onDemand(catalog)).map(Routes::path).containsExactly("/articles/second", "/articles/first");
+    String home = new String(all.get("/").body(), StandardCharsets.UTF_8);
     assertThat(home)
         .contains("<link rel=\"alternate\" type=\"application/rss+xml\" title=\"Daily &amp; Co (RSS)\" href=\"https://news.example.org/daily/feed.xml\">")
         .contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Daily &amp; Co (Atom)\" href=\"https://news.example.org/daily/atom.xml\">")
         .contains("First &lt;story&gt; &amp; bell")
         .contains("<time datetime=\"2024-01-20T10:00:00+04:00\">20 January 2024</time>");
-    String article = new String(OnDemand.render(catalog, "/articles/first").orElseThrow().body(), StandardCharsets.UTF_8);
+    String article = new String(all.get("/articles/first").body(), StandardCharsets.UTF_8);
     assertThat(article).contains("<h1>First &lt;story&gt; &amp; bell</h1>")
         .contains("<a href=\"https://news.example.org/about\">a link</a>");
-  }
-
-  private static List<Output> render(Catalog catalog) {
-    return Renderer.all().stream().flatMap(r -> r.render(catalog).stream()).toList();
   }
 }

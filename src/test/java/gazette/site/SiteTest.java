@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import gazette.catalog.Catalog;
 import gazette.catalog.CatalogLoader;
-import gazette.render.Renderer;
+import gazette.article.ContentCache;
+import gazette.render.Output;
+import gazette.render.Renderers;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -24,6 +26,7 @@ class SiteTest {
   Path dir;
 
   private CatalogLoader loader;
+  private final Renderers renderers = new Renderers(new ContentCache());
 
   @BeforeEach
   void articles() throws IOException {
@@ -41,7 +44,7 @@ class SiteTest {
 
   private Site render(Optional<Site> previous, Instant now) throws IOException {
     Catalog catalog = loader.load(now);
-    return Site.render(catalog, Renderer.all(), previous, now, 60, new Site.Reloads(1, System.nanoTime()));
+    return Site.render(catalog, renderers, previous, now, new Site.Reloads(1, System.nanoTime()));
   }
 
   @Test
@@ -57,7 +60,9 @@ class SiteTest {
   void articleAndArchivePagesAreRenderedOnceOnRequest() throws IOException {
     Site site = render(Optional.empty(), START);
 
-    assertThat(site.eagerPaths()).doesNotContain("/articles/a", "/archive/1.xml", "/archive/1.json");
+    for (String path : new String[] {"/articles/a", "/archive/1.xml", "/archive/1.json"}) {
+      assertThat(site.ready(path)).as(path).isNull();
+    }
     assertThat(site.mustRender("/articles/a")).isTrue();
     Rendition page = site.find("/articles/a").orElseThrow();
     assertThat(site.mustRender("/articles/a")).isFalse();
@@ -66,7 +71,7 @@ class SiteTest {
     assertThat(page.etag()).isEqualTo(render(Optional.empty(), START).find("/articles/a").orElseThrow().etag());
     assertThat(page.lastModified()).isEqualTo(SOURCES);
     assertThat(site.find("/archive/1.xml").orElseThrow().identity()).isNotEmpty();
-    assertThat(site.find("/archive/1.json").orElseThrow().cacheControl()).isEqualTo("public, max-age=60");
+    assertThat(site.find("/archive/1.json").orElseThrow().caching()).isEqualTo(Output.Caching.SHARED);
   }
 
   @Test

@@ -2,18 +2,22 @@ package gazette.bench;
 
 import gazette.catalog.Catalog;
 import gazette.catalog.CatalogLoader;
-import gazette.render.AtomRenderer;
-import gazette.render.HtmlRenderer;
-import gazette.render.JsonFeedRenderer;
-import gazette.render.OnDemand;
-import gazette.render.RssRenderer;
+import gazette.article.ContentCache;
+import gazette.render.Format;
+import gazette.render.Reload;
+import gazette.render.Renderers;
+import gazette.render.Route;
+import gazette.render.Routes;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -24,8 +28,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Each renderer, new every time so that nothing is reused from an earlier render, over a catalog of N synthetic articles shaped like the sample story (3 of 20
- * categories each, feed window 50), so a change that slows one renderer shows up alone.
+ * Each kind of output, rendered by a new set of renderers every time so that no body is reused from an earlier
+ * render (converted content is, as in a running server), over a catalog of N synthetic articles shaped like the
+ * sample story (3 of 20 categories each, feed window 50), so a change that slows one renderer shows up alone.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -51,35 +56,51 @@ public class RendererBench {
     catalog = new CatalogLoader(dir, null, URI.create("https://news.example.org/")).load(Instant.parse("2025-01-01T00:00:00Z"));
   }
 
+  private static final Reload RELOAD = new Reload(Instant.EPOCH, Duration.ZERO, 1);
+  /** Shared by every invocation: content is converted once, as it is across reloads of a running server. */
+  private final ContentCache contents = new ContentCache();
+
+  /** Every eager route that {@code which} selects, rendered from scratch. */
+  private List<Object> render(Predicate<Route> which) {
+    Renderers renderers = new Renderers(contents);
+    return Routes.eager(catalog).stream().filter(which)
+        .map(route -> (Object) renderers.render(route, catalog, RELOAD).orElseThrow())
+        .toList();
+  }
+
+  private static Predicate<Route> feeds(Format format) {
+    return route -> route instanceof Route.Feed feed && feed.format() == format;
+  }
+
   @Benchmark
   public Object rss() {
-    return new RssRenderer().render(catalog);
+    return render(feeds(Format.RSS));
   }
 
   @Benchmark
   public Object atom() {
-    return new AtomRenderer().render(catalog);
+    return render(feeds(Format.ATOM));
   }
 
   @Benchmark
   public Object jsonFeed() {
-    return new JsonFeedRenderer().render(catalog);
+    return render(feeds(Format.JSON_FEED));
   }
 
   @Benchmark
   public Object html() {
-    return new HtmlRenderer().render(catalog);
+    return render(route -> route instanceof Route.Home || route instanceof Route.CategoryPage);
   }
 
   /** One Atom archive page of 50 articles, as rendered when first requested. */
   @Benchmark
   public Object archivePage() {
-    return OnDemand.render(catalog, "/archive/1.xml").orElseThrow();
+    return new Renderers(contents).render(new Route.Archive(1, Format.ATOM), catalog, RELOAD).orElseThrow();
   }
 
   /** One article page, as rendered when first requested. */
   @Benchmark
   public Object articlePage() {
-    return OnDemand.render(catalog, "/articles/story-000000").orElseThrow();
+    return new Renderers(contents).render(new Route.ArticlePage("story-000000"), catalog, RELOAD).orElseThrow();
   }
 }

@@ -26,69 +26,39 @@ import org.jdom2.Namespace;
  * {@code /archive/{n}.xml} that hold every article older than the feed window, linked with
  * prev-archive, next-archive and current.
  */
-public final class AtomRenderer implements Renderer {
+final class AtomWriter implements FeedWriter {
   private static final Namespace HISTORY = Namespace.getNamespace("fh", "http://purl.org/syndication/history/1.0");
-
-  private final Reuse reuse = new Reuse();
+  private static final String TYPE = "application/atom+xml";
 
   @Override
-  public synchronized List<Output> render(Catalog catalog) {
-    List<Output> out = new ArrayList<>();
-    for (Listing listing : Listing.of(catalog)) {
-      out.add(reuse.get(listing.path(Listing.ATOM), catalog.publication(), listing.entries(), listing.withoutEntries(),
-          () -> listing(catalog, listing)));
-    }
-    reuse.finish();
-    return out;
-  }
-
-  private static Output listing(Catalog catalog, Listing listing) {
-    Publication publication = catalog.publication();
-    URI self = listing.url(publication, Listing.ATOM);
-    Feed feed = feed(publication, listing.title(), listing.description(), listing.home(), listing.entries(), self);
-    if (listing.newestArchive() != null) {
-      feed.getOtherLinks().add(link("prev-archive",
-          publication.resolve(Feeds.archivePath(listing.newestArchive(), "xml")), "application/atom+xml", 0));
-    }
-    return new Output(listing.path(Listing.ATOM), MediaTypes.ATOM, Feeds.serialize(feed, listing.path(Listing.ATOM)),
-        Output.Caching.SHARED, self, publication.hub(), catalog.sourcesChanged(listing.entries()));
-  }
-
-  /** Archive page {@code n} of {@code total}; rendered on request (see {@link OnDemand}). */
-  static Output archive(Catalog catalog, int n, int total, List<Article> page) {
-    Publication publication = catalog.publication();
-    URI self = publication.resolve(Feeds.archivePath(n, "xml"));
-    Feed feed = feed(publication, publication.title() + " (archive " + n + ")", Feeds.description(publication),
-        publication.baseUrl(), page, self);
-    feed.getOtherLinks().add(link("current", publication.resolve(Listing.ATOM), "application/atom+xml", 0));
-    if (n > 1) {
-      feed.getOtherLinks().add(link("prev-archive", publication.resolve(Feeds.archivePath(n - 1, "xml")), "application/atom+xml", 0));
-    }
-    if (n < total) {
-      feed.getOtherLinks().add(link("next-archive", publication.resolve(Feeds.archivePath(n + 1, "xml")), "application/atom+xml", 0));
-    }
-    feed.getForeignMarkup().add(new Element("archive", HISTORY));
-    boolean full = page.size() == Catalog.ARCHIVE_PAGE_SIZE;
-    return new Output("/" + Feeds.archivePath(n, "xml"), MediaTypes.ATOM, Feeds.serialize(feed, "/" + Feeds.archivePath(n, "xml")),
-        full ? Output.Caching.IMMUTABLE : Output.Caching.SHARED, self, null, catalog.sourcesChanged(page));
-  }
-
-  private static Feed feed(Publication publication, String title, String subtitle, URI home, List<Article> entries,
-      URI self) {
+  public byte[] write(FeedView view, Entries entries) {
+    Publication publication = view.publication();
     Feed feed = new Feed("atom_1.0");
-    feed.setId(self.toString());
-    feed.setTitleEx(text(title));
-    feed.setSubtitle(text(subtitle));
+    feed.setId(view.self().toString());
+    feed.setTitleEx(text(view.title()));
+    feed.setSubtitle(text(view.description()));
     // An empty feed has no newest entry; the epoch keeps its bytes stable rather than inventing a time.
-    feed.setUpdated(Feeds.date(Catalog.lastUpdate(entries).orElse(Instant.EPOCH)));
+    feed.setUpdated(Feeds.date(Catalog.lastUpdate(view.entries()).orElse(Instant.EPOCH)));
     feed.setLanguage(publication.language());
-    feed.setAlternateLinks(new ArrayList<>(List.of(link("alternate", home, "text/html", 0))));
+    feed.setAlternateLinks(new ArrayList<>(List.of(link("alternate", view.home(), "text/html", 0))));
     List<Link> links = new ArrayList<>();
-    links.add(link("self", self, "application/atom+xml", 0));
+    links.add(link("self", view.self(), TYPE, 0));
     if (publication.hub() != null) {
       links.add(link("hub", publication.hub(), null, 0));
     }
+    if (view.current() != null) {
+      links.add(link("current", view.current(), TYPE, 0));
+    }
+    if (view.older() != null) {
+      links.add(link("prev-archive", view.older(), TYPE, 0));
+    }
+    if (view.newer() != null) {
+      links.add(link("next-archive", view.newer(), TYPE, 0));
+    }
     feed.setOtherLinks(links);
+    if (view.archive()) {
+      feed.getForeignMarkup().add(new Element("archive", HISTORY));
+    }
     feed.setAuthors(people(publication.authors().isEmpty()
         ? List.of(new Author(publication.title(), null, null))
         : publication.authors()));
@@ -103,14 +73,14 @@ public final class AtomRenderer implements Renderer {
     generator.setValue(Feeds.GENERATOR);
     feed.setGenerator(generator);
     List<Entry> out = new ArrayList<>();
-    for (Article article : entries) {
-      out.add(entry(article));
+    for (Article article : view.entries()) {
+      out.add(entry(article, entries));
     }
     feed.setEntries(out);
-    return feed;
+    return Feeds.serialize(feed, view.route());
   }
 
-  private static Entry entry(Article article) {
+  private static Entry entry(Article article, Entries entries) {
     Entry entry = new Entry();
     entry.setId(article.id());
     entry.setTitleEx(text(article.title()));
@@ -119,19 +89,21 @@ public final class AtomRenderer implements Renderer {
     if (!article.authors().isEmpty()) {
       entry.setAuthors(people(article.authors()));
     }
-    entry.setAlternateLinks(List.of(link("alternate", article.link(), "text/html", 0)));
+    entry.setAlternateLinks(List.of(link("alternate", entries.link(article), "text/html", 0)));
     List<Link> enclosures = new ArrayList<>();
     for (Enclosure enclosure : article.enclosures()) {
       enclosures.add(link("enclosure", enclosure.url(), enclosure.type(), enclosure.length()));
     }
     entry.setOtherLinks(enclosures);
-    if (!article.summary().isEmpty()) {
-      entry.setSummary(text(article.summary()));
+    String summary = entries.summary(article);
+    if (!summary.isEmpty()) {
+      entry.setSummary(text(summary));
     }
-    if (!article.html().isEmpty()) {
+    String html = entries.html(article);
+    if (!html.isEmpty()) {
       Content content = new Content();
       content.setType(Content.HTML);
-      content.setValue(article.html());
+      content.setValue(html);
       entry.setContents(List.of(content));
     }
     List<Category> categories = new ArrayList<>();
@@ -142,7 +114,7 @@ public final class AtomRenderer implements Renderer {
     }
     entry.setCategories(categories);
     List<Module> modules = new ArrayList<>();
-    RssRenderer.media(article).ifPresent(modules::add);
+    MediaRss.of(article).ifPresent(modules::add);
     entry.setModules(modules);
     return entry;
   }

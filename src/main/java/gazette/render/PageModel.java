@@ -1,0 +1,24 @@
+package gazette.render;
+
+import gazette.article.Enclosure;
+import java.util.List;
+
+/** The values the HTML templates ({@code src/main/jte}) are given: every text in them is escaped by the template engine. */
+public final class PageModel {
+  private PageModel() {}
+
+  /** What every page shows around its own content: the publication, and the feeds its autodiscovery links name. */
+  public record Frame(String title, String description, String home, String language, List<FeedLink> feeds,
+      List<CategoryLink> categories) {}
+
+  /** An autodiscovery link to one feed. */
+  public record FeedLink(String title, String type, String href) {}
+
+  /** A link to a category's page. */
+  public record CategoryLink(String name, String href) {}
+
+  /** One article as a page shows it; {@code html} is sanitised already, and empty on listing pages. */
+  public record Entry(String title, String url, String page, boolean external, String date, String datetime,
+      String authors, List<CategoryLink> categories, String summary, String html, String image,
+      List<Enclosure> enclosures) {}
+}

@@ -1,0 +1,82 @@
+package gazette.render;
+
+import gazette.article.Article;
+import gazette.article.ContentCache;
+import gazette.catalog.Catalog;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every renderer of a site, with the caches they keep between renders (converted content, bodies whose
+ * view is unchanged, what a writer wrote per article). One per running publication; the caches are
+ * passed in or owned here, never static.
+ */
+public final class Renderers {
+  private final ContentCache contents;
+  private final FeedRenderer feeds;
+  private final HtmlRenderer pages;
+  private final StylesheetRenderer stylesheet = new StylesheetRenderer();
+  private final HealthRenderer health = new HealthRenderer();
+  private final Reuse reuse = new Reuse();
+
+  public Renderers(ContentCache contents) {
+    this.contents = contents;
+    this.feeds = new FeedRenderer(contents);
+    this.pages = new HtmlRenderer(contents);
+  }
+
+  /**
+   * Renders the given eager routes of a catalog on every core, handing back last time's body for each
+   * route whose view is unchanged. Calls must not overlap.
+   */
+  public synchronized List<Output> renderEager(Catalog catalog, List<Route> routes, Reload reload) {
+    // The listings share most of their articles: convert each one's content once, on every core.
+    windowed(catalog).parallelStream().forEach(contents::html);
+    List<Output> out = routes.parallelStream()
+        .map(route -> render(rendererOf(route), route, catalog, reload, true))
+        .flatMap(Optional::stream)
+        .toList();
+    reuse.finish();
+    return out;
+  }
+
+  /** Renders one route from scratch; empty when the catalog has nothing there. Safe on any thread. */
+  public Optional<Output> render(Route route, Catalog catalog, Reload reload) {
+    return render(rendererOf(route), route, catalog, reload, false);
+  }
+
+  private <V> Optional<Output> render(Renderer<V> renderer, Route route, Catalog catalog, Reload reload,
+      boolean reused) {
+    return renderer.view(route, catalog, reload)
+        .map(view -> reused ? reuse.get(route, view, renderer::render) : renderer.render(view));
+  }
+
+  private Renderer<?> rendererOf(Route route) {
+    if (route instanceof Route.Feed || route instanceof Route.Archive) {
+      return feeds;
+    }
+    if (route instanceof Route.Home || route instanceof Route.CategoryPage || route instanceof Route.ArticlePage) {
+      return pages;
+    }
+    if (route instanceof Route.Stylesheet) {
+      return stylesheet;
+    }
+    if (route instanceof Route.Health) {
+      return health;
+    }
+    throw new IllegalStateException("a route kind without a renderer: " + route);
+  }
+
+  /** Every article some eager feed or listing page carries, once each. */
+  private static Set<Article> windowed(Catalog catalog) {
+    Set<Article> articles = Collections.newSetFromMap(new IdentityHashMap<>());
+    articles.addAll(catalog.feed());
+    for (Catalog.Category category : catalog.categories()) {
+      articles.addAll(catalog.window(category.articles()));
+    }
+    return articles;
+  }
+}

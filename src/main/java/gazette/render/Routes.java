@@ -1,0 +1,181 @@
+package gazette.render;
+
+import gazette.article.Article;
+import gazette.article.Publication;
+import gazette.catalog.Catalog;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The route table: the one place that knows the URL of every kind of route. It builds a route's path and
+ * absolute URL, parses a request path back into a route (only the canonical spelling of each), and lists
+ * the routes a catalog has. Nothing else concatenates URL paths.
+ */
+public record Routes(URI base) {
+  private static final String ARTICLES = "articles/";
+  private static final String CATEGORIES = "categories/";
+  private static final String ARCHIVE = "archive/";
+  private static final String STYLESHEET = "feed.xsl";
+  private static final String HEALTH = "health";
+  private static final Pattern SLUG = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
+
+  public Routes {
+    Objects.requireNonNull(base, "base");
+  }
+
+  public static Routes of(Publication publication) {
+    return new Routes(publication.baseUrl());
+  }
+
+  /** The path of a route from the site's root, starting with {@code /}. */
+  public static String path(Route route) {
+    if (route instanceof Route.Home) {
+      return "/";
+    }
+    if (route instanceof Route.Feed feed) {
+      return feed.category() == null ? "/" + feed.format().fileName()
+          : "/" + CATEGORIES + feed.category() + "/" + feed.format().fileName();
+    }
+    if (route instanceof Route.Archive archive) {
+      return "/" + ARCHIVE + archive.page() + "." + archive.format().archiveExtension();
+    }
+    if (route instanceof Route.CategoryPage page) {
+      return "/" + CATEGORIES + page.category() + "/";
+    }
+    if (route instanceof Route.ArticlePage page) {
+      return "/" + ARTICLES + page.slug();
+    }
+    if (route instanceof Route.Stylesheet) {
+      return "/" + STYLESHEET;
+    }
+    if (route instanceof Route.Health) {
+      return "/" + HEALTH;
+    }
+    throw new IllegalStateException("a route kind without a path: " + route);
+  }
+
+  /** The absolute URL of a route under the base URL. */
+  public URI url(Route route) {
+    return base.resolve(path(route).substring(1));
+  }
+
+  /** The URL of an article's own page. */
+  public URI page(Article article) {
+    return url(new Route.ArticlePage(article.slug()));
+  }
+
+  /** Where an entry points: the link its writer gave, else its own page. */
+  public URI link(Article article) {
+    return article.link() != null ? article.link() : page(article);
+  }
+
+  /** {@code to} as a URL relative to the folder of {@code from}, for documents that may be served from another origin. */
+  public static String relative(Route from, Route to) {
+    String path = path(from);
+    long depth = path.chars().filter(c -> c == '/').count() - 1;
+    return "../".repeat((int) depth) + path(to).substring(1);
+  }
+
+  /** The route at a request path, when the path is the canonical spelling of one. */
+  public static Optional<Route> parse(String path) {
+    return candidate(path).filter(route -> path(route).equals(path));
+  }
+
+  private static Optional<Route> candidate(String path) {
+    if (!path.startsWith("/")) {
+      return Optional.empty();
+    }
+    String rest = path.substring(1);
+    if (rest.isEmpty()) {
+      return Optional.of(new Route.Home());
+    }
+    if (rest.equals(STYLESHEET)) {
+      return Optional.of(new Route.Stylesheet());
+    }
+    if (rest.equals(HEALTH)) {
+      return Optional.of(new Route.Health());
+    }
+    if (rest.startsWith(ARTICLES)) {
+      return slug(rest.substring(ARTICLES.length())).map(Route.ArticlePage::new);
+    }
+    if (rest.startsWith(CATEGORIES)) {
+      String inside = rest.substring(CATEGORIES.length());
+      int slash = inside.indexOf('/');
+      if (slash < 0) {
+        return Optional.empty();
+      }
+      String file = inside.substring(slash + 1);
+      return slug(inside.substring(0, slash)).flatMap(category -> file.isEmpty()
+          ? Optional.of(new Route.CategoryPage(category))
+          : Format.byFileName(file).map(format -> new Route.Feed(category, format)));
+    }
+    if (rest.startsWith(ARCHIVE)) {
+      String file = rest.substring(ARCHIVE.length());
+      int dot = file.lastIndexOf('.');
+      int page = dot < 0 ? -1 : pageNumber(file.substring(0, dot));
+      if (page < 1) {
+        return Optional.empty();
+      }
+      return Format.byArchiveExtension(file.substring(dot + 1)).map(format -> new Route.Archive(page, format));
+    }
+    return Format.byFileName(rest).map(Route.Feed::main);
+  }
+
+  private static Optional<String> slug(String text) {
+    return SLUG.matcher(text).matches() ? Optional.of(text) : Optional.empty();
+  }
+
+  /** A page number of at most nine digits; anything else is -1 (leading zeros are caught by the canonical check). */
+  private static int pageNumber(String text) {
+    if (text.isEmpty() || text.length() > 9) {
+      return -1;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return -1;
+      }
+    }
+    return Integer.parseInt(text);
+  }
+
+  /** The routes rendered with every Site: home, stylesheet, health, and each listing's page and feeds. */
+  public static List<Route> eager(Catalog catalog) {
+    List<Route> routes = new ArrayList<>();
+    routes.add(new Route.Home());
+    routes.add(new Route.Stylesheet());
+    routes.add(new Route.Health());
+    for (Format format : Format.ALL) {
+      routes.add(Route.Feed.main(format));
+    }
+    for (Catalog.Category category : catalog.categories()) {
+      routes.add(new Route.CategoryPage(category.slug()));
+      for (Format format : Format.ALL) {
+        routes.add(new Route.Feed(category.slug(), format));
+      }
+    }
+    return routes;
+  }
+
+  /** The routes rendered on request: each article's page and each archive page in every paged format. */
+  public static List<Route> onDemand(Catalog catalog) {
+    List<Route> routes = new ArrayList<>();
+    for (Article article : catalog.articles()) {
+      if (article.page()) {
+        routes.add(new Route.ArticlePage(article.slug()));
+      }
+    }
+    int archives = catalog.archives().size();
+    for (int n = 1; n <= archives; n++) {
+      for (Format format : Format.ALL) {
+        if (format.paged()) {
+          routes.add(new Route.Archive(n, format));
+        }
+      }
+    }
+    return routes;
+  }
+}

@@ -1,0 +1,58 @@
+package gazette;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A program an interop test runs, where Debian installs it, and the package that does. */
+public enum Tool {
+  PYTHON("python3", "/usr/bin/python3", List.of()),
+  FEEDPARSER("python3-feedparser", "/usr/bin/python3", List.of("/usr/bin/python3", "-c", "import feedparser")),
+  NEWSBOAT("newsboat", "/usr/bin/newsboat", List.of()),
+  JING("jing", "/usr/bin/jing", List.of()),
+  XMLLINT("libxml2-utils", "/usr/bin/xmllint", List.of()),
+  CHROMIUM("chromium", "/usr/bin/chromium", List.of());
+
+  private final String debianPackage;
+  private final Path program;
+  private final List<String> probe;
+  private Boolean present;
+
+  Tool(String debianPackage, String program, List<String> probe) {
+    this.debianPackage = debianPackage;
+    this.program = Path.of(program);
+    this.probe = probe;
+  }
+
+  public String debianPackage() {
+    return debianPackage;
+  }
+
+  public Path program() {
+    return program;
+  }
+
+  /** Whether the program is installed (and, for a library, importable). */
+  public synchronized boolean present() {
+    if (present == null) {
+      present = Files.isExecutable(program) && (probe.isEmpty() || probeSucceeds());
+    }
+    return present;
+  }
+
+  private boolean probeSucceeds() {
+    try {
+      Process process = new ProcessBuilder(probe).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.to(new File("/dev/null"))).start();
+      return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}

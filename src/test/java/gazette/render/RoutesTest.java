@@ -1,0 +1,64 @@
+package gazette.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gazette.catalog.Catalog;
+import gazette.catalog.CatalogLoader;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RoutesTest {
+  private static final Routes ROUTES = new Routes(URI.create("https://news.example.org/daily/"));
+
+  private static Catalog features() throws IOException {
+    return new CatalogLoader(Path.of("src/test/resources/fixtures/features"), null, URI.create("http://127.0.0.1/"))
+        .load(Instant.parse("2025-01-01T00:00:00Z"));
+  }
+
+  @Test
+  void everyRouteOfACatalogParsesBackFromItsPath() throws IOException {
+    Catalog catalog = features();
+    List<Route> routes = new ArrayList<>(Routes.eager(catalog));
+    routes.addAll(Routes.onDemand(catalog));
+
+    assertThat(routes).hasSizeGreaterThan(30);
+    for (Route route : routes) {
+      assertThat(Routes.parse(Routes.path(route))).as(Routes.path(route)).contains(route);
+    }
+  }
+
+  @Test
+  void eachFormatHasItsFeedsAtItsFileNameAndArchivesWhenPaged() {
+    for (Format format : Format.ALL) {
+      assertThat(Routes.path(Route.Feed.main(format))).isEqualTo("/" + format.fileName());
+      assertThat(Routes.path(new Route.Feed("world", format))).isEqualTo("/categories/world/" + format.fileName());
+    }
+    assertThat(Routes.parse("/archive/3.xml")).contains(new Route.Archive(3, Format.ATOM));
+    assertThat(Routes.parse("/archive/3.json")).contains(new Route.Archive(3, Format.JSON_FEED));
+    assertThat(Format.RSS.archives()).isEqualTo(Format.ATOM);
+  }
+
+  @Test
+  void urlsAreAbsoluteUnderTheBaseAndRelativeLinksClimbOutOfFolders() {
+    assertThat(ROUTES.url(new Route.CategoryPage("world"))).isEqualTo(URI.create("https://news.example.org/daily/categories/world/"));
+    assertThat(ROUTES.url(new Route.ArticlePage("a-story"))).isEqualTo(URI.create("https://news.example.org/daily/articles/a-story"));
+    assertThat(Routes.relative(new Route.Feed("world", Format.ATOM), new Route.Stylesheet())).isEqualTo("../../feed.xsl");
+    assertThat(Routes.relative(Route.Feed.main(Format.RSS), new Route.Stylesheet())).isEqualTo("feed.xsl");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "feed.xml", "//feed.xml", "/articles/", "/articles/Upper", "/articles/a/", "/articles/a/b",
+      "/categories/world", "/categories//feed.xml", "/categories/world/rss.xml", "/archive/0.xml", "/archive/01.xml",
+      "/archive/1.atom", "/archive/1", "/archive/-1.json", "/archive/99999999999.xml", "/archive/1.xml/",
+      "/feed.xml/", "/health/", "/../_feed.yaml", "/articles/../_feed.yaml"})
+  void onlyTheCanonicalSpellingOfARouteParses(String path) {
+    assertThat(Routes.parse(path)).isEmpty();
+  }
+}
