@@ -6,6 +6,8 @@ import gazette.catalog.Catalog;
 import gazette.catalog.CatalogLoader;
 import gazette.catalog.ParseCache;
 import gazette.http.FeedServer;
+import gazette.http.HubNotifier;
+import gazette.memory.Memory;
 import gazette.article.ContentCache;
 import gazette.render.Renderers;
 import gazette.site.Site;
@@ -44,6 +46,7 @@ public final class Gazette implements AutoCloseable {
   /** The longest a continuing burst may hold a reload back. */
   static final Duration MAX_DELAY = Duration.ofMillis(150);
 
+  private final Memory memory;
   private final CatalogLoader loader;
   private final Renderers renderers;
   private final Clock clock;
@@ -67,9 +70,12 @@ public final class Gazette implements AutoCloseable {
 
   /**
    * How to publish: the articles folder, the base URL from the command line (null to use
-   * {@code base_url}), the base URL when neither gives one, the max-age for shared caches, and the clock.
+   * {@code base_url}), the base URL when neither gives one, the max-age for shared caches, the clock,
+   * the parse cache (null for none) and the state directory where the publication memory lives (null:
+   * remembered only while the process runs).
    */
-  public record Options(Path articles, URI baseUrl, URI fallbackBaseUrl, int maxAge, Clock clock, ParseCache cache) {
+  public record Options(Path articles, URI baseUrl, URI fallbackBaseUrl, int maxAge, Clock clock, ParseCache cache,
+      Path stateDir) {
     public static final int DEFAULT_MAX_AGE = 60;
 
     public Options {
@@ -81,24 +87,28 @@ public final class Gazette implements AutoCloseable {
       }
     }
 
-    /** Without a parse cache: every start parses every article. */
+    /** Without a parse cache (every start parses every article) and without a state directory (the memory lasts as long as the process). */
     public Options(Path articles, URI baseUrl, URI fallbackBaseUrl, int maxAge, Clock clock) {
-      this(articles, baseUrl, fallbackBaseUrl, maxAge, clock, null);
+      this(articles, baseUrl, fallbackBaseUrl, maxAge, clock, null, null);
     }
   }
 
-  private Gazette(Options options) {
+  private Gazette(Options options, Memory memory) {
     ContentCache contents = new ContentCache();
+    this.memory = memory;
     this.loader = new CatalogLoader(options.articles(), options.baseUrl(), options.fallbackBaseUrl(), options.cache(),
-        contents, Clock.systemUTC());
+        contents, Clock.systemUTC(), memory);
     this.renderers = new Renderers(contents);
     this.clock = options.clock();
     this.maxAge = options.maxAge();
   }
 
-  /** A publication not read yet: {@link #serve} already listens, {@link #reload} reads it. */
-  public static Gazette open(Options options) {
-    return new Gazette(options);
+  /**
+   * A publication not read yet: {@link #serve} already listens, {@link #reload} reads it. Its memory is
+   * opened (or started again when damaged) in the state directory.
+   */
+  public static Gazette open(Options options) throws IOException {
+    return new Gazette(options, options.stateDir() == null ? Memory.ephemeral() : Memory.open(options.stateDir()));
   }
 
   /** Reads the folder and renders the first Site. */
@@ -145,7 +155,7 @@ public final class Gazette implements AutoCloseable {
     Catalog catalog = rescan ? loader.load(start) : loader.refresh(touched, start);
     long loaded = System.nanoTime();
     Site previous = site.get();
-    Site next = Site.render(catalog, renderers, Optional.ofNullable(previous), start,
+    Site next = Site.render(catalog, renderers, memory, Optional.ofNullable(previous), start,
         new Site.Reloads(++reloadCount, began));
     site.set(next);
     LOG.info("site {}: {} articles, {} URLs rendered ahead; read {} ms ({} parsed), rendered {} ms",
@@ -188,7 +198,7 @@ public final class Gazette implements AutoCloseable {
       scheduled.cancel(false);
       scheduled = null;
     }
-    catalog.nextScheduled().ifPresent(due -> {
+    catalog.nextDue().ifPresent(due -> {
       long delay = Math.max(0, Duration.between(clock.instant(), due).toMillis());
       scheduled = reloads.schedule(() -> applyLogged(Set.of(), false), delay, TimeUnit.MILLISECONDS);
     });
@@ -208,6 +218,21 @@ public final class Gazette implements AutoCloseable {
   public Catalog catalog() {
     Site current = site.get();
     return current == null ? null : current.catalog();
+  }
+
+  /**
+   * Tells WebSub hubs, from now on, about every feed whose bytes differ from what its hub was last told
+   * (the memory keeps that across restarts and processes, so each change is announced once): first the
+   * changes made while nothing was running, then each change as it is published.
+   */
+  public HubNotifier announceToHubs(Duration firstRetry) {
+    HubNotifier hubs = new HubNotifier(firstRetry, memory);
+    onSwap((before, after) -> hubs.announce(after));
+    Site current = site.get();
+    if (current != null) {
+      hubs.announce(current);
+    }
+    return hubs;
   }
 
   /** Listens on {@code host:port} (0: a free port); until the first Site is ready, requests get {@code 503}. */
@@ -246,5 +271,6 @@ public final class Gazette implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    memory.close();
   }
 }

@@ -118,10 +118,14 @@ class LivePublicationTest {
     Files.move(dir.resolve("second.yaml"), dir.resolve("renamed.yaml"));
     await("renamed", () -> get("/feed.xml").body().contains("https://news.example.org/articles/renamed"));
     assertThat(titles()).containsExactly("Second, edited", "First");
-    assertThat(get("/articles/second").statusCode()).isEqualTo(404);
+    HttpResponse<String> old = get("/articles/second");
+    assertThat(old.statusCode()).isEqualTo(301);
+    assertThat(old.headers().firstValue("Location")).contains("https://news.example.org/articles/renamed");
 
     Files.delete(dir.resolve("renamed.yaml"));
     await("deleted", () -> titles().equals(List.of("First")));
+    assertThat(get("/articles/renamed").statusCode()).isEqualTo(410);
+    assertThat(get("/articles/second").statusCode()).isEqualTo(410);
   }
 
   @Test
@@ -196,7 +200,7 @@ class LivePublicationTest {
   void scheduledArticleAppearsOnTimeWithoutAFileEvent() throws Exception {
     Instant due = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
     write("scheduled.yaml", article("Scheduled", due.toString()));
-    await("a reload saw the file", () -> gazette.catalog().nextScheduled().isPresent());
+    await("a reload saw the file", () -> gazette.catalog().nextDue().isPresent());
     String etag = get("/feed.xml").headers().firstValue("ETag").orElseThrow();
     assertThat(titles()).containsExactly("First");
 

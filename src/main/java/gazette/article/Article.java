@@ -3,6 +3,8 @@ package gazette.article;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,8 +13,9 @@ import java.util.Objects;
  * XML forbids. Its content, converted to sanitised HTML, comes from a {@link ContentCache}.
  *
  * <p>{@code link} is the URL the writer gave for the story, or null when it lives on its own page.
- * {@code page} says whether Gazette renders a page for it (it has content). {@code firstSeen} is when
- * Gazette first saw this version of its file.
+ * {@code page} says whether Gazette renders a page for it (it has content). {@code idWritten} says
+ * whether the id is written in the file; otherwise it is derived ({@link #defaultId}) until the
+ * publication memory gives the one it was first published with.
  */
 public record Article(
     Path file,
@@ -30,7 +33,7 @@ public record Article(
     List<Enclosure> enclosures,
     boolean draft,
     String language,
-    Instant firstSeen) {
+    boolean idWritten) {
 
   public Article {
     Objects.requireNonNull(file, "file");
@@ -41,13 +44,23 @@ public record Article(
     Objects.requireNonNull(updated, "updated");
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(language, "language");
-    Objects.requireNonNull(firstSeen, "firstSeen");
     authors = List.copyOf(authors);
     categories = List.copyOf(categories);
     enclosures = List.copyOf(enclosures);
     if (updated.isBefore(published)) {
       throw new IllegalArgumentException("updated " + updated + " is before published " + published);
     }
+  }
+
+  /** The same article under another id: the one the publication memory remembers. */
+  public Article withId(String remembered) {
+    return new Article(file, remembered, slug, title, published, updated, authors, body, categories, link, page, image,
+        enclosures, draft, language, idWritten);
+  }
+
+  /** The id an article gets at its first publication when none is written: {@code tag:{authority},{date}:{slug}}. */
+  public static String defaultId(String authority, Instant published, ZoneId zone, String slug) {
+    return "tag:" + authority + "," + LocalDate.ofInstant(published, zone) + ":" + slug;
   }
 
   /** Whether readers may see it at {@code now}: not a draft, and not scheduled for later. */

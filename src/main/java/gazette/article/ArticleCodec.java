@@ -56,7 +56,7 @@ public final class ArticleCodec {
     }
     out.writeBoolean(a.draft());
     string(out, a.language());
-    instant(out, a.firstSeen());
+    out.writeBoolean(a.idWritten());
   }
 
   public static Article read(Path file, ContentCache contents, DataInput in) throws IOException {
@@ -92,7 +92,7 @@ public final class ArticleCodec {
     boolean draft = in.readBoolean();
     String language = string(in);
     return new Article(file, id, slug, title, published, updated, authors, body, categories, link, page, image,
-        enclosures, draft, language, instant(in));
+        enclosures, draft, language, in.readBoolean());
   }
 
   public static void string(DataOutput out, String s) throws IOException {

@@ -3,7 +3,6 @@ package gazette.article;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,18 +32,18 @@ public final class ArticleParser {
    * What one file gave: the article if it is valid, every problem, and where its id and slug were
    * written (the file's start when they are derived), for checks across files.
    */
-  public record Result(Path file, Optional<Article> article, List<Problem> problems, Position idAt, Position slugAt) {
+  public record Result(Path file, Optional<Article> article, List<Problem> problems, Position idAt, Position slugAt,
+      Position categoriesAt) {
     public Result {
       problems = problems.stream().sorted().toList();
     }
   }
 
-  /** @param firstSeen when these bytes appeared (the file's modification time, or later) */
-  public Result parse(Path file, byte[] bytes, Instant firstSeen) {
+  public Result parse(Path file, byte[] bytes) {
     List<Problem> problems = new ArrayList<>();
     Optional<YamlMapping> read = YamlMapping.read(file, bytes, FIELDS, problems);
     if (read.isEmpty()) {
-      return new Result(file, Optional.empty(), problems, Position.START, Position.START);
+      return new Result(file, Optional.empty(), problems, Position.START, Position.START, Position.START);
     }
     YamlMapping fields = read.get();
     URI base = publication.baseUrl();
@@ -95,16 +94,17 @@ public final class ArticleParser {
 
     Position idAt = position(fields, "id");
     Position slugAt = position(fields, "slug");
+    Position categoriesAt = position(fields, fields.has("categories") ? "categories" : "tags");
     if (!problems.isEmpty() || title.isEmpty() || published.isEmpty() || slug.isEmpty()) {
-      return new Result(file, Optional.empty(), problems, idAt, slugAt);
+      return new Result(file, Optional.empty(), problems, idAt, slugAt, categoriesAt);
     }
-    String articleId = id.orElseGet(() -> "tag:" + publication.idAuthority() + ","
-        + LocalDate.ofInstant(published.get(), publication.timezone()) + ":" + slug.get());
+    String articleId = id.orElseGet(() -> Article.defaultId(publication.authority(), published.get(),
+        publication.timezone(), slug.get()));
     boolean page = content.isPresent();
     Article article = new Article(file, articleId, slug.get(), title.get(), published.get(),
         updated.orElse(published.get()), authors, body, categories, link.orElse(null), page, image, enclosures,
-        draft, language, firstSeen);
-    return new Result(file, Optional.of(article), problems, idAt, slugAt);
+        draft, language, id.isPresent());
+    return new Result(file, Optional.of(article), problems, idAt, slugAt, categoriesAt);
   }
 
   private static Optional<Instant> missing(YamlMapping fields, String key) {

@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * The publication described by {@code articles/_feed.yaml}: what every feed says about itself.
- * {@code baseUrl} always ends with a slash, so site paths resolve beneath it.
+ * {@code baseUrl} always ends with a slash, so site paths resolve beneath it. {@code idAuthority} is null
+ * when {@code _feed.yaml} does not set it (see {@link #authority}).
  */
 public record Publication(
     String title,
@@ -33,7 +34,6 @@ public record Publication(
     Objects.requireNonNull(baseUrl, "baseUrl");
     Objects.requireNonNull(language, "language");
     Objects.requireNonNull(timezone, "timezone");
-    Objects.requireNonNull(idAuthority, "idAuthority");
     authors = List.copyOf(authors);
     if (!baseUrl.isAbsolute() || !baseUrl.getPath().endsWith("/")) {
       throw new IllegalArgumentException("base URL must be absolute and end with /: " + baseUrl);
@@ -41,6 +41,14 @@ public record Publication(
     if (limit < 1 || ttl < 1) {
       throw new IllegalArgumentException("limit and ttl must be positive: " + limit + ", " + ttl);
     }
+  }
+
+  /**
+   * The authority of derived {@code tag:} ids: {@code id_authority}, else the host of the base URL (the
+   * publication memory remembers the first one it saw, so a move to another host keeps it).
+   */
+  public String authority() {
+    return idAuthority != null ? idAuthority : baseUrl.getHost();
   }
 
   /** The absolute URL of a site path such as {@code feed.xml} or {@code articles/a}. */

@@ -62,7 +62,7 @@ public final class PublicationParser {
       }
       fields.report("id_authority", YamlMapping.quote(a) + " is not a domain name or email address");
       return false;
-    }).orElse(base.getHost());
+    }).orElse(null);
     int limit = fields.positiveInt("limit").orElse(Publication.DEFAULT_LIMIT);
     int ttl = fields.positiveInt("ttl").orElse(Publication.DEFAULT_TTL);
     URI hub = fields.url("hub", null).orElse(null);
@@ -76,7 +76,7 @@ public final class PublicationParser {
   /** A publication with every default, used to keep checking articles when {@code _feed.yaml} is broken. */
   public static Publication fallback(URI base) {
     URI b = normalizeBase(base);
-    return new Publication("Gazette", "", b, "en", List.of(), null, null, null, ZoneId.of("UTC"), b.getHost(),
+    return new Publication("Gazette", "", b, "en", List.of(), null, null, null, ZoneId.of("UTC"), null,
         Publication.DEFAULT_LIMIT, Publication.DEFAULT_TTL, null);
   }
 

@@ -3,26 +3,26 @@ package gazette.catalog;
 import gazette.article.Article;
 import gazette.article.Problem;
 import gazette.article.Publication;
-import gazette.article.Slugs;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An immutable snapshot of what readers may see: the publication, its published articles newest first,
- * their categories and archive pages, every problem in the input, when the next scheduled article
- * comes due, and when each source file was last modified.
+ * An immutable snapshot of what readers may see: the publication, its published articles newest first
+ * (under the ids subscribers know them by), their categories and archive pages, what was deleted or
+ * revised lately, where old URLs go, every problem in the input, and when the next scheduled change
+ * comes due.
  */
 public final class Catalog {
-  /** Entries per archive page: fixed, so that a full page never changes when newer articles arrive. */
+  /** Entries per full archive page. */
   public static final int ARCHIVE_PAGE_SIZE = 50;
 
   /** Newest first; ties broken by id so the order never depends on the file system. */
@@ -37,38 +37,51 @@ public final class Catalog {
     }
   }
 
+  /**
+   * An RFC 5005 archive page: its number (1 the oldest), the token naming this version of it, its entries
+   * newest first, since when it is as it is, and whether it is full (frozen: its members never change).
+   * A version never changes its bytes; when what it shows changes, the page gets a new token.
+   */
+  public record Archive(int number, String token, List<Article> entries, Instant since, boolean full) {
+    public Archive {
+      entries = List.copyOf(entries);
+    }
+  }
+
+  /** An entry deleted (or unpublished) lately: RFC 6721 tells feed readers that it is gone. */
+  public record Tombstone(String id, Instant when) {}
+
   private final Publication publication;
   private final Path publicationFile;
   private final List<Article> articles;
   private final List<Problem> problems;
-  private final Optional<Instant> nextScheduled;
-  private final Instant publicationSeen;
+  private final Optional<Instant> nextDue;
+  private final Continuity continuity;
   private volatile Map<String, Article> bySlug; // built on first use: only article pages look articles up
   private final List<Category> categories;
   private final Map<String, Category> categoriesBySlug;
 
   /**
-   * @param publicationSeen when Gazette first saw the current version of {@code _feed.yaml}
    * @param articles the published articles (sorted here, newest first)
+   * @param nextDue when the next scheduled article comes due, or a remembered change expires
    */
-  public Catalog(Publication publication, Path publicationFile, Instant publicationSeen, List<Article> articles,
-      List<Problem> problems, Optional<Instant> nextScheduled) {
+  public Catalog(Publication publication, Path publicationFile, List<Article> articles, List<Problem> problems,
+      Optional<Instant> nextDue, Continuity continuity) {
     this.publication = Objects.requireNonNull(publication, "publication");
     this.publicationFile = Objects.requireNonNull(publicationFile, "publicationFile");
-    this.publicationSeen = Objects.requireNonNull(publicationSeen, "publicationSeen");
     List<Article> sorted = new ArrayList<>(articles);
     sorted.sort(NEWEST_FIRST); // linear when the caller's order is already right
     this.articles = Collections.unmodifiableList(sorted);
     this.problems = problems.stream().sorted().toList();
-    this.nextScheduled = Objects.requireNonNull(nextScheduled, "nextScheduled");
-    Map<String, String> names = new LinkedHashMap<>();
-    Map<String, String> slugOfName = new HashMap<>();
+    this.nextDue = Objects.requireNonNull(nextDue, "nextDue");
+    this.continuity = Objects.requireNonNull(continuity, "continuity");
     Map<String, List<Article>> grouped = new HashMap<>();
+    Map<String, String> names = new HashMap<>();
     for (Article article : this.articles) {
       for (String name : article.categories()) {
-        String slug = slugOfName.computeIfAbsent(name, Slugs::of);
-        if (slug.isEmpty()) {
-          continue;
+        String slug = continuity.categorySlugs().get(name);
+        if (slug == null) {
+          continue; // a name without a letter or digit has no URL
         }
         names.putIfAbsent(slug, name);
         List<Article> list = grouped.computeIfAbsent(slug, s -> new ArrayList<>());
@@ -77,14 +90,14 @@ public final class Catalog {
         }
       }
     }
-    this.categories = names.keySet().stream().sorted()
+    this.categories = grouped.keySet().stream().sorted()
         .map(slug -> new Category(names.get(slug), slug, grouped.get(slug)))
         .toList();
-    Map<String, Category> bySlug = new HashMap<>();
+    Map<String, Category> index = new HashMap<>();
     for (Category category : categories) {
-      bySlug.put(category.slug(), category);
+      index.put(category.slug(), category);
     }
-    this.categoriesBySlug = Collections.unmodifiableMap(bySlug);
+    this.categoriesBySlug = Collections.unmodifiableMap(index);
   }
 
   public Publication publication() {
@@ -100,17 +113,19 @@ public final class Catalog {
     return articles;
   }
 
+  /** Every problem and warning, in file, line and column order. */
   public List<Problem> problems() {
     return problems;
   }
 
-  public Optional<Instant> nextScheduled() {
-    return nextScheduled;
+  /** The problems that keep something from being published (warnings left out). */
+  public List<Problem> errors() {
+    return problems.stream().filter(p -> !p.warning()).toList();
   }
 
-  /** When Gazette first saw the current version of {@code _feed.yaml}. */
-  public Instant publicationSeen() {
-    return publicationSeen;
+  /** When the catalog changes without a file changing: a scheduled article comes due, or a remembered change expires. */
+  public Optional<Instant> nextDue() {
+    return nextDue;
   }
 
   /** The newest {@code limit} articles: what the main feeds carry. */
@@ -121,6 +136,16 @@ public final class Catalog {
   /** The newest {@code limit} of some articles (given newest first). */
   public List<Article> window(List<Article> newestFirst) {
     return newestFirst.subList(0, Math.min(publication.limit(), newestFirst.size()));
+  }
+
+  /** Archived articles revised lately: the subscription feed carries them too, so readers see the change. */
+  public List<Article> revised() {
+    return continuity.revised();
+  }
+
+  /** Entries deleted lately, newest first. */
+  public List<Tombstone> tombstones() {
+    return continuity.tombstones();
   }
 
   public Optional<Article> article(String slug) {
@@ -135,6 +160,21 @@ public final class Catalog {
     return Optional.ofNullable(index.get(slug));
   }
 
+  /** The article whose page was once at {@code /articles/{slug}}. */
+  public Optional<Article> moved(String slug) {
+    return Optional.ofNullable(continuity.moved().get(slug));
+  }
+
+  /** When the article once at {@code /articles/{slug}} was deleted or unpublished. */
+  public Optional<Instant> goneArticle(String slug) {
+    return Optional.ofNullable(continuity.goneArticles().get(slug));
+  }
+
+  /** When the category once at this slug stopped being used. */
+  public Optional<Instant> goneCategory(String slug) {
+    return Optional.ofNullable(continuity.goneCategories().get(slug));
+  }
+
   /** Every category in use, by slug. */
   public List<Category> categories() {
     return categories;
@@ -146,43 +186,49 @@ public final class Catalog {
   }
 
   /**
-   * The archive pages (RFC 5005) holding every article older than the feed window: page 1 has the
-   * oldest {@value #ARCHIVE_PAGE_SIZE}, and so on; only the last page may be partly filled. Each
-   * page lists its articles newest first.
+   * The archive pages (RFC 5005) holding every article older than the feed window, page 1 the oldest:
+   * full pages keep the members they were frozen with; the last may be partly filled.
    */
-  public List<List<Article>> archives() {
-    int archived = Math.max(0, articles.size() - publication.limit());
-    List<List<Article>> pages = new ArrayList<>();
-    for (int start = 0; start < archived; start += ARCHIVE_PAGE_SIZE) {
-      int end = Math.min(archived, start + ARCHIVE_PAGE_SIZE);
-      // articles is newest first: the oldest-first positions [start, end) sit at the tail
-      pages.add(articles.subList(articles.size() - end, articles.size() - start));
+  public List<Archive> archives() {
+    return continuity.archives();
+  }
+
+  /** Since when the article's current version is what is served. */
+  public Instant since(Article article) {
+    Instant since = continuity.since().get(article.id());
+    if (since == null) {
+      throw new IllegalArgumentException("not an article of this catalog: " + article.id());
     }
-    return pages;
+    return since;
+  }
+
+  /** Since when the publication (everything {@code _feed.yaml} says) is as it is. */
+  public Instant shapeSince() {
+    return continuity.shapeSince();
+  }
+
+  /** Since when what every page shows around its content (the publication and its categories) is as it is. */
+  public Instant frameSince() {
+    return continuity.frameSince();
+  }
+
+  /** The date the publication memory began: the date in the tag: ids of the feeds themselves. */
+  public LocalDate born() {
+    return continuity.born();
+  }
+
+  /** The authority of tag: ids: {@code id_authority}, else the one the memory first saw. */
+  public String authority() {
+    return continuity.authority();
   }
 
   /** Whether {@code _feed.yaml} itself has problems (the catalog then runs on the last good publication or defaults). */
   public boolean publicationInvalid() {
-    return problems.stream().anyMatch(p -> p.file().equals(publicationFile));
+    return problems.stream().anyMatch(p -> !p.warning() && p.file().equals(publicationFile));
   }
 
   /** The newest {@code updated} among these articles: the date a feed of them says it last changed. */
   public static Optional<Instant> lastUpdate(List<Article> articles) {
     return articles.stream().map(Article::updated).max(Comparator.naturalOrder());
-  }
-
-  /**
-   * The newest of the sources of an output built from these articles: their {@code updated} dates,
-   * when Gazette first saw their files as they are, and when it first saw {@code _feed.yaml}.
-   */
-  public Instant newestSource(List<Article> of) {
-    Instant latest = publicationSeen;
-    for (Article a : of) {
-      Instant max = a.updated().isAfter(a.firstSeen()) ? a.updated() : a.firstSeen();
-      if (max.isAfter(latest)) {
-        latest = max;
-      }
-    }
-    return latest;
   }
 }

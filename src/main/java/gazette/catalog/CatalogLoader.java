@@ -4,6 +4,7 @@ import gazette.article.Article;
 import gazette.article.Position;
 import gazette.article.ArticleParser;
 import gazette.article.ContentCache;
+import gazette.memory.Memory;
 import gazette.article.Problem;
 import gazette.article.Publication;
 import gazette.article.PublicationParser;
@@ -59,14 +60,14 @@ public final class CatalogLoader {
   private final Map<Path, List<Problem>> fileProblems = new TreeMap<>();
   private Publication publication;
   private byte[] publicationDigest;
-  private Instant publicationSeen = Instant.EPOCH;
   private List<Problem> publicationProblems = List.of();
 
   /**
    * One file's latest parse, keyed by a digest of its bytes and by its stamp (read at {@code seenAt},
    * before the bytes), and the last article it gave when valid. A null digest and stamp force a re-parse.
    */
-  private record Parsed(byte[] digest, FileStamp stamp, Instant seenAt, ArticleParser.Result result, Article lastGood) {}
+  private record Parsed(byte[] digest, FileStamp stamp, Instant seenAt, ArticleParser.Result result, Article lastGood,
+      byte[] lastGoodDigest) {}
 
   private final ParseCache cache;
   private final ContentCache contents;
@@ -74,14 +75,16 @@ public final class CatalogLoader {
   private ParseCache.Contents restored = ParseCache.Contents.EMPTY;
   private boolean restoredRead;
   private final Clock files;
+  private final Permanence permanence;
   private final AtomicLong parses = new AtomicLong();
 
   /**
    * @param baseOverride the base URL from the command line (wins over {@code base_url}); may be null
    * @param fallbackBase the base URL when neither the command line nor {@code _feed.yaml} gives one
    */
+  /** A loader whose memory lasts as long as it does, with no parse cache. */
   public CatalogLoader(Path root, URI baseOverride, URI fallbackBase) {
-    this(root, baseOverride, fallbackBase, null, new ContentCache(), Clock.systemUTC());
+    this(root, baseOverride, fallbackBase, null, new ContentCache(), Clock.systemUTC(), Memory.ephemeral());
   }
 
   /**
@@ -89,15 +92,17 @@ public final class CatalogLoader {
    * @param contents where converted content is kept; the parse cache stores and restores it
    * @param files the clock of the file system, against which file times are judged: a stamp read
    *     within {@link FileStamp#RACY} of a file's change does not prove its bytes unchanged
+   * @param memory what the publication remembers of what it published
    */
   public CatalogLoader(Path root, URI baseOverride, URI fallbackBase, ParseCache cache, ContentCache contents,
-      Clock files) {
+      Clock files, Memory memory) {
     this.root = root;
     this.baseOverride = baseOverride;
     this.fallbackBase = fallbackBase;
     this.cache = cache;
     this.contents = contents;
     this.files = files;
+    this.permanence = new Permanence(memory);
   }
 
   public Path root() {
@@ -174,7 +179,7 @@ public final class CatalogLoader {
         Parsed p = e.getValue();
         if (p.digest() != null && p.stamp() != null && p.result().article().isPresent()) {
           entries.put(e.getKey(), new ParseCache.Entry(p.stamp(), p.seenAt(), p.digest(), p.result().idAt(),
-              p.result().slugAt(), p.result().article().get()));
+              p.result().slugAt(), p.result().categoriesAt(), p.result().article().get()));
         }
       }
     }
@@ -218,7 +223,7 @@ public final class CatalogLoader {
 
   /** Makes every article look changed, keeping each last good version in case the new parse fails. */
   private void forgetDigests() {
-    parsed.replaceAll((file, p) -> new Parsed(null, null, null, p.result(), p.lastGood()));
+    parsed.replaceAll((file, p) -> new Parsed(null, null, null, p.result(), p.lastGood(), p.lastGoodDigest()));
   }
 
   private void update(Path file, ArticleParser parser, Instant now) throws IOException {
@@ -245,7 +250,7 @@ public final class CatalogLoader {
   }
 
   /** Marks an unchanged file: its bytes match the last parse. */
-  private static final Optional<Parsed> UNCHANGED = Optional.of(new Parsed(null, null, null, null, null));
+  private static final Optional<Parsed> UNCHANGED = Optional.of(new Parsed(null, null, null, null, null, null));
 
   /**
    * The new parse of a file whose bytes changed, {@link #UNCHANGED}, or empty when the file is gone.
@@ -267,8 +272,9 @@ public final class CatalogLoader {
         ParseCache.Entry cached = restored.entries().get(file);
         if (cached != null && stamp.sameAs(cached.stamp(), cached.seenAt(), FileStamp.RACY)) {
           ArticleParser.Result result = new ArticleParser.Result(file, Optional.of(cached.article()), List.of(),
-              cached.idAt(), cached.slugAt());
-          return Optional.of(new Parsed(cached.digest(), cached.stamp(), cached.seenAt(), result, cached.article()));
+              cached.idAt(), cached.slugAt(), cached.categoriesAt());
+          return Optional.of(new Parsed(cached.digest(), cached.stamp(), cached.seenAt(), result, cached.article(),
+              cached.digest()));
         }
       }
       bytes = Files.readAllBytes(file);
@@ -279,14 +285,15 @@ public final class CatalogLoader {
     Parsed before = parsed.get(file);
     if (before != null && Arrays.equals(before.digest(), digest)) {
       // Same bytes under a new stamp (touched, or saved unchanged): remember the stamp, keep the parse.
-      return Optional.of(new Parsed(digest, stamp, seenAt, before.result(), before.lastGood()));
+      return Optional.of(new Parsed(digest, stamp, seenAt, before.result(), before.lastGood(), before.lastGoodDigest()));
     }
-    Instant modified = stamp.modified();
-    Instant firstSeen = before != null && modified.isBefore(now) ? now : modified;
     parses.incrementAndGet();
-    ArticleParser.Result result = parser.parse(file, bytes, firstSeen);
-    Article lastGood = result.article().orElse(before == null ? null : before.lastGood());
-    return Optional.of(new Parsed(digest, stamp, seenAt, result, lastGood));
+    ArticleParser.Result result = parser.parse(file, bytes);
+    if (result.article().isPresent()) {
+      return Optional.of(new Parsed(digest, stamp, seenAt, result, result.article().get(), digest));
+    }
+    return Optional.of(new Parsed(digest, stamp, seenAt, result, before == null ? null : before.lastGood(),
+        before == null ? null : before.lastGoodDigest()));
   }
 
   private void apply(Path file, Optional<Parsed> result) {
@@ -356,8 +363,6 @@ public final class CatalogLoader {
     if (Arrays.equals(digest, publicationDigest)) {
       return false;
     }
-    Instant mtime = Files.getLastModifiedTime(file).toInstant();
-    publicationSeen = publicationDigest != null && mtime.isBefore(now) ? now : mtime;
     publicationDigest = digest;
     PublicationParser.Result result = PublicationParser.parse(file, bytes, baseOverride, fallbackBase);
     publicationProblems = result.problems();
@@ -393,19 +398,38 @@ public final class CatalogLoader {
     Set<Article> excluded = Collections.newSetFromMap(new IdentityHashMap<>());
     excludeLaterOwners(sharedIds, idFiles, "id", Article::id, p -> p.result().idAt(), problems, excluded);
     excludeLaterOwners(sharedSlugs, slugFiles, "slug", Article::slug, p -> p.result().slugAt(), problems, excluded);
-    List<Article> published = new ArrayList<>(candidates.size());
+    List<Permanence.Candidate> found = new ArrayList<>(candidates.size());
     Instant next = null;
     for (Article article : candidates) { // newest first: scheduled ones come before the published ones
       if (excluded.contains(article)) {
         continue;
       }
-      if (article.isPublishedAt(now)) {
-        published.add(article);
-      } else {
+      boolean published = article.isPublishedAt(now);
+      if (!published) {
         next = article.published(); // the last one seen is the soonest due
       }
+      Parsed p = parsed.get(article.file());
+      found.add(new Permanence.Candidate(article, article.file(), relative(article.file()),
+          HexFormat.of().formatHex(p.lastGoodDigest()), published, p.result().categoriesAt()));
     }
-    return new Catalog(current, publicationFile, publicationSeen, published, problems, Optional.ofNullable(next));
+    Permanence.Outcome outcome = permanence.apply(current, found, now);
+    problems.addAll(outcome.problems());
+    Instant expiry = outcome.continuity().nextExpiry();
+    Instant due = next == null || expiry != null && expiry.isBefore(next) ? expiry : next;
+    return new Catalog(current, publicationFile, outcome.published(), problems, Optional.ofNullable(due),
+        outcome.continuity());
+  }
+
+  /** A file's path under the folder, with {@code /} between names whatever the platform: how the memory knows it. */
+  private String relative(Path file) {
+    StringBuilder out = new StringBuilder();
+    for (Path part : root.relativize(file)) {
+      if (out.length() > 0) {
+        out.append('/');
+      }
+      out.append(part);
+    }
+    return out.toString();
   }
 
   private void excludeLaterOwners(Set<String> shared, Map<String, TreeSet<Path>> files, String field,

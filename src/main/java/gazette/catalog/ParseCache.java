@@ -36,10 +36,11 @@ import org.slf4j.LoggerFactory;
 public final class ParseCache {
   private static final Logger LOG = LoggerFactory.getLogger(ParseCache.class);
   private static final int MAGIC = 0x475a5043; // "GZPC"
-  private static final int FORMAT = 2;
+  private static final int FORMAT = 3;
 
   /** One file as it was read, and the article it gave. */
-  record Entry(FileStamp stamp, Instant seenAt, byte[] digest, Position idAt, Position slugAt, Article article) {}
+  record Entry(FileStamp stamp, Instant seenAt, byte[] digest, Position idAt, Position slugAt, Position categoriesAt,
+      Article article) {}
 
   /** What was read. */
   record Contents(Map<Path, Entry> entries) {
@@ -77,7 +78,9 @@ public final class ParseCache {
         byte[] digest = ArticleCodec.bytes(in);
         Position idAt = new Position(in.readInt(), in.readInt());
         Position slugAt = new Position(in.readInt(), in.readInt());
-        entries.put(path, new Entry(stamp, seenAt, digest, idAt, slugAt, ArticleCodec.read(path, contents, in)));
+        Position categoriesAt = new Position(in.readInt(), in.readInt());
+        entries.put(path, new Entry(stamp, seenAt, digest, idAt, slugAt, categoriesAt,
+            ArticleCodec.read(path, contents, in)));
       }
       return new Contents(entries);
     } catch (NoSuchFileException e) {
@@ -115,6 +118,8 @@ public final class ParseCache {
           out.writeInt(entry.idAt().column());
           out.writeInt(entry.slugAt().line());
           out.writeInt(entry.slugAt().column());
+          out.writeInt(entry.categoriesAt().line());
+          out.writeInt(entry.categoriesAt().column());
           ArticleCodec.write(entry.article(), contents, out);
         }
       }

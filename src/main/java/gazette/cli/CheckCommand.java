@@ -5,7 +5,12 @@ import gazette.catalog.Catalog;
 import gazette.catalog.CatalogLoader;
 import java.io.PrintWriter;
 import java.net.URI;
+import gazette.article.ContentCache;
+import gazette.memory.Memory;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,25 +22,37 @@ final class CheckCommand implements Callable<Integer> {
   @Mixin
   ArticlesOption articles;
 
+  @Mixin
+  StateDirOption state;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    CatalogLoader loader = new CatalogLoader(articles.existing(spec.commandLine()), null, URI.create("http://localhost/"));
-    Catalog catalog = loader.load(Instant.now());
-    for (Problem problem : catalog.problems()) {
-      out.println(problem);
+    Path folder = articles.existing(spec.commandLine());
+    // A copy of the memory: check says what a server would do, and changes nothing it remembers.
+    try (Memory memory = Memory.copyOf(state.resolve(folder, System.getenv()))) {
+      CatalogLoader loader = new CatalogLoader(folder, null, URI.create("http://localhost/"), null, new ContentCache(),
+          Clock.systemUTC(), memory);
+      Catalog catalog = loader.load(Instant.now());
+      for (Problem problem : catalog.problems()) {
+        out.println(problem);
+      }
+      List<Problem> errors = catalog.errors();
+      long warnings = catalog.problems().size() - errors.size();
+      String warned = warnings == 0 ? "" : ", " + warnings + " " + plural(warnings, "warning");
+      if (errors.isEmpty()) {
+        out.println("ok: " + catalog.articles().size() + " published " + plural(catalog.articles().size(), "article")
+            + warned);
+        return 0;
+      }
+      long files = errors.stream().map(Problem::file).distinct().count();
+      out.println(errors.size() + " " + plural(errors.size(), "problem") + " in " + files + " " + plural(files, "file")
+          + warned);
+      return 1;
     }
-    long files = catalog.problems().stream().map(Problem::file).distinct().count();
-    if (catalog.problems().isEmpty()) {
-      out.println("ok: " + catalog.articles().size() + " published " + plural(catalog.articles().size(), "article"));
-      return 0;
-    }
-    out.println(catalog.problems().size() + " " + plural(catalog.problems().size(), "problem") + " in "
-        + files + " " + plural(files, "file"));
-    return 1;
   }
 
   static String plural(long n, String word) {

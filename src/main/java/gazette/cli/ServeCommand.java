@@ -36,6 +36,9 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin
   ArticlesOption articles;
 
+  @Mixin
+  StateDirOption state;
+
   @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "address to listen on (default: ${DEFAULT-VALUE})")
   String host;
 
@@ -80,8 +83,9 @@ final class ServeCommand implements Callable<Integer> {
       port = freePort();
     }
     Path folder = articles.existing(cli);
+    Path stateDir = state.resolve(folder, System.getenv());
     Gazette.Options options = new Gazette.Options(folder, baseUrl, fallback(), maxAge, Clock.systemUTC(),
-        noCache ? null : ParseCache.at(cacheFile(folder)));
+        noCache ? null : ParseCache.at(cacheFile(folder)), stateDir);
     // Listen while the articles are read, so the server's own start overlaps the reading; until the
     // first Site is up, requests get 503 with Retry-After.
     try (Gazette gazette = Gazette.open(options); FeedServer server = gazette.serve(host, port)) {
@@ -89,17 +93,17 @@ final class ServeCommand implements Callable<Integer> {
       for (Problem problem : catalog.problems()) {
         err.println(problem);
       }
+      boolean invalidArticles = catalog.problems().stream().anyMatch(p -> !p.warning());
       if (catalog.publicationInvalid()) {
         err.println("gazette: cannot serve: " + catalog.publicationFile() + " is invalid (fix the problems above)");
         return 1;
       }
-      if (!catalog.problems().isEmpty()) {
+      if (invalidArticles) {
         err.println("gazette: serving without the articles above; they are listed at /health until fixed");
       }
       CountDownLatch stopped = new CountDownLatch(1);
       CountDownLatch closed = new CountDownLatch(1);
-      try (HubNotifier hubs = new HubNotifier(Duration.ofSeconds(5))) {
-        gazette.onSwap(hubs::announceChanges);
+      try (HubNotifier hubs = gazette.announceToHubs(Duration.ofSeconds(5))) {
         gazette.watch();
         // The JVM halts once its shutdown hooks return: this one waits until Gazette has closed (and
         // written its parse cache), up to 30 s.
@@ -120,6 +124,7 @@ final class ServeCommand implements Callable<Integer> {
           out.println("  " + String.format("%-10s", format.label()) + routes.url(Route.Feed.main(format)));
         }
         out.println("  " + String.format("%-10s", "home") + routes.url(new Route.Home()));
+        out.println("Remembering what subscribers have seen in " + stateDir);
         out.println("Watching " + articles.articles + " for changes; Ctrl-C stops.");
         out.flush();
         stopped.await();

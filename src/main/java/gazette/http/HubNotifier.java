@@ -1,5 +1,7 @@
 package gazette.http;
 
+import gazette.memory.Memory;
+import gazette.memory.Records;
 import gazette.site.Rendition;
 import gazette.site.Site;
 import java.net.URI;
@@ -9,7 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,12 +25,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tells WebSub hubs when a feed's bytes change ({@code hub.mode=publish}, {@code hub.url=<feed>}).
- * Requests are sent asynchronously and retried with exponential backoff, so a slow or failing hub
- * never holds back a reload; a newer change to the same feed replaces a pending retry.
+ * What each hub was last told is kept in the publication memory, so a change is announced once: by one
+ * of the processes sharing the memory, and after a restart for changes made while stopped. Requests are
+ * sent asynchronously and retried with exponential backoff, so a slow or failing hub never holds back a
+ * reload; a newer change to the same feed replaces a pending retry. When every attempt fails, the
+ * memory forgets the announcement, so the next start makes it again.
  */
 public final class HubNotifier implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HubNotifier.class);
   static final int ATTEMPTS = 6;
+  /** The ETag of no bytes: what the memory says a hub was told when it was not. */
+  private static final String UNTOLD = "-";
 
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -36,30 +46,46 @@ public final class HubNotifier implements AutoCloseable {
   private final Duration firstRetry;
   private final Map<URI, ScheduledFuture<?>> pending = new HashMap<>();
 
+  private final Memory memory;
+
   /** @param firstRetry the wait before the first retry; each later one waits twice as long */
-  public HubNotifier(Duration firstRetry) {
+  public HubNotifier(Duration firstRetry, Memory memory) {
     this.firstRetry = firstRetry;
+    this.memory = memory;
   }
 
-  /** Tells the hub about every feed whose bytes differ between two Sites. */
-  public void announceChanges(Site before, Site after) {
-    for (Rendition feed : after.feedsWithNewBytes(before)) {
-      if (feed.hub() != null) {
-        publish(feed.hub(), feed.self());
+  /** Tells each feed's hub about its bytes, unless the memory says the hub was told of them already. */
+  public void announce(Site site) {
+    Instant now = Instant.now();
+    List<Rendition> untold = memory.transact(tx -> {
+      List<Rendition> claimed = new ArrayList<>();
+      for (Rendition feed : site.feeds()) {
+        if (feed.hub() == null) {
+          continue;
+        }
+        Records.Hub told = tx.hub(feed.self().toString());
+        if (told == null || !told.etag().equals(feed.etag())) {
+          tx.put(new Records.Hub(feed.self().toString(), feed.etag(), now));
+          claimed.add(feed);
+        }
       }
+      return claimed;
+    });
+    for (Rendition feed : untold) {
+      publish(feed.hub(), feed.self(), feed.etag());
     }
   }
 
   /** Sends one publish notification now, and retries it on failure. */
-  public synchronized void publish(URI hub, URI feed) {
+  public synchronized void publish(URI hub, URI feed, String etag) {
     ScheduledFuture<?> previous = pending.remove(feed);
     if (previous != null) {
       previous.cancel(false);
     }
-    attempt(hub, feed, 1);
+    attempt(hub, feed, etag, 1);
   }
 
-  private void attempt(URI hub, URI feed, int attempt) {
+  private void attempt(URI hub, URI feed, String etag, int attempt) {
     String form = "hub.mode=publish&hub.url=" + URLEncoder.encode(feed.toString(), StandardCharsets.UTF_8);
     HttpRequest request = HttpRequest.newBuilder(hub)
         .timeout(Duration.ofSeconds(30))
@@ -73,25 +99,43 @@ public final class HubNotifier implements AutoCloseable {
       }
       String why = error != null ? error.toString() : "HTTP " + response.statusCode();
       if (attempt >= ATTEMPTS) {
-        LOG.warn("gave up telling {} that {} changed after {} attempts: {}", hub, feed, attempt, why);
+        LOG.warn("gave up telling {} that {} changed after {} attempts: {}; the next start tells it again",
+            hub, feed, attempt, why);
+        forget(feed, etag);
         return;
       }
       Duration wait = firstRetry.multipliedBy(1L << (attempt - 1));
       LOG.warn("hub {} refused {} ({}); retrying in {} ms", hub, feed, why, wait.toMillis());
-      retry(hub, feed, attempt + 1, wait);
+      retry(hub, feed, etag, attempt + 1, wait);
     });
   }
 
-  private synchronized void retry(URI hub, URI feed, int attempt, Duration wait) {
+  private synchronized void retry(URI hub, URI feed, String etag, int attempt, Duration wait) {
     if (retries.isShutdown()) {
+      forget(feed, etag);
       return;
     }
     pending.put(feed, retries.schedule(() -> {
       synchronized (this) {
         pending.remove(feed);
       }
-      attempt(hub, feed, attempt);
+      attempt(hub, feed, etag, attempt);
     }, wait.toMillis(), TimeUnit.MILLISECONDS));
+  }
+
+  /** The hub did not hear of these bytes: unless a newer change was claimed since, the memory must not say it did. */
+  private void forget(URI feed, String etag) {
+    try {
+      memory.transact(tx -> {
+        Records.Hub told = tx.hub(feed.toString());
+        if (told != null && told.etag().equals(etag)) {
+          tx.put(new Records.Hub(feed.toString(), UNTOLD, told.told()));
+        }
+        return null;
+      });
+    } catch (RuntimeException e) {
+      LOG.warn("cannot record that {} was not told of {}: {}", feed, etag, e.getMessage());
+    }
   }
 
   @Override

@@ -19,8 +19,8 @@ final class Policy {
   static final String VARY = "Accept-Encoding";
   static final String VARY_WITH_ACCEPT = "Accept, Accept-Encoding";
 
-  /** The header values of one body, ready to send; {@code link} is null for a body without one. */
-  record Prepared(String etag, String lastModified, String cacheControl, String vary, String link) {}
+  /** The header values of one body, ready to send; {@code link} and {@code location} are null for a body without one. */
+  record Prepared(String etag, String lastModified, String cacheControl, String vary, String link, String location) {}
 
   private final String shared;
   private final Cache<Rendition, Prepared> prepared = Caffeine.newBuilder()
@@ -41,7 +41,8 @@ final class Policy {
     String link = r.self() == null ? null : "<" + r.self() + ">; rel=\"self\""
         + (r.hub() == null ? "" : ", <" + r.hub() + ">; rel=\"hub\"");
     return new Prepared(r.etag(), HTTP_DATE.format(r.lastModified()), cacheControl(r.caching()),
-        r.browserType().equals(r.mediaType()) ? VARY : VARY_WITH_ACCEPT, link);
+        r.browserType().equals(r.mediaType()) ? VARY : VARY_WITH_ACCEPT, link,
+        r.location() == null ? null : r.location().toASCIIString());
   }
 
   private String cacheControl(Output.Caching caching) {

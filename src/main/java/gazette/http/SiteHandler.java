@@ -72,7 +72,10 @@ final class SiteHandler implements HttpHandler {
     if (headers.link() != null) {
       response.put(LINK, headers.link());
     }
-    if (Conditional.notModified(exchange.getRequestHeaders(), rendition)) {
+    if (rendition.location() != null) {
+      response.put(Headers.LOCATION, headers.location());
+    }
+    if (rendition.status() == StatusCodes.OK && Conditional.notModified(exchange.getRequestHeaders(), rendition)) {
       exchange.setStatusCode(StatusCodes.NOT_MODIFIED);
       exchange.endExchange();
       return;
@@ -86,7 +89,7 @@ final class SiteHandler implements HttpHandler {
         && Conditional.browserNavigation(exchange.getRequestHeaders())
         ? rendition.browserType()
         : rendition.mediaType();
-    send(exchange, StatusCodes.OK, type, body, head);
+    send(exchange, rendition.status(), type, body, head);
   }
 
   private static void send(HttpServerExchange exchange, int status, String type, byte[] body, boolean head) {

@@ -16,6 +16,7 @@ import gazette.article.Publication;
 import gazette.catalog.Catalog;
 import java.net.URI;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdom2.Element;
@@ -23,18 +24,20 @@ import org.jdom2.Namespace;
 
 /**
  * Atom 1.0: {@code /atom.xml}, {@code /categories/{slug}/atom.xml}, and the RFC 5005 archive pages
- * {@code /archive/{n}.xml} that hold every article older than the feed window, linked with
- * prev-archive, next-archive and current.
+ * {@code /archive/{n}-{token}.xml} that hold every article older than the feed window, each linked to
+ * the next older one ({@code prev-archive}) and to the subscription feed ({@code current}). Entries
+ * deleted lately are listed as RFC 6721 tombstones.
  */
 final class AtomWriter implements FeedWriter {
   private static final Namespace HISTORY = Namespace.getNamespace("fh", "http://purl.org/syndication/history/1.0");
+  private static final Namespace TOMBSTONES = Namespace.getNamespace("at", "http://purl.org/atompub/tombstones/1.0");
   private static final String TYPE = "application/atom+xml";
 
   @Override
   public byte[] write(FeedView view, Entries entries) {
     Publication publication = view.publication();
     Feed feed = new Feed("atom_1.0");
-    feed.setId(view.self().toString());
+    feed.setId(view.id());
     feed.setTitleEx(text(view.title()));
     feed.setSubtitle(text(view.description()));
     // An empty feed has no newest entry; the epoch keeps its bytes stable rather than inventing a time.
@@ -52,12 +55,14 @@ final class AtomWriter implements FeedWriter {
     if (view.older() != null) {
       links.add(link("prev-archive", view.older(), TYPE, 0));
     }
-    if (view.newer() != null) {
-      links.add(link("next-archive", view.newer(), TYPE, 0));
-    }
     feed.setOtherLinks(links);
     if (view.archive()) {
       feed.getForeignMarkup().add(new Element("archive", HISTORY));
+    }
+    for (Catalog.Tombstone tombstone : view.tombstones()) {
+      feed.getForeignMarkup().add(new Element("deleted-entry", TOMBSTONES)
+          .setAttribute("ref", tombstone.id())
+          .setAttribute("when", DateTimeFormatter.ISO_INSTANT.format(tombstone.when())));
     }
     feed.setAuthors(people(publication.authors().isEmpty()
         ? List.of(new Author(publication.title(), null, null))

@@ -7,7 +7,11 @@ import gazette.article.ContentCache;
 import gazette.article.Publication;
 import gazette.catalog.Catalog;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,35 +39,36 @@ final class FeedRenderer implements Renderer<FeedView> {
   public Optional<FeedView> view(Route route, Catalog catalog, Reload reload) {
     Publication p = catalog.publication();
     Routes routes = Routes.of(p);
+    String id = "tag:" + catalog.authority() + "," + catalog.born() + ":" + Routes.path(route).substring(1);
     if (route instanceof Route.Feed feed) {
-      Format archives = feed.format().archives();
       if (feed.category() == null) {
-        int pages = catalog.archives().size();
-        List<Article> entries = catalog.feed();
-        return Optional.of(new FeedView(route, p, p.title(), Feeds.description(p), p.baseUrl(), routes.url(route),
-            entries, pages == 0 ? null : routes.url(new Route.Archive(pages, archives)), null, null,
-            catalog.newestSource(entries)));
+        List<Catalog.Archive> pages = catalog.archives();
+        URI older = pages.isEmpty() ? null
+            : routes.url(Routes.archive(pages.get(pages.size() - 1), feed.format().archives()));
+        // Archived articles revised lately travel in the subscription feed, so readers see the change.
+        List<Article> entries = new ArrayList<>(catalog.feed());
+        Set<Article> shown = Collections.newSetFromMap(new IdentityHashMap<>());
+        shown.addAll(entries);
+        catalog.revised().stream().filter(a -> !shown.contains(a)).forEach(entries::add);
+        return Optional.of(new FeedView(route, p, id, p.title(), Feeds.description(p), p.baseUrl(), routes.url(route),
+            entries, older, null, catalog.tombstones()));
       }
-      return catalog.category(feed.category()).map(category -> {
-        List<Article> entries = catalog.window(category.articles());
-        return new FeedView(route, p, p.title() + ": " + category.name(), category.name() + " from " + p.title(),
-            routes.url(new Route.CategoryPage(category.slug())), routes.url(route), entries, null, null, null,
-            catalog.newestSource(entries));
-      });
+      return catalog.category(feed.category()).map(category -> new FeedView(route, p, id,
+          p.title() + ": " + category.name(), category.name() + " from " + p.title(),
+          routes.url(new Route.CategoryPage(category.slug())), routes.url(route), catalog.window(category.articles()),
+          null, null, List.of()));
     }
     if (route instanceof Route.Archive archive) {
-      List<List<Article>> pages = catalog.archives();
+      List<Catalog.Archive> pages = catalog.archives();
       int n = archive.page();
-      if (n > pages.size()) {
-        return Optional.empty();
+      if (n > pages.size() || !pages.get(n - 1).token().equals(archive.token())) {
+        return Optional.empty(); // not the current version of a page: the Site decides what it is
       }
       Format format = archive.format();
-      List<Article> entries = pages.get(n - 1);
-      URI older = n > 1 ? routes.url(new Route.Archive(n - 1, format)) : null;
-      URI newer = n < pages.size() ? routes.url(new Route.Archive(n + 1, format)) : null;
-      return Optional.of(new FeedView(route, p, p.title() + " (archive " + n + ")", Feeds.description(p),
-          p.baseUrl(), routes.url(route), entries, older, newer, routes.url(Route.Feed.main(format)),
-          catalog.newestSource(entries)));
+      Catalog.Archive page = pages.get(n - 1);
+      URI older = n > 1 ? routes.url(Routes.archive(pages.get(n - 2), format)) : null;
+      return Optional.of(new FeedView(route, p, id, p.title() + " (archive " + n + ")", Feeds.description(p),
+          p.baseUrl(), routes.url(route), page.entries(), older, routes.url(Route.Feed.main(format)), List.of()));
     }
     return Optional.empty();
   }
@@ -72,10 +77,10 @@ final class FeedRenderer implements Renderer<FeedView> {
   public Output render(FeedView view) {
     Format format = view.route() instanceof Route.Archive archive ? archive.format() : ((Route.Feed) view.route()).format();
     byte[] body = format.writer().write(view, new Entries(contents, view.routes(), memo(format, view.publication())));
-    boolean full = view.archive() && view.entries().size() == Catalog.ARCHIVE_PAGE_SIZE;
-    return new Output(view.route(), format.mediaType(), format.browserType(), body,
-        full ? Output.Caching.IMMUTABLE : Output.Caching.SHARED, view.self(),
-        view.archive() ? null : view.publication().hub(), view.newestSource());
+    // A version of an archive page is named by what it shows: its bytes never change.
+    return new Output(view.route(), 200, null, format.mediaType(), format.browserType(), body,
+        view.archive() ? Output.Caching.IMMUTABLE : Output.Caching.SHARED, view.self(),
+        view.archive() ? null : view.publication().hub());
   }
 
   /** The memo of one format's writer under this publication. */

@@ -2,21 +2,22 @@ package gazette.render;
 
 import gazette.article.Article;
 import gazette.article.Publication;
+import gazette.catalog.Catalog;
 import java.net.URI;
-import java.time.Instant;
 import java.util.List;
 
 /**
- * One feed document, whatever its format: everything its bytes depend on. {@code older} is the next
- * older archive page ({@code prev-archive}), {@code newer} the next newer one ({@code next-archive}),
- * {@code current} the subscription feed an archive page belongs to; each is null when there is none.
- * {@code newestSource} dates its sources (see {@link gazette.catalog.Catalog#newestSource}).
+ * One feed document, whatever its format: everything its bytes depend on. {@code id} is the document's
+ * own Atom id (a tag: URI that no base URL change touches). {@code older} is the next older archive
+ * page ({@code prev-archive}) and {@code current} the subscription feed an archive page belongs to;
+ * each is null when there is none. {@code tombstones} are the entries deleted lately (RFC 6721).
  */
-record FeedView(Route route, Publication publication, String title, String description, URI home, URI self,
-    List<Article> entries, URI older, URI newer, URI current, Instant newestSource) {
+record FeedView(Route route, Publication publication, String id, String title, String description, URI home,
+    URI self, List<Article> entries, URI older, URI current, List<Catalog.Tombstone> tombstones) {
 
   FeedView {
     entries = List.copyOf(entries);
+    tombstones = List.copyOf(tombstones);
   }
 
   boolean archive() {

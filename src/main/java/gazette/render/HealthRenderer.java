@@ -25,15 +25,16 @@ final class HealthRenderer implements Renderer<HealthRenderer.Status> {
   @Override
   public Output render(Status status) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", status.problems().isEmpty() ? "ok" : "problems");
+    List<Problem> errors = status.problems().stream().filter(p -> !p.warning()).toList();
+    body.put("status", errors.isEmpty() ? "ok" : "problems");
     body.put("articles", status.articles());
-    body.put("problems", status.problems().stream().map(Problem::toString).toList());
+    body.put("problems", errors.stream().map(Problem::toString).toList());
+    body.put("warnings", status.problems().stream().filter(Problem::warning).map(Problem::toString).toList());
     body.put("lastReload", status.reload().at().toString());
     body.put("reloadMillis", status.reload().took().toMillis());
     body.put("reloads", status.reload().count());
     try {
-      return Output.page(new Route.Health(), MediaTypes.JSON, JSON.writeValueAsBytes(body), Output.Caching.REVALIDATE,
-          status.reload().at());
+      return Output.page(new Route.Health(), MediaTypes.JSON, JSON.writeValueAsBytes(body), Output.Caching.REVALIDATE);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a map of strings and numbers always serialises", e);
     }

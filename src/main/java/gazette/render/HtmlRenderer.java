@@ -13,7 +13,6 @@ import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.Utf8ByteOutput;
 import java.net.URI;
-import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -38,7 +37,7 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
    * category's), the articles it lists or shows, and the newest of its sources.
    */
   record Page(Route route, String template, Frame frame, Publication publication, String heading,
-      List<FeedLink> feeds, List<Article> articles, Instant newestSource) {
+      List<FeedLink> feeds, List<Article> articles, int status) {
     Page {
       articles = List.copyOf(articles);
     }
@@ -60,8 +59,7 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
     Frame frame = frame(catalog);
     if (route instanceof Route.Home) {
       List<Article> newest = catalog.feed();
-      return Optional.of(new Page(route, "home.jte", frame, p, p.title(), List.of(), newest,
-          catalog.newestSource(newest)));
+      return Optional.of(new Page(route, "home.jte", frame, p, p.title(), List.of(), newest, 200));
     }
     if (route instanceof Route.CategoryPage page) {
       return catalog.category(page.category()).map(category -> {
@@ -71,13 +69,12 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
         Frame categoryFrame = new Frame(frame.title(), frame.description(), frame.home(), frame.language(),
             all, frame.categories());
         List<Article> shown = catalog.window(category.articles());
-        return new Page(route, "category.jte", categoryFrame, p, category.name(), own, shown,
-            catalog.newestSource(shown));
+        return new Page(route, "category.jte", categoryFrame, p, category.name(), own, shown, 200);
       });
     }
     if (route instanceof Route.ArticlePage page) {
       return catalog.article(page.slug()).filter(Article::page).map(article -> new Page(route, "article.jte", frame,
-          p, article.title(), List.of(), List.of(article), catalog.newestSource(List.of(article))));
+          p, article.title(), List.of(), List.of(article), 200));
     }
     return Optional.empty();
   }
@@ -88,21 +85,30 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
         .collect(Collectors.toMap(CategoryLink::name, c -> c, (a, b) -> a));
     Map<String, Object> params = new HashMap<>();
     params.put("frame", page.frame());
-    if (page.route() instanceof Route.ArticlePage) {
+    if (page.template().equals("article.jte")) {
       params.put("entry", entry(page.articles().get(0), page.publication(), categories, true));
     } else {
       params.put("entries", page.articles().stream()
           .map(a -> entry(a, page.publication(), categories, false))
           .toList());
     }
-    if (page.route() instanceof Route.CategoryPage) {
+    if (page.route() instanceof Route.CategoryPage || page.status() == 410) {
       params.put("name", page.heading());
+    }
+    if (page.route() instanceof Route.CategoryPage) {
       params.put("feeds", page.feeds());
     }
     Utf8ByteOutput output = new Utf8ByteOutput();
     TEMPLATES.render(page.template(), params, output);
-    return Output.page(page.route(), MediaTypes.HTML, output.toByteArray(), Output.Caching.SHARED,
-        page.newestSource());
+    return new Output(page.route(), page.status(), null, MediaTypes.HTML, MediaTypes.HTML, output.toByteArray(),
+        Output.Caching.SHARED, null, null);
+  }
+
+  /** The page that says what used to be at a route is gone for good ({@code 410}). */
+  Output gone(Route route, Catalog catalog) {
+    String what = route instanceof Route.ArticlePage ? "This article was removed."
+        : "This category no longer has any articles.";
+    return render(new Page(route, "gone.jte", frame(catalog), catalog.publication(), what, List.of(), List.of(), 410));
   }
 
   private Frame frame(Catalog catalog) {

@@ -1,20 +1,20 @@
 package gazette.render;
 
 import java.net.URI;
-import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One rendered body and what is known about it: the route it is at, its media type and the type a
- * browser opening it should get, how long caches may keep it, the feed's own URL and its WebSub hub
- * (null for pages, or without a hub), and the newest of its sources.
+ * One rendered response and what is known about it: the route it is at, its status ({@code 200}, or
+ * {@code 301} to {@code location}, or {@code 410}), its media type and the type a browser opening it
+ * should get, how long caches may keep it, and for feeds their own URL and WebSub hub (null for pages,
+ * or without a hub).
  */
-public record Output(Route route, String mediaType, String browserType, byte[] body, Caching caching, URI self,
-    URI hub, Instant newestSource) {
+public record Output(Route route, int status, URI location, String mediaType, String browserType, byte[] body,
+    Caching caching, URI self, URI hub) {
 
   /** A page or document that is not a feed. */
-  static Output page(Route route, String mediaType, byte[] body, Caching caching, Instant newestSource) {
-    return new Output(route, mediaType, mediaType, body, caching, null, null, newestSource);
+  static Output page(Route route, String mediaType, byte[] body, Caching caching) {
+    return new Output(route, 200, null, mediaType, mediaType, body, caching, null, null);
   }
 
   public Output {
@@ -23,7 +23,9 @@ public record Output(Route route, String mediaType, String browserType, byte[] b
     Objects.requireNonNull(browserType, "browserType");
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(caching, "caching");
-    Objects.requireNonNull(newestSource, "newestSource");
+    if ((status == 301) != (location != null)) {
+      throw new IllegalArgumentException("a 301, and only a 301, has a location: " + status + " " + location);
+    }
   }
 
   public String path() {

@@ -3,6 +3,8 @@ package gazette.render;
 import gazette.article.Article;
 import gazette.article.ContentCache;
 import gazette.catalog.Catalog;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -41,6 +43,19 @@ public final class Renderers {
         .toList();
     reuse.finish();
     return out;
+  }
+
+  /** The {@code 410} page for a route whose content is gone for good. */
+  public Output gone(Route route, Catalog catalog) {
+    return pages.gone(route, catalog);
+  }
+
+  /** The {@code 301} from a route to where its content is now. */
+  public Output moved(Route route, URI to) {
+    String href = to.toASCIIString().replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
+    byte[] body = ("<!DOCTYPE html>\n<title>Moved</title>\n<p>Moved to <a href=\"" + href + "\">" + href + "</a></p>\n")
+        .getBytes(StandardCharsets.UTF_8);
+    return new Output(route, 301, to, MediaTypes.HTML, MediaTypes.HTML, body, Output.Caching.SHARED, null, null);
   }
 
   /** Renders one route from scratch; empty when the catalog has nothing there. Safe on any thread. */

@@ -26,8 +26,12 @@ public sealed interface Route {
     }
   }
 
-  /** RFC 5005 archive page {@code page} (1 the oldest) in a paged format. */
-  record Archive(int page, Format format) implements Route {
+  /**
+   * One version of RFC 5005 archive page {@code page} (1 the oldest) in a paged format, named by its
+   * {@code token}: a version's bytes never change, so it can be cached as immutable. Without a token,
+   * the page's stable name, which leads to its current version.
+   */
+  record Archive(int page, String token, Format format) implements Route {
     public Archive {
       if (page < 1 || !format.paged()) {
         throw new IllegalArgumentException("no archive page " + page + " in " + format.name());

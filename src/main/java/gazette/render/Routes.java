@@ -22,6 +22,7 @@ public record Routes(URI base) {
   private static final String STYLESHEET = "feed.xsl";
   private static final String HEALTH = "health";
   private static final Pattern SLUG = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
+  private static final Pattern TOKEN = Pattern.compile("[0-9a-f]{1,64}");
 
   public Routes {
     Objects.requireNonNull(base, "base");
@@ -41,7 +42,8 @@ public record Routes(URI base) {
           : "/" + CATEGORIES + feed.category() + "/" + feed.format().fileName();
     }
     if (route instanceof Route.Archive archive) {
-      return "/" + ARCHIVE + archive.page() + "." + archive.format().archiveExtension();
+      return "/" + ARCHIVE + archive.page() + (archive.token() == null ? "" : "-" + archive.token()) + "."
+          + archive.format().archiveExtension();
     }
     if (route instanceof Route.CategoryPage page) {
       return "/" + CATEGORIES + page.category() + "/";
@@ -116,11 +118,17 @@ public record Routes(URI base) {
     if (rest.startsWith(ARCHIVE)) {
       String file = rest.substring(ARCHIVE.length());
       int dot = file.lastIndexOf('.');
-      int page = dot < 0 ? -1 : pageNumber(file.substring(0, dot));
-      if (page < 1) {
+      if (dot < 0) {
         return Optional.empty();
       }
-      return Format.byArchiveExtension(file.substring(dot + 1)).map(format -> new Route.Archive(page, format));
+      String name = file.substring(0, dot);
+      int dash = name.indexOf('-');
+      String token = dash < 0 ? null : name.substring(dash + 1);
+      int page = pageNumber(dash < 0 ? name : name.substring(0, dash));
+      if (page < 1 || token != null && !TOKEN.matcher(token).matches()) {
+        return Optional.empty();
+      }
+      return Format.byArchiveExtension(file.substring(dot + 1)).map(format -> new Route.Archive(page, token, format));
     }
     return Format.byFileName(rest).map(Route.Feed::main);
   }
@@ -160,7 +168,7 @@ public record Routes(URI base) {
     return routes;
   }
 
-  /** The routes rendered on request: each article's page and each archive page in every paged format. */
+  /** The routes rendered on request: each article's page and the current version of each archive page in every paged format. */
   public static List<Route> onDemand(Catalog catalog) {
     List<Route> routes = new ArrayList<>();
     for (Article article : catalog.articles()) {
@@ -168,14 +176,42 @@ public record Routes(URI base) {
         routes.add(new Route.ArticlePage(article.slug()));
       }
     }
-    int archives = catalog.archives().size();
-    for (int n = 1; n <= archives; n++) {
+    for (Catalog.Archive archive : catalog.archives()) {
       for (Format format : Format.ALL) {
         if (format.paged()) {
-          routes.add(new Route.Archive(n, format));
+          routes.add(archive(archive, format));
         }
       }
     }
     return routes;
+  }
+
+  /** The current version of an archive page in one format. */
+  public static Route.Archive archive(Catalog.Archive archive, Format format) {
+    return new Route.Archive(archive.number(), archive.token(), format);
+  }
+
+  /**
+   * The canonical spelling of a path that is not canonical but means a route: doubled slashes, a
+   * category without its trailing slash, a page or feed with one. Empty when the path is canonical or
+   * means nothing.
+   */
+  public static Optional<String> canonical(String path) {
+    if (!path.startsWith("/")) {
+      return Optional.empty();
+    }
+    String collapsed = path.replaceAll("/{2,}", "/");
+    List<String> spellings = new ArrayList<>(List.of(collapsed));
+    if (collapsed.endsWith("/") && collapsed.length() > 1) {
+      spellings.add(collapsed.substring(0, collapsed.length() - 1));
+    } else {
+      spellings.add(collapsed + "/");
+    }
+    for (String spelling : spellings) {
+      if (!spelling.equals(path) && parse(spelling).isPresent()) {
+        return Optional.of(spelling);
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -4,11 +4,10 @@ import gazette.catalog.Catalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.Optional;
 
 /** {@code /feed.xsl}: the XSLT that turns a feed opened in a browser into a readable page. */
-final class StylesheetRenderer implements Renderer<Instant> {
+final class StylesheetRenderer implements Renderer<Boolean> {
   private static final byte[] STYLESHEET = load();
 
   private static byte[] load() {
@@ -22,14 +21,14 @@ final class StylesheetRenderer implements Renderer<Instant> {
     }
   }
 
-  /** The view is the date it is known by: the stylesheet changes only with a new Gazette version, so it is dated with the publication. */
+  /** The stylesheet depends on nothing in the catalog: it changes only with a new Gazette version. */
   @Override
-  public Optional<Instant> view(Route route, Catalog catalog, Reload reload) {
-    return Optional.of(catalog.publicationSeen());
+  public Optional<Boolean> view(Route route, Catalog catalog, Reload reload) {
+    return Optional.of(Boolean.TRUE);
   }
 
   @Override
-  public Output render(Instant publicationSeen) {
-    return Output.page(new Route.Stylesheet(), MediaTypes.XSLT, STYLESHEET, Output.Caching.SHARED, publicationSeen);
+  public Output render(Boolean always) {
+    return Output.page(new Route.Stylesheet(), MediaTypes.XSLT, STYLESHEET, Output.Caching.SHARED);
   }
 }

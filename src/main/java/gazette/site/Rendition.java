@@ -6,15 +6,18 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One URL's body, ready to send, and what is known about it: its media type and the type a browser
- * opening it should get, the identity bytes and (when smaller) their gzip form, a strong ETag hashed
- * from the identity bytes, when those bytes were first served, how long caches may keep them, and for
- * feeds their own URL and WebSub hub. Which headers a response carries is decided by the HTTP layer.
+ * One URL's response, ready to send, and what is known about it: its status ({@code 200}, {@code 301} to
+ * {@code location}, {@code 410}), its media type and the type a browser opening it should get, the
+ * identity bytes and (when smaller) their gzip form, a strong ETag hashed from the identity bytes,
+ * when those bytes were first served, how long caches may keep them, and for feeds their own URL and
+ * WebSub hub. Which headers a response carries is decided by the HTTP layer.
  *
  * <p>{@code gzip} is null when compressing would not make the body smaller; {@code self} and {@code hub}
  * are null for pages (and {@code hub} without one, or for archive pages).
  */
 public record Rendition(
+    int status,
+    URI location,
     String mediaType,
     String browserType,
     byte[] identity,

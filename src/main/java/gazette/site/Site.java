@@ -2,16 +2,21 @@ package gazette.site;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import gazette.article.Publication;
+import gazette.article.Article;
 import gazette.catalog.Catalog;
+import gazette.memory.Memory;
+import gazette.memory.Records;
+import gazette.render.Format;
 import gazette.render.Output;
 import gazette.render.Reload;
 import gazette.render.Renderers;
 import gazette.render.Route;
 import gazette.render.Routes;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -28,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.zip.Deflater;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -45,19 +51,16 @@ public final class Site {
 
   private final Catalog catalog;
   private final Renderers renderers;
+  private final Memory memory;
   private final Map<String, Rendition> renditions;
   private final Cache<String, Rendition> onDemand;
-  private final Shape shape;
-  private final Instant shapeChanged;
   private final Reload reload;
 
-  private Site(Catalog catalog, Renderers renderers, Map<String, Rendition> renditions, Shape shape,
-      Instant shapeChanged, Reload reload) {
+  private Site(Catalog catalog, Renderers renderers, Memory memory, Map<String, Rendition> renditions, Reload reload) {
     this.catalog = catalog;
     this.renderers = renderers;
+    this.memory = memory;
     this.renditions = Collections.unmodifiableMap(renditions);
-    this.shape = shape;
-    this.shapeChanged = shapeChanged;
     this.reload = reload;
     this.onDemand = Caffeine.newBuilder()
         .maximumWeight(ON_DEMAND_CACHE_BYTES)
@@ -66,42 +69,63 @@ public final class Site {
   }
 
   /**
-   * What every on-demand page shows besides its own articles: the publication, the category list in
-   * the site header, and how many archive pages there are (the last full one links the next).
+   * Renders a catalog. Each URL is dated by when its bytes were first served, as the publication memory
+   * records it: unchanged bytes keep their date, across reloads, restarts and the processes that share
+   * the memory; changed bytes are dated {@code now}, and never earlier than any date served before.
+   *
+   * @param previous the Site this one replaces: bodies it has already hashed and compressed are reused
    */
-  private record Shape(Publication publication, List<String> categories, int archives) {
-    static Shape of(Catalog catalog) {
-      return new Shape(catalog.publication(),
-          catalog.categories().stream().map(c -> c.slug() + " " + c.name()).toList(), catalog.archives().size());
-    }
-  }
-
-  /**
-   * Renders a catalog. A URL whose bytes equal those in {@code previous} keeps its ETag and
-   * Last-Modified; a changed one is stamped {@code now}. On the first render (no previous site), a URL
-   * is dated by the newest of its sources, so a restart does not look like a change to pollers.
-   */
-  public static Site render(Catalog catalog, Renderers renderers, Optional<Site> previous, Instant now,
-      Reloads reloads) {
+  public static Site render(Catalog catalog, Renderers renderers, Memory memory, Optional<Site> previous,
+      Instant now, Reloads reloads) {
     List<Route> eager = Routes.eager(catalog).stream().filter(r -> !(r instanceof Route.Health)).toList();
-    List<Output> outputs = new ArrayList<>(renderers.renderEager(catalog, eager, reloads.at(now)));
-    // Last, so that it can say how long the rest took.
-    renderers.render(new Route.Health(), catalog, reloads.at(now)).ifPresent(outputs::add);
+    List<Output> outputs = renderers.renderEager(catalog, eager, reloads.at(now));
     // Hashing and compressing are independent per body: spread them over every core.
-    List<Rendition> made = outputs.parallelStream()
-        .map(output -> rendition(output, previous, now))
+    List<Body> bodies = outputs.parallelStream()
+        .map(output -> {
+          Rendition before = previous.map(site -> site.renditions.get(output.path())).orElse(null);
+          return before != null && before.identity() == output.body() // the very bytes it gave last time
+              ? new Body(output, before.etag(), before.gzip())
+              : new Body(output, etag(output.body()), smallerGzip(output.body()));
+        })
         .toList();
-    Map<String, Rendition> out = new HashMap<>(outputs.size() * 2);
-    for (int i = 0; i < outputs.size(); i++) {
-      if (out.put(outputs.get(i).path(), made.get(i)) != null) {
-        throw new IllegalStateException("two renderers produced " + outputs.get(i).path());
+    Map<String, String> etags = new HashMap<>();
+    for (Body body : bodies) {
+      if (etags.put(body.output().path(), body.etag()) != null) {
+        throw new IllegalStateException("two renderers produced " + body.output().path());
       }
     }
-    Shape shape = Shape.of(catalog);
-    Instant shapeChanged = previous.isEmpty()
-        ? catalog.newestSource(catalog.articles()).truncatedTo(ChronoUnit.SECONDS)
-        : previous.get().shape.equals(shape) ? previous.get().shapeChanged : now.truncatedTo(ChronoUnit.SECONDS);
-    return new Site(catalog, renderers, out, shape, shapeChanged, reloads.at(now));
+    Map<String, Instant> since = stamp(memory, etags, now);
+    Map<String, Rendition> out = new HashMap<>(bodies.size() * 2 + 2);
+    for (Body body : bodies) {
+      out.put(body.output().path(), rendition(body.output(), body.etag(), body.gzip(), since.get(body.output().path())));
+    }
+    // Last, so that it can say how long the rest took; a status document, dated by the reload.
+    Output health = renderers.render(new Route.Health(), catalog, reloads.at(now)).orElseThrow();
+    out.put(health.path(), rendition(health, etag(health.body()), smallerGzip(health.body()),
+        now.truncatedTo(ChronoUnit.SECONDS)));
+    return new Site(catalog, renderers, memory, out, reloads.at(now));
+  }
+
+  private record Body(Output output, String etag, byte[] gzip) {}
+
+  /** When each path's bytes were first served, by the memory shared with every process serving this publication. */
+  private static Map<String, Instant> stamp(Memory memory, Map<String, String> etags, Instant now) {
+    Instant second = now.truncatedTo(ChronoUnit.SECONDS);
+    return memory.transact(tx -> {
+      Map<String, Instant> since = new HashMap<>();
+      etags.forEach((path, etag) -> {
+        Records.Validator before = tx.validator(path);
+        if (before != null && before.etag().equals(etag)) {
+          since.put(path, before.since());
+          return;
+        }
+        // Later than anything served before, so If-Modified-Since never hides this change.
+        Instant date = before != null && !second.isAfter(before.since()) ? before.since().plusSeconds(1) : second;
+        tx.put(new Records.Validator(path, etag, date));
+        since.put(path, date);
+      });
+      return since;
+    });
   }
 
   /** Which rebuild this is, and when it began on the monotonic clock, so /health can say how long it took. */
@@ -111,36 +135,13 @@ public final class Site {
     }
   }
 
-  private static Rendition rendition(Output output, Optional<Site> previous, Instant now) {
-    Rendition before = previous.map(site -> site.renditions.get(output.path())).orElse(null);
-    if (before != null && before.identity() == output.body()) {
-      return before; // a renderer handed back the very bytes it gave last time
-    }
-    String etag = etag(output.body());
-    Instant second = now.truncatedTo(ChronoUnit.SECONDS);
-    Instant lastModified;
-    if (before != null && before.etag().equals(etag)) {
-      lastModified = before.lastModified();
-    } else if (previous.isPresent()) {
-      // Later than anything served before, so If-Modified-Since never hides this change.
-      lastModified = before != null && !second.isAfter(before.lastModified())
-          ? before.lastModified().plusSeconds(1)
-          : second;
-    } else {
-      lastModified = earlier(output.newestSource().truncatedTo(ChronoUnit.SECONDS), second);
-    }
-    return rendition(output, etag, lastModified);
+  private static Rendition rendition(Output output, String etag, byte[] gzip, Instant lastModified) {
+    return new Rendition(output.status(), output.location(), output.mediaType(), output.browserType(), output.body(),
+        gzip, etag, lastModified.truncatedTo(ChronoUnit.SECONDS), output.caching(), output.self(), output.hub());
   }
 
-  private static Instant earlier(Instant a, Instant b) {
-    return a.isAfter(b) ? b : a;
-  }
-
-  private static Rendition rendition(Output output, String etag, Instant lastModified) {
-    byte[] gzip = gzip(output.body());
-    return new Rendition(output.mediaType(), output.browserType(), output.body(),
-        gzip.length < output.body().length ? gzip : null, etag, lastModified, output.caching(), output.self(),
-        output.hub());
+  private static Rendition rendition(Output output, Instant lastModified) {
+    return rendition(output, etag(output.body()), smallerGzip(output.body()), lastModified);
   }
 
   /** The response for {@code path}, rendering an on-demand page if it is not in the cache yet. */
@@ -158,26 +159,104 @@ public final class Site {
     return eager != null ? eager : onDemand.getIfPresent(path);
   }
 
-  /** Whether {@link #find} would have to render: an on-demand page not in the cache. */
+  /** Whether {@link #find} may have to render or read something: a path not ready. */
   public boolean mustRender(String path) {
-    return !renditions.containsKey(path) && Routes.parse(path).filter(r -> !r.eager()).isPresent()
-        && onDemand.getIfPresent(path) == null;
+    return ready(path) == null;
   }
 
   /**
-   * An on-demand page dates from when its own sources or the rest of what it shows last changed, so
-   * If-Modified-Since stays truthful without the page having been rendered before.
+   * What is at a path that is not rendered with the Site: an article page, an archive page (the kept
+   * bytes of a version once served, or the current one), a redirect from an old or non-canonical
+   * URL, or a page saying its content is gone. Null: nothing is there.
    */
   private Rendition renderOnDemand(String path) {
-    return Routes.parse(path)
-        .filter(route -> !route.eager())
-        .flatMap(route -> renderers.render(route, catalog, reload))
-        .map(output -> {
-          Instant sources = output.newestSource().truncatedTo(ChronoUnit.SECONDS);
-          Instant lastModified = earlier(sources.isAfter(shapeChanged) ? sources : shapeChanged,
-              reload.at().truncatedTo(ChronoUnit.SECONDS));
-          return rendition(output, etag(output.body()), lastModified);
-        }).orElse(null);
+    Routes routes = Routes.of(catalog.publication());
+    Optional<Route> parsed = Routes.parse(path);
+    if (parsed.isEmpty()) {
+      return Routes.canonical(path)
+          .map(canonical -> moved(Routes.parse(canonical).orElseThrow(), routes.base().resolve(canonical.substring(1)),
+              catalog.shapeSince()))
+          .orElse(null);
+    }
+    Route route = parsed.get();
+    if (route instanceof Route.ArticlePage page) {
+      Optional<Article> article = catalog.article(page.slug());
+      if (article.isPresent()) {
+        Article a = article.get();
+        if (!a.page()) {
+          return moved(route, routes.link(a), catalog.since(a));
+        }
+        return renderers.render(route, catalog, reload)
+            .map(output -> rendition(output, later(catalog.since(a), catalog.frameSince())))
+            .orElse(null);
+      }
+      Optional<Article> movedTo = catalog.moved(page.slug());
+      if (movedTo.isPresent()) {
+        return moved(route, routes.link(movedTo.get()), catalog.since(movedTo.get()));
+      }
+      return catalog.goneArticle(page.slug()).map(when -> gone(route, when)).orElse(null);
+    }
+    if (route instanceof Route.CategoryPage page) {
+      return catalog.goneCategory(page.category()).map(when -> gone(route, when)).orElse(null);
+    }
+    if (route instanceof Route.Feed feed && feed.category() != null) {
+      return catalog.goneCategory(feed.category()).map(when -> gone(route, when)).orElse(null);
+    }
+    if (route instanceof Route.Archive archive) {
+      return archive(archive, path, routes);
+    }
+    return null;
+  }
+
+  private Rendition archive(Route.Archive route, String path, Routes routes) {
+    List<Catalog.Archive> pages = catalog.archives();
+    Catalog.Archive current = route.page() <= pages.size() ? pages.get(route.page() - 1) : null;
+    if (route.token() != null) {
+      Optional<Rendition> kept = kept(path);
+      if (kept.isPresent()) {
+        return kept.get();
+      }
+      if (current != null && current.token().equals(route.token())) {
+        Output output = renderers.render(route, catalog, reload).orElseThrow();
+        Rendition rendition = rendition(output, current.since());
+        // A version of an archive page is served immutable: its bytes must outlive the content that made them.
+        memory.keep(path, new Memory.Document(rendition.etag(), gzip(rendition.identity()), rendition.lastModified()));
+        return rendition;
+      }
+    }
+    if (current == null) {
+      return null;
+    }
+    Route.Archive now = Routes.archive(current, route.format());
+    return moved(route, routes.url(now), current.since());
+  }
+
+  /** The bytes kept for an immutable document, if they are there and hash to their ETag. */
+  private Optional<Rendition> kept(String path) {
+    return memory.kept(path).flatMap(document -> {
+      byte[] identity = gunzip(document.gzip());
+      if (identity == null || !etag(identity).equals(document.etag())) {
+        return Optional.empty();
+      }
+      Route.Archive route = (Route.Archive) Routes.parse(path).orElseThrow();
+      Format format = route.format();
+      return Optional.of(new Rendition(200, null, format.mediaType(), format.browserType(), identity,
+          document.gzip().length < identity.length ? document.gzip() : null, document.etag(),
+          document.firstServed().truncatedTo(ChronoUnit.SECONDS), Output.Caching.IMMUTABLE,
+          Routes.of(catalog.publication()).url(route), null));
+    });
+  }
+
+  private Rendition moved(Route from, URI to, Instant since) {
+    return rendition(renderers.moved(from, to), since);
+  }
+
+  private Rendition gone(Route route, Instant when) {
+    return rendition(renderers.gone(route, catalog), when);
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return b.isAfter(a) ? b : a;
   }
 
   /** How many paths are rendered with the Site. */
@@ -194,18 +273,16 @@ public final class Site {
     return all;
   }
 
-  /** The feeds whose bytes differ from (or are absent in) {@code before}: what a WebSub hub must hear about. */
-  public List<Rendition> feedsWithNewBytes(Site before) {
-    List<Rendition> changed = new ArrayList<>();
-    for (Map.Entry<String, Rendition> entry : renditions.entrySet()) {
-      Rendition now = entry.getValue();
-      Rendition then = before.renditions.get(entry.getKey());
-      if (now.feed() && (then == null || !then.etag().equals(now.etag()))) {
-        changed.add(now);
+  /** Every feed of the Site (the renditions that have their own URL), in URL order. */
+  public List<Rendition> feeds() {
+    List<Rendition> feeds = new ArrayList<>();
+    for (Rendition rendition : renditions.values()) {
+      if (rendition.feed()) {
+        feeds.add(rendition);
       }
     }
-    changed.sort(Comparator.comparing(r -> r.self().toString()));
-    return changed;
+    feeds.sort(Comparator.comparing(r -> r.self().toString()));
+    return feeds;
   }
 
   public Catalog catalog() {
@@ -218,6 +295,20 @@ public final class Site {
       return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(hash).substring(0, 27) + "\"";
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  /** The gzip form of a body, or null when it is not smaller. */
+  private static byte[] smallerGzip(byte[] body) {
+    byte[] gzip = gzip(body);
+    return gzip.length < body.length ? gzip : null;
+  }
+
+  private static byte[] gunzip(byte[] gzip) {
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      return null;
     }
   }
 

@@ -15,7 +15,7 @@ class ArticleParserTest {
   private static final Publication PUBLICATION = PublicationParser.fallback(URI.create("https://news.example.org/"));
 
   private static ArticleParser.Result parse(String yaml) {
-    return new ArticleParser(PUBLICATION).parse(FILE, yaml.getBytes(StandardCharsets.UTF_8), Instant.EPOCH);
+    return new ArticleParser(PUBLICATION).parse(FILE, yaml.getBytes(StandardCharsets.UTF_8));
   }
 
   private static List<String> problems(String yaml) {
@@ -285,8 +285,7 @@ class ArticleParserTest {
   @Test
   void slugIsDerivedFromAnyFileName() {
     ArticleParser.Result result = new ArticleParser(PUBLICATION)
-        .parse(Path.of("articles/Café Olé!.yml"), "title: A\npublished: 2024-01-20\ncontent: x\n".getBytes(StandardCharsets.UTF_8),
-            Instant.EPOCH);
+        .parse(Path.of("articles/Café Olé!.yml"), "title: A\npublished: 2024-01-20\ncontent: x\n".getBytes(StandardCharsets.UTF_8));
 
     assertThat(result.article().orElseThrow().slug()).isEqualTo("cafe-ole");
   }

@@ -24,7 +24,8 @@ class PublicationParserTest {
     assertThat(p.baseUrl()).isEqualTo(FALLBACK);
     assertThat(p.language()).isEqualTo("en");
     assertThat(p.timezone()).isEqualTo(ZoneId.of("UTC"));
-    assertThat(p.idAuthority()).isEqualTo("127.0.0.1");
+    assertThat(p.idAuthority()).as("not written").isNull();
+    assertThat(p.authority()).isEqualTo("127.0.0.1");
     assertThat(p.limit()).isEqualTo(50);
     assertThat(p.ttl()).isEqualTo(15);
     assertThat(p.description()).isEmpty();
@@ -61,7 +62,7 @@ class PublicationParserTest {
         .publication().orElseThrow();
 
     assertThat(p.baseUrl()).isEqualTo(URI.create("https://b.example.org/"));
-    assertThat(p.idAuthority()).isEqualTo("b.example.org");
+    assertThat(p.authority()).isEqualTo("b.example.org");
   }
 
   @Test

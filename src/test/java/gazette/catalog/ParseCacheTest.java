@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import gazette.article.Article;
 import gazette.article.ContentCache;
+import gazette.memory.Memory;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -45,7 +46,8 @@ class ParseCacheTest {
   }
 
   private CatalogLoader loader(URI override, URI fallback) {
-    return new CatalogLoader(dir, override, fallback, cache, contents, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(1)));
+    return new CatalogLoader(dir, override, fallback, cache, contents, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(1)),
+        Memory.ephemeral());
   }
 
   @Test
@@ -73,11 +75,11 @@ class ParseCacheTest {
   @Test
   void aStampTooCloseToItsReadingIsNotTrusted() throws IOException {
     // the real clock: files just written are racy
-    CatalogLoader first = new CatalogLoader(dir, null, BASE, cache, contents, Clock.systemUTC());
+    CatalogLoader first = new CatalogLoader(dir, null, BASE, cache, contents, Clock.systemUTC(), Memory.ephemeral());
     first.load(NOW);
     first.save();
 
-    CatalogLoader second = new CatalogLoader(dir, null, BASE, cache, contents, Clock.systemUTC());
+    CatalogLoader second = new CatalogLoader(dir, null, BASE, cache, contents, Clock.systemUTC(), Memory.ephemeral());
     second.load(NOW);
     assertThat(second.parses()).isEqualTo(3);
   }

@@ -58,8 +58,11 @@ class HubNotifierTest {
     Files.writeString(dir.resolve("b.yaml"), "title: B\npublished: 2024-01-02\ncategories: [Sport]\ncontent: y\n");
     gazette = Gazette.load(new Gazette.Options(dir, URI.create("https://news.example.org/"), URI.create("http://127.0.0.1/"),
         60, Clock.systemUTC()));
-    notifier = new HubNotifier(Duration.ofMillis(50));
-    gazette.onSwap(notifier::announceChanges);
+    notifier = gazette.announceToHubs(Duration.ofMillis(50));
+    // A new memory: the hub has been told of nothing, so it hears of all nine feeds once.
+    await("hub told of every feed at start", () -> published.size() == 9);
+    published.clear();
+    requests.set(0);
     gazette.watch();
     server = gazette.serve("127.0.0.1", 0);
   }

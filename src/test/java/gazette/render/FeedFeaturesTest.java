@@ -46,6 +46,12 @@ class FeedFeaturesTest {
   Path dir;
 
   private Map<String, Output> site;
+  private Catalog catalog;
+
+  /** The path of the current version of archive page {@code n}. */
+  private String archive(int n, Format format) {
+    return Routes.path(Routes.archive(catalog.archives().get(n - 1), format));
+  }
 
   @BeforeEach
   void publicationOf120Articles() throws IOException {
@@ -69,7 +75,7 @@ class FeedFeaturesTest {
       }
       Files.writeString(dir.resolve(String.format("story-%03d.yaml", i)), yaml);
     }
-    Catalog catalog = new CatalogLoader(dir, BASE, BASE).load(NOW);
+    catalog = new CatalogLoader(dir, BASE, BASE).load(NOW);
     site = Rendered.all(catalog);
   }
 
@@ -118,7 +124,8 @@ class FeedFeaturesTest {
     assertThat(feed.get("title").isTextual()).isTrue();
     assertThat(feed.get("home_page_url").asText()).isEqualTo("https://news.example.org/");
     assertThat(feed.get("feed_url").asText()).isEqualTo("https://news.example.org/feed.json");
-    assertThat(feed.get("next_url").asText()).isEqualTo("https://news.example.org/archive/3.json");
+    assertThat(feed.get("next_url").asText()).isEqualTo("https://news.example.org" + archive(3, Format.JSON_FEED))
+        .matches("https://news\\.example\\.org/archive/3-[0-9a-f]{12}\\.json");
     assertThat(feed.get("hubs").get(0).get("type").asText()).isEqualTo("WebSub");
     assertThat(feed.get("items").isArray()).isTrue();
     assertThat(feed.get("items")).hasSize(10);
@@ -159,11 +166,13 @@ class FeedFeaturesTest {
 
     assertThat(pages).isEqualTo(3);
     assertThat(seen).hasSize(120).doesNotHaveDuplicates();
-    assertThat(site.get("/archive/1.xml").caching()).isEqualTo(Output.Caching.IMMUTABLE);
-    assertThat(site.get("/archive/2.xml").caching()).isEqualTo(Output.Caching.IMMUTABLE);
-    assertThat(site.get("/archive/3.xml").caching()).isEqualTo(Output.Caching.SHARED);
-    Feed first = (Feed) wire("/archive/1.xml");
-    assertThat(link(first.getOtherLinks(), "next-archive").getHref()).isEqualTo("https://news.example.org/archive/2.xml");
+    for (int n = 1; n <= 3; n++) {
+      assertThat(site.get(archive(n, Format.ATOM)).caching()).as("a version never changes").isEqualTo(Output.Caching.IMMUTABLE);
+    }
+    Feed second = (Feed) wire(archive(2, Format.ATOM));
+    assertThat(link(second.getOtherLinks(), "prev-archive").getHref()).isEqualTo("https://news.example.org" + archive(1, Format.ATOM));
+    assertThat(link(second.getOtherLinks(), "next-archive")).as("it would change every older page with each newer one").isNull();
+    Feed first = (Feed) wire(archive(1, Format.ATOM));
     assertThat(first.getEntries()).map(Entry::getTitleEx).map(c -> c.getValue()).startsWith("Story 49").endsWith("Story 0");
   }
 
@@ -224,7 +233,7 @@ class FeedFeaturesTest {
   @Test
   void xmlFeedsPointBrowsersAtTheStylesheet() {
     Map<String, String> hrefs = Map.of("/feed.xml", "feed.xsl", "/atom.xml", "feed.xsl",
-        "/categories/sport/atom.xml", "../../feed.xsl", "/archive/1.xml", "../feed.xsl");
+        "/categories/sport/atom.xml", "../../feed.xsl", archive(1, Format.ATOM), "../feed.xsl");
     hrefs.forEach((path, href) -> assertThat(new String(site.get(path).body(), StandardCharsets.UTF_8)).as(path)
         .startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<?xml-stylesheet type=\"text/xsl\" href=\"" + href + "\"?>\n"));
     assertThat(site.get("/feed.xsl").mediaType()).isEqualTo("text/xsl; charset=utf-8");

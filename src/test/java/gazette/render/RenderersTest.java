@@ -130,7 +130,8 @@ class RenderersTest {
     Feed feed = (Feed) parse(output);
     assertThat(output.path()).isEqualTo("/atom.xml");
     assertThat(output.mediaType()).isEqualTo("application/atom+xml; charset=utf-8");
-    assertThat(feed.getId()).isEqualTo("https://news.example.org/daily/atom.xml");
+    assertThat(feed.getId()).as("the authority and the date the memory began: no base URL in it")
+        .isEqualTo("tag:example.org,2024-06-01:atom.xml");
     assertThat(feed.getTitleEx().getValue()).isEqualTo("Daily & Co");
     assertThat(feed.getSubtitle().getValue()).isEqualTo("News <daily>");
     assertThat(feed.getUpdated()).isEqualTo(Date.from(Instant.parse("2024-01-31T20:00:00Z")));

@@ -40,8 +40,9 @@ class RoutesTest {
       assertThat(Routes.path(Route.Feed.main(format))).isEqualTo("/" + format.fileName());
       assertThat(Routes.path(new Route.Feed("world", format))).isEqualTo("/categories/world/" + format.fileName());
     }
-    assertThat(Routes.parse("/archive/3.xml")).contains(new Route.Archive(3, Format.ATOM));
-    assertThat(Routes.parse("/archive/3.json")).contains(new Route.Archive(3, Format.JSON_FEED));
+    assertThat(Routes.parse("/archive/3-0a1b2c3d4e5f.xml")).contains(new Route.Archive(3, "0a1b2c3d4e5f", Format.ATOM));
+    assertThat(Routes.parse("/archive/3-0a1b2c3d4e5f.json")).contains(new Route.Archive(3, "0a1b2c3d4e5f", Format.JSON_FEED));
+    assertThat(Routes.parse("/archive/3.xml")).as("a page's stable name").contains(new Route.Archive(3, null, Format.ATOM));
     assertThat(Format.RSS.archives()).isEqualTo(Format.ATOM);
   }
 
@@ -54,9 +55,18 @@ class RoutesTest {
   }
 
   @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"//feed.xml, /feed.xml", "/categories/world, /categories/world/",
+      "/articles/a-story/, /articles/a-story", "/feed.xml/, /feed.xml", "/archive//1.xml, /archive/1.xml"})
+  void aNonCanonicalSpellingNamesItsCanonicalOne(String path, String canonical) {
+    assertThat(Routes.canonical(path)).contains(canonical);
+    assertThat(Routes.canonical(canonical)).isEmpty();
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"", "feed.xml", "//feed.xml", "/articles/", "/articles/Upper", "/articles/a/", "/articles/a/b",
       "/categories/world", "/categories//feed.xml", "/categories/world/rss.xml", "/archive/0.xml", "/archive/01.xml",
       "/archive/1.atom", "/archive/1", "/archive/-1.json", "/archive/99999999999.xml", "/archive/1.xml/",
+      "/archive/1-.xml", "/archive/1-XYZ.xml", "/archive/1-ab-cd.xml",
       "/feed.xml/", "/health/", "/../_feed.yaml", "/articles/../_feed.yaml"})
   void onlyTheCanonicalSpellingOfARouteParses(String path) {
     assertThat(Routes.parse(path)).isEmpty();

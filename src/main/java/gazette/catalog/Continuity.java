@@ -1,0 +1,46 @@
+package gazette.catalog;
+
+import gazette.article.Article;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the publication memory says about a catalog beyond its articles: since when each article's
+ * version is served, the slug each category name was given, the archive pages with their frozen
+ * membership, what was deleted or revised lately, where old article and category URLs go, and since
+ * when the publication (its "shape") and what every page shows around its content (its "frame") are
+ * as they are. {@code born} is the date the memory began and {@code authority} the one of its tag: ids.
+ */
+public record Continuity(
+    Map<String, Instant> since,
+    Map<String, String> categorySlugs,
+    List<Catalog.Archive> archives,
+    List<Catalog.Tombstone> tombstones,
+    List<Article> revised,
+    Map<String, Article> moved,
+    Map<String, Instant> goneArticles,
+    Map<String, Instant> goneCategories,
+    Instant shapeSince,
+    Instant frameSince,
+    LocalDate born,
+    String authority,
+    Instant nextExpiry) {
+
+  public Continuity {
+    since = Map.copyOf(since);
+    categorySlugs = Map.copyOf(categorySlugs);
+    archives = List.copyOf(archives);
+    tombstones = List.copyOf(tombstones);
+    revised = List.copyOf(revised);
+    moved = Map.copyOf(moved);
+    goneArticles = Map.copyOf(goneArticles);
+    goneCategories = Map.copyOf(goneCategories);
+    Objects.requireNonNull(shapeSince, "shapeSince");
+    Objects.requireNonNull(frameSince, "frameSince");
+    Objects.requireNonNull(born, "born");
+    Objects.requireNonNull(authority, "authority");
+  }
+}

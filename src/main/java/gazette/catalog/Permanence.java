@@ -1,0 +1,409 @@
+package gazette.catalog;
+
+import gazette.article.Article;
+import gazette.article.Position;
+import gazette.article.Problem;
+import gazette.article.Publication;
+import gazette.article.Slugs;
+import gazette.memory.Memory;
+import gazette.memory.Records;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Keeps what subscribers have seen true, by consulting and updating the publication memory on every
+ * load: each published article keeps the id it was first published with (through renames, moves,
+ * slug and date changes, host moves), each category name the slug it was first given; full archive
+ * pages keep their members; deletions and revisions of archived articles are remembered for
+ * {@link #RETENTION}.
+ */
+final class Permanence {
+  /** How long deleted entries stay in the feeds as tombstones, and revised archived entries in the subscription feed. */
+  static final Duration RETENTION = Duration.ofDays(30);
+
+  private final Memory memory;
+  /** The Article objects handed out last time, by the object they were made from, so unchanged articles stay the same object. */
+  private Map<Article, Article> handedOut = new IdentityHashMap<>();
+
+  Permanence(Memory memory) {
+    this.memory = memory;
+  }
+
+  /**
+   * One article a file gives: the article as parsed, the file (and its path relative to the folder),
+   * the digest of its bytes, whether readers may see it now, and where its categories are written.
+   */
+  record Candidate(Article article, Path file, String path, String digest, boolean published, Position categoriesAt) {}
+
+  /** The published articles under the ids subscribers know, the problems found, and everything else remembered. */
+  record Outcome(List<Article> published, List<Problem> problems, Continuity continuity) {}
+
+  Outcome apply(Publication publication, List<Candidate> candidates, Instant now) {
+    return memory.transact(tx -> decide(tx, publication, candidates, now.truncatedTo(ChronoUnit.SECONDS)));
+  }
+
+  private Outcome decide(Memory.Tx tx, Publication publication, List<Candidate> candidates, Instant now) {
+    LocalDate born = LocalDate.parse(tx.fact("born").orElseGet(() -> {
+      String today = LocalDate.ofInstant(now, ZoneOffset.UTC).toString();
+      tx.fact("born", today);
+      return today;
+    }));
+    String authority = publication.idAuthority() != null ? publication.idAuthority()
+        : tx.fact("authority").orElseGet(() -> {
+          tx.fact("authority", publication.authority());
+          return publication.authority();
+        });
+    List<Problem> problems = new ArrayList<>();
+
+    // Which remembered article each published file is.
+    Map<String, Records.Article> byPath = new HashMap<>();
+    List<Records.Article> records = tx.articles();
+    for (Records.Article record : records) {
+      Records.Article other = byPath.get(record.path());
+      if (other == null || other.deleted() != null && record.deleted() == null) {
+        byPath.put(record.path(), record); // a live record wins over a deleted one at the same path
+      }
+    }
+    Set<String> paths = new HashSet<>();
+    candidates.forEach(c -> paths.add(c.path()));
+    Map<Candidate, String> ids = new LinkedHashMap<>();
+    Set<String> claimed = new HashSet<>();
+    List<Candidate> published = candidates.stream().filter(Candidate::published).toList();
+    for (Candidate c : published) {
+      if (c.article().idWritten()) {
+        claim(c, c.article().id(), ids, claimed, problems);
+      }
+    }
+    List<Candidate> unmatched = new ArrayList<>();
+    for (Candidate c : published) {
+      if (!c.article().idWritten()) {
+        Records.Article known = byPath.get(c.path());
+        if (known != null && !claimed.contains(known.id())) {
+          claim(c, known.id(), ids, claimed, problems);
+        } else {
+          unmatched.add(c);
+        }
+      }
+    }
+    // Renamed or moved: a remembered article whose file is gone, with the same bytes, else the same title.
+    Map<String, Records.Article> vanishedByDigest = new HashMap<>();
+    Map<String, Records.Article> vanishedByTitle = new HashMap<>();
+    for (Records.Article record : records) {
+      if (!claimed.contains(record.id()) && !paths.contains(record.path())) {
+        vanishedByDigest.putIfAbsent(record.digest(), record);
+        vanishedByTitle.putIfAbsent(record.title(), record);
+      }
+    }
+    for (Candidate c : unmatched) {
+      Records.Article moved = vanishedByDigest.get(c.digest());
+      if (moved == null || claimed.contains(moved.id())) {
+        moved = vanishedByTitle.get(c.article().title());
+      }
+      String id = moved != null && !claimed.contains(moved.id()) ? moved.id()
+          : Article.defaultId(authority, c.article().published(), publication.timezone(), c.article().slug());
+      claim(c, id, ids, claimed, problems);
+    }
+
+    // Remember each published article as it is now.
+    Map<String, Instant> since = new HashMap<>();
+    Map<String, Article> byId = new HashMap<>();
+    Map<Article, Article> handing = new IdentityHashMap<>();
+    for (Map.Entry<Candidate, String> entry : ids.entrySet()) {
+      Candidate c = entry.getKey();
+      String id = entry.getValue();
+      Article article = c.article();
+      Article assigned = handedOut.get(article);
+      if (assigned == null || !assigned.id().equals(id)) {
+        assigned = article.id().equals(id) ? article : article.withId(id);
+      }
+      handing.put(article, assigned);
+      byId.put(id, assigned);
+      String version = digest(c.digest(), id, article.slug());
+      Records.Article before = tx.article(id);
+      Instant versionSince = before != null && before.live() && before.version().equals(version) ? before.since() : now;
+      Records.Article after = new Records.Article(id, c.path(), c.digest(), version, article.slug(), article.title(),
+          article.published(), before == null ? now : before.firstPublished(), versionSince, null);
+      if (!after.equals(before)) {
+        tx.put(after);
+      }
+      Records.Slug slug = tx.slug(article.slug());
+      if (slug == null || !slug.id().equals(id)) {
+        tx.put(new Records.Slug(article.slug(), id, now));
+      }
+      since.put(id, versionSince);
+      if (!article.idWritten() && !id.equals(article.id())) {
+        problems.add(Problem.warning(c.file(), 1, 1, "id: this article was published as \"" + id + "\"; as written it"
+            + " would get \"" + article.id() + "\" where the memory is lost (gazette pin writes id: into the file)"));
+      }
+    }
+    handedOut = handing;
+    for (Records.Article record : records) {
+      if (record.live() && !byId.containsKey(record.id())) {
+        tx.put(new Records.Article(record.id(), record.path(), record.digest(), record.version(), record.slug(),
+            record.title(), record.published(), record.firstPublished(), record.since(), now));
+      }
+    }
+    List<Article> live = new ArrayList<>(byId.values());
+    live.sort(Catalog.NEWEST_FIRST);
+
+    Map<String, String> categorySlugs = categories(tx, live, published, now, problems);
+    Map<String, Instant> goneCategories = new HashMap<>();
+    Set<String> liveSlugs = new HashSet<>(categorySlugs.values());
+    for (Records.Category category : tx.categories()) {
+      Records.Category current = tx.category(category.name());
+      if (current.gone() != null && !liveSlugs.contains(current.slug())) {
+        goneCategories.put(current.slug(), current.gone());
+      }
+    }
+
+    // Old article URLs: moved to the article's page now, or gone with it.
+    Map<String, Article> moved = new HashMap<>();
+    Map<String, Instant> goneArticles = new HashMap<>();
+    Set<String> currentSlugs = new HashSet<>();
+    live.forEach(a -> currentSlugs.add(a.slug()));
+    for (Records.Slug slug : tx.slugs()) {
+      if (currentSlugs.contains(slug.slug())) {
+        continue;
+      }
+      Article owner = byId.get(slug.id());
+      if (owner != null) {
+        moved.put(slug.slug(), owner);
+      } else {
+        Records.Article record = tx.article(slug.id());
+        goneArticles.put(slug.slug(), record != null && record.deleted() != null ? record.deleted() : slug.since());
+      }
+    }
+
+    String shape = digest(publication.toString());
+    Instant shapeSince = remembered(tx, "#shape", shape, now);
+    StringBuilder frame = new StringBuilder(publication.toString());
+    new TreeMap<>(categorySlugs).forEach((name, slug) -> frame.append('\n').append(slug).append(' ').append(name));
+    Instant frameSince = remembered(tx, "#frame", digest(frame.toString()), now);
+
+    Archives archives = archives(tx, publication, live, since, shape, shapeSince, now);
+
+    List<Catalog.Tombstone> tombstones = new ArrayList<>();
+    Instant cutoff = now.minus(RETENTION);
+    Instant nextExpiry = null;
+    for (Records.Article record : tx.articles()) {
+      if (record.deleted() != null && record.deleted().isAfter(cutoff)) {
+        tombstones.add(new Catalog.Tombstone(record.id(), record.deleted()));
+        nextExpiry = earlier(nextExpiry, record.deleted().plus(RETENTION));
+      }
+    }
+    tombstones.sort(Comparator.comparing(Catalog.Tombstone::when).reversed().thenComparing(Catalog.Tombstone::id));
+    for (Article revisedArticle : archives.revised()) {
+      nextExpiry = earlier(nextExpiry, since.get(revisedArticle.id()).plus(RETENTION));
+    }
+    Continuity continuity = new Continuity(since, categorySlugs, archives.pages(), tombstones, archives.revised(),
+        moved, goneArticles, goneCategories, shapeSince, frameSince, born, authority, nextExpiry);
+    return new Outcome(live, problems, continuity);
+  }
+
+  private static void claim(Candidate c, String id, Map<Candidate, String> ids, Set<String> claimed,
+      List<Problem> problems) {
+    if (!claimed.add(id)) {
+      problems.add(Problem.ofFile(c.file(), "id: \"" + id + "\" is already used by another article"));
+      return;
+    }
+    ids.put(c, id);
+  }
+
+  /** The slug of every category name in use: the one it was first given; a new name gets its own. */
+  private static Map<String, String> categories(Memory.Tx tx, List<Article> live, List<Candidate> published,
+      Instant now, List<Problem> problems) {
+    // Oldest first, so that when two new names fold to one slug the one used first keeps it.
+    Set<String> names = new java.util.LinkedHashSet<>();
+    for (int i = live.size() - 1; i >= 0; i--) {
+      names.addAll(live.get(i).categories());
+    }
+    Map<String, Candidate> where = new HashMap<>();
+    for (Candidate c : published) {
+      for (String name : c.article().categories()) {
+        where.putIfAbsent(name, c);
+      }
+    }
+    Map<String, String> taken = new HashMap<>(); // slug → name
+    for (Records.Category category : tx.categories()) {
+      taken.put(category.slug(), category.name());
+    }
+    Map<String, String> slugs = new LinkedHashMap<>();
+    for (String name : names) {
+      Records.Category known = tx.category(name);
+      if (known != null) {
+        slugs.put(name, known.slug());
+        if (known.gone() != null) {
+          tx.put(new Records.Category(name, known.slug(), known.since(), null));
+        }
+        continue;
+      }
+      String base = Slugs.of(name);
+      Candidate c = where.get(name);
+      if (base.isEmpty()) {
+        if (c != null) {
+          problems.add(Problem.warning(c.file(), c.categoriesAt().line(), c.categoriesAt().column(),
+              "categories: \"" + name + "\" has no letter or digit to make a URL of; it gets no page or feed"));
+        }
+        continue;
+      }
+      String slug = base;
+      for (int n = 2; taken.containsKey(slug); n++) {
+        slug = base + "-" + n;
+      }
+      taken.put(slug, name);
+      tx.put(new Records.Category(name, slug, now, null));
+      slugs.put(name, slug);
+    }
+    for (Map.Entry<String, String> entry : slugs.entrySet()) {
+      String name = entry.getKey();
+      String base = Slugs.of(name);
+      if (!entry.getValue().equals(base)) {
+        String holder = taken.get(base);
+        Candidate c = where.get(name);
+        if (c != null) {
+          problems.add(Problem.warning(c.file(), c.categoriesAt().line(), c.categoriesAt().column(),
+              "categories: \"" + name + "\" and \"" + holder + "\" both make the URL slug \"" + base + "\"; \""
+                  + name + "\" is at categories/" + entry.getValue() + "/"));
+        }
+      }
+    }
+    Set<String> inUse = slugs.keySet();
+    for (Records.Category category : tx.categories()) {
+      if (!inUse.contains(category.name()) && category.gone() == null) {
+        tx.put(new Records.Category(category.name(), category.slug(), category.since(), now));
+      }
+    }
+    return slugs;
+  }
+
+  private record Archives(List<Catalog.Archive> pages, List<Article> revised) {}
+
+  /**
+   * The archive pages: every full page as it was frozen, then the open page holding the rest of what
+   * is older than the feed window. A page's token names its version: it changes whenever the bytes of
+   * the page would (its members' versions, the page before it, the publication).
+   */
+  private static Archives archives(Memory.Tx tx, Publication publication, List<Article> live,
+      Map<String, Instant> since, String shape, Instant shapeSince, Instant now) {
+    List<Article> archived = live.subList(Math.min(publication.limit(), live.size()), live.size());
+    Map<String, Article> byId = new HashMap<>();
+    live.forEach(a -> byId.put(a.id(), a));
+    List<Records.Page> frozen = new ArrayList<>(tx.pages());
+    Set<String> inFrozen = new HashSet<>();
+    frozen.forEach(p -> inFrozen.addAll(p.members()));
+    List<Article> open = new ArrayList<>();
+    for (int i = archived.size() - 1; i >= 0; i--) { // oldest first
+      if (!inFrozen.contains(archived.get(i).id())) {
+        open.add(archived.get(i));
+      }
+    }
+    while (open.size() >= Catalog.ARCHIVE_PAGE_SIZE) {
+      List<Article> members = new ArrayList<>(open.subList(0, Catalog.ARCHIVE_PAGE_SIZE));
+      members.sort(Catalog.NEWEST_FIRST);
+      Records.Page page = new Records.Page(frozen.size() + 1, members.stream().map(Article::id).toList(), now);
+      tx.put(page);
+      frozen.add(page);
+      open = new ArrayList<>(open.subList(Catalog.ARCHIVE_PAGE_SIZE, open.size()));
+    }
+    List<Catalog.Archive> pages = new ArrayList<>();
+    List<Article> revised = new ArrayList<>();
+    Instant cutoff = now.minus(RETENTION);
+    String older = "";
+    Instant olderSince = shapeSince;
+    for (Records.Page page : frozen) {
+      List<Article> entries = new ArrayList<>();
+      Instant pageSince = later(shapeSince, olderSince);
+      for (String id : page.members()) {
+        Article article = byId.get(id);
+        if (article != null) {
+          entries.add(article);
+          Instant versionSince = since.get(id);
+          pageSince = later(pageSince, versionSince);
+          if (versionSince.isAfter(page.frozen()) && versionSince.isAfter(cutoff)) {
+            revised.add(article);
+          }
+        } else {
+          Records.Article record = tx.article(id);
+          if (record != null && record.deleted() != null) {
+            pageSince = later(pageSince, record.deleted());
+          }
+        }
+      }
+      entries.sort(Catalog.NEWEST_FIRST);
+      String token = token(page.number(), entries, since, older, shape);
+      pages.add(new Catalog.Archive(page.number(), token, entries, pageSince, true));
+      older = token;
+      olderSince = pageSince;
+    }
+    if (!open.isEmpty()) {
+      open.sort(Catalog.NEWEST_FIRST);
+      Instant pageSince = later(shapeSince, olderSince);
+      for (Article article : open) {
+        pageSince = later(pageSince, since.get(article.id()));
+      }
+      int number = frozen.size() + 1;
+      pages.add(new Catalog.Archive(number, token(number, open, since, older, shape), open, pageSince, false));
+    }
+    revised.sort(Catalog.NEWEST_FIRST);
+    return new Archives(pages, revised);
+  }
+
+  private static String token(int number, List<Article> entries, Map<String, Instant> since, String older,
+      String shape) {
+    StringBuilder inputs = new StringBuilder().append(number).append('\n').append(older).append('\n').append(shape);
+    for (Article article : entries) {
+      inputs.append('\n').append(article.id()).append(' ').append(since.get(article.id()));
+    }
+    return digest(inputs.toString()).substring(0, 12);
+  }
+
+  /** Since when {@code key} has had this digest: kept while it is unchanged, now when it changes. */
+  private static Instant remembered(Memory.Tx tx, String key, String digest, Instant now) {
+    Records.Validator before = tx.validator(key);
+    if (before != null && before.etag().equals(digest)) {
+      return before.since();
+    }
+    Instant since = before != null && !now.isAfter(before.since()) ? before.since().plusSeconds(1) : now;
+    tx.put(new Records.Validator(key, digest, since));
+    return since;
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return b != null && b.isAfter(a) ? b : a;
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    return a == null || b.isBefore(a) ? b : a;
+  }
+
+  static String digest(String... parts) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (String part : parts) {
+        sha.update(part.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+      }
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+}
