@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Proof in real readers nobody here wrote (Debian packages that .ci/install installs): feedparser,
  * newsboat, jing with the RFC 4287 schema, xmllint and headless Chromium read what Gazette serves,
- * for the sample publication and for a fixture publication of 120 articles in 3 categories with media.
+ * for the sample publication and for a fixture publication of 120 articles in 3 categories with media,
+ * one of them deleted after publication (a tombstone).
  * A test whose program is missing is skipped with one line saying so (see {@link NeedsTools}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -81,6 +82,10 @@ class ReadersIT {
     access.setLevel(Level.INFO);
     bundled = serve(Path.of("src", "test", "resources", "sample"));
     fixture = serve(writeFixture(work.resolve("fixture")));
+    // One story deleted after publication: the feeds then carry an RFC 6721 tombstone for every reader to read.
+    Files.delete(work.resolve("fixture").resolve("2024").resolve("story-119.yaml"));
+    fixture.gazette().reload();
+    assertThat(fixture.catalog().tombstones()).hasSize(1);
   }
 
   @AfterAll

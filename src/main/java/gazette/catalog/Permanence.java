@@ -323,6 +323,7 @@ final class Permanence {
       frozen.add(page);
       open = new ArrayList<>(open.subList(Catalog.ARCHIVE_PAGE_SIZE, open.size()));
     }
+    int total = frozen.size() + (open.isEmpty() ? 0 : 1);
     List<Catalog.Archive> pages = new ArrayList<>();
     List<Article> revised = new ArrayList<>();
     Instant cutoff = now.minus(RETENTION);
@@ -348,7 +349,7 @@ final class Permanence {
         }
       }
       entries.sort(Catalog.NEWEST_FIRST);
-      String token = token(page.number(), entries, since, older, shape);
+      String token = token(page.number(), page.number() < total, entries, since, older, shape);
       pages.add(new Catalog.Archive(page.number(), token, entries, pageSince, true));
       older = token;
       olderSince = pageSince;
@@ -360,15 +361,16 @@ final class Permanence {
         pageSince = later(pageSince, since.get(article.id()));
       }
       int number = frozen.size() + 1;
-      pages.add(new Catalog.Archive(number, token(number, open, since, older, shape), open, pageSince, false));
+      pages.add(new Catalog.Archive(number, token(number, false, open, since, older, shape), open, pageSince, false));
     }
     revised.sort(Catalog.NEWEST_FIRST);
     return new Archives(pages, revised);
   }
 
-  private static String token(int number, List<Article> entries, Map<String, Instant> since, String older,
-      String shape) {
-    StringBuilder inputs = new StringBuilder().append(number).append('\n').append(older).append('\n').append(shape);
+  private static String token(int number, boolean newer, List<Article> entries, Map<String, Instant> since,
+      String older, String shape) {
+    StringBuilder inputs = new StringBuilder().append(number).append(newer ? "+" : "").append('\n').append(older)
+        .append('\n').append(shape);
     for (Article article : entries) {
       inputs.append('\n').append(article.id()).append(' ').append(since.get(article.id()));
     }

@@ -25,8 +25,8 @@ import org.jdom2.Namespace;
 /**
  * Atom 1.0: {@code /atom.xml}, {@code /categories/{slug}/atom.xml}, and the RFC 5005 archive pages
  * {@code /archive/{n}-{token}.xml} that hold every article older than the feed window, each linked to
- * the next older one ({@code prev-archive}) and to the subscription feed ({@code current}). Entries
- * deleted lately are listed as RFC 6721 tombstones.
+ * the next older one ({@code prev-archive}), to what follows it ({@code next-archive}) and to the
+ * subscription feed ({@code current}). Entries deleted lately are listed as RFC 6721 tombstones.
  */
 final class AtomWriter implements FeedWriter {
   private static final Namespace HISTORY = Namespace.getNamespace("fh", "http://purl.org/syndication/history/1.0");
@@ -54,6 +54,9 @@ final class AtomWriter implements FeedWriter {
     }
     if (view.older() != null) {
       links.add(link("prev-archive", view.older(), TYPE, 0));
+    }
+    if (view.newer() != null) {
+      links.add(link("next-archive", view.newer(), TYPE, 0));
     }
     feed.setOtherLinks(links);
     if (view.archive()) {

@@ -51,12 +51,12 @@ final class FeedRenderer implements Renderer<FeedView> {
         shown.addAll(entries);
         catalog.revised().stream().filter(a -> !shown.contains(a)).forEach(entries::add);
         return Optional.of(new FeedView(route, p, id, p.title(), Feeds.description(p), p.baseUrl(), routes.url(route),
-            entries, older, null, catalog.tombstones()));
+            entries, older, null, null, catalog.tombstones()));
       }
       return catalog.category(feed.category()).map(category -> new FeedView(route, p, id,
           p.title() + ": " + category.name(), category.name() + " from " + p.title(),
           routes.url(new Route.CategoryPage(category.slug())), routes.url(route), catalog.window(category.articles()),
-          null, null, List.of()));
+          null, null, null, List.of()));
     }
     if (route instanceof Route.Archive archive) {
       List<Catalog.Archive> pages = catalog.archives();
@@ -67,8 +67,12 @@ final class FeedRenderer implements Renderer<FeedView> {
       Format format = archive.format();
       Catalog.Archive page = pages.get(n - 1);
       URI older = n > 1 ? routes.url(Routes.archive(pages.get(n - 2), format)) : null;
+      // The next page by its stable name, which never changes: naming its version would change this page
+      // each time that one changes.
+      URI current = routes.url(Route.Feed.main(format));
+      URI newer = n < pages.size() ? routes.url(new Route.Archive(n + 1, null, format)) : current;
       return Optional.of(new FeedView(route, p, id, p.title() + " (archive " + n + ")", Feeds.description(p),
-          p.baseUrl(), routes.url(route), page.entries(), older, routes.url(Route.Feed.main(format)), List.of()));
+          p.baseUrl(), routes.url(route), page.entries(), older, newer, current, List.of()));
     }
     return Optional.empty();
   }

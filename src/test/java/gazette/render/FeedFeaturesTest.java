@@ -171,7 +171,10 @@ class FeedFeaturesTest {
     }
     Feed second = (Feed) wire(archive(2, Format.ATOM));
     assertThat(link(second.getOtherLinks(), "prev-archive").getHref()).isEqualTo("https://news.example.org" + archive(1, Format.ATOM));
-    assertThat(link(second.getOtherLinks(), "next-archive")).as("it would change every older page with each newer one").isNull();
+    assertThat(link(second.getOtherLinks(), "next-archive").getHref()).as("by its stable name, which never changes")
+        .isEqualTo("https://news.example.org/archive/3.xml");
+    Feed third = (Feed) wire(archive(3, Format.ATOM));
+    assertThat(link(third.getOtherLinks(), "next-archive").getHref()).isEqualTo("https://news.example.org/atom.xml");
     Feed first = (Feed) wire(archive(1, Format.ATOM));
     assertThat(first.getEntries()).map(Entry::getTitleEx).map(c -> c.getValue()).startsWith("Story 49").endsWith("Story 0");
   }
