@@ -149,9 +149,10 @@ final class Permanence {
         tx.put(new Records.Slug(article.slug(), id, now));
       }
       since.put(id, versionSince);
-      if (!article.idWritten() && !id.equals(article.id())) {
+      String derived = Article.defaultId(authority, article.published(), publication.timezone(), article.slug());
+      if (!article.idWritten() && !id.equals(derived)) {
         problems.add(Problem.warning(c.file(), 1, 1, "id: this article was published as \"" + id + "\"; as written it"
-            + " would get \"" + article.id() + "\" where the memory is lost (gazette pin writes id: into the file)"));
+            + " would get \"" + derived + "\" where the memory is lost (gazette pin writes id: into the file)"));
       }
     }
     handedOut = handing;
