@@ -58,6 +58,7 @@ public final class Catalog {
   private final Optional<Instant> nextDue;
   private final Continuity continuity;
   private volatile Map<String, Article> bySlug; // built on first use: only article pages look articles up
+  private volatile Map<String, Article> byId; // built on first use: only old URLs look articles up by id
   private final List<Category> categories;
   private final Map<String, Category> categoriesBySlug;
 
@@ -160,14 +161,28 @@ public final class Catalog {
     return Optional.ofNullable(index.get(slug));
   }
 
-  /** The article whose page was once at {@code /articles/{slug}}. */
+  /** The published article whose page was once at {@code /articles/{slug}} and is elsewhere now. */
   public Optional<Article> moved(String slug) {
-    return Optional.ofNullable(continuity.moved().get(slug));
+    String id = continuity.slugOwners().get(slug);
+    return Optional.ofNullable(id == null ? null : byId().get(id)).filter(a -> !a.slug().equals(slug));
   }
 
   /** When the article once at {@code /articles/{slug}} was deleted or unpublished. */
   public Optional<Instant> goneArticle(String slug) {
-    return Optional.ofNullable(continuity.goneArticles().get(slug));
+    String id = continuity.slugOwners().get(slug);
+    return id == null || byId().containsKey(id) ? Optional.empty() : Optional.ofNullable(continuity.deletedAt().get(id));
+  }
+
+  private Map<String, Article> byId() {
+    Map<String, Article> index = byId;
+    if (index == null) {
+      Map<String, Article> built = new HashMap<>(articles.size() * 2);
+      for (Article article : articles) {
+        built.put(article.id(), article);
+      }
+      byId = index = Collections.unmodifiableMap(built);
+    }
+    return index;
   }
 
   /** When the category once at this slug stopped being used. */

@@ -53,6 +53,10 @@ public final class CatalogLoader {
    * files it touched plus one pass over a sorted set, not a rebuild of maps over every article.
    */
   private final TreeSet<Article> candidates = new TreeSet<>(Catalog.NEWEST_FIRST.thenComparing(Article::file));
+  /** What the memory is told of each candidate's file: its path under the folder, the digest of its bytes, where its categories are. */
+  private final Map<Article, Known> known = new IdentityHashMap<>();
+
+  private record Known(String path, String digest, Position categoriesAt) {}
   private final Map<String, TreeSet<Path>> idFiles = new HashMap<>();
   private final Map<String, TreeSet<Path>> slugFiles = new HashMap<>();
   private final Set<String> sharedIds = new HashSet<>();
@@ -312,12 +316,15 @@ public final class CatalogLoader {
     if (old != now) {
       if (old != null) {
         candidates.remove(old);
+        known.remove(old);
         forget(idFiles, sharedIds, old.id(), file);
         forget(slugFiles, sharedSlugs, old.slug(), file);
       }
       if (now != null) {
         if (!now.draft()) {
           candidates.add(now);
+          known.put(now, new Known(relative(file), HexFormat.of().formatHex(next.lastGoodDigest()),
+              next.result().categoriesAt()));
         }
         remember(idFiles, sharedIds, now.id(), file);
         remember(slugFiles, sharedSlugs, now.slug(), file);
@@ -408,9 +415,8 @@ public final class CatalogLoader {
       if (!published) {
         next = article.published(); // the last one seen is the soonest due
       }
-      Parsed p = parsed.get(article.file());
-      found.add(new Permanence.Candidate(article, article.file(), relative(article.file()),
-          HexFormat.of().formatHex(p.lastGoodDigest()), published, p.result().categoriesAt()));
+      Known k = known.get(article);
+      found.add(new Permanence.Candidate(article, article.file(), k.path(), k.digest(), published, k.categoriesAt()));
     }
     Permanence.Outcome outcome = permanence.apply(current, found, now);
     problems.addAll(outcome.problems());

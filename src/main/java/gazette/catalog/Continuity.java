@@ -10,7 +10,8 @@ import java.util.Objects;
 /**
  * What the publication memory says about a catalog beyond its articles: since when each article's
  * version is served, the slug each category name was given, the archive pages with their frozen
- * membership, what was deleted or revised lately, where old article and category URLs go, and since
+ * membership, what was deleted or revised lately, which article each slug last belonged to and when
+ * articles no longer published were deleted (where old article URLs go), which categories are gone, and since
  * when the publication (its "shape") and what every page shows around its content (its "frame") are
  * as they are. {@code born} is the date the memory began and {@code authority} the one of its tag: ids.
  */
@@ -20,8 +21,8 @@ public record Continuity(
     List<Catalog.Archive> archives,
     List<Catalog.Tombstone> tombstones,
     List<Article> revised,
-    Map<String, Article> moved,
-    Map<String, Instant> goneArticles,
+    Map<String, String> slugOwners,
+    Map<String, Instant> deletedAt,
     Map<String, Instant> goneCategories,
     Instant shapeSince,
     Instant frameSince,
@@ -35,8 +36,8 @@ public record Continuity(
     archives = List.copyOf(archives);
     tombstones = List.copyOf(tombstones);
     revised = List.copyOf(revised);
-    moved = Map.copyOf(moved);
-    goneArticles = Map.copyOf(goneArticles);
+    slugOwners = Map.copyOf(slugOwners); // copied by the caller only when they change
+    deletedAt = Map.copyOf(deletedAt);
     goneCategories = Map.copyOf(goneCategories);
     Objects.requireNonNull(shapeSince, "shapeSince");
     Objects.requireNonNull(frameSince, "frameSince");

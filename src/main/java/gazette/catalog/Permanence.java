@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,25 @@ final class Permanence {
   private final Memory memory;
   /** The Article objects handed out last time, by the object they were made from, so unchanged articles stay the same object. */
   private Map<Article, Article> handedOut = new IdentityHashMap<>();
+  /** What was decided last time for each Article object: its id, version, and the rest. */
+  private Map<Article, Known> known = new IdentityHashMap<>();
+  /** The ids published last time. */
+  private Set<String> liveIds = Set.of();
+  /** Deleted ids still listed as tombstones, and when they were deleted. */
+  private Map<String, Instant> tombstoned = new HashMap<>();
+  /** Every slug an article page has had, and the id of the article that had it last. */
+  private Map<String, String> slugOwners = new HashMap<>();
+  /** When each article no longer published was deleted. */
+  private Map<String, Instant> deletedAt = new HashMap<>();
+  /** The last copies of both handed to a catalog, and whether they are out of date. */
+  private Map<String, String> slugOwnersView = Map.of();
+  private Map<String, Instant> deletedAtView = Map.of();
+  private boolean urlsChanged = true;
+  /** Whether the next pass is the first of this process (or after the memory changed elsewhere): it reads every record. */
+  private boolean firstPass = true;
+
+  /** What was decided for one published article: its id, since when its version is served, and the id its file alone would give. */
+  private record Known(String id, Instant since, String derived) {}
 
   Permanence(Memory memory) {
     this.memory = memory;
@@ -61,6 +81,9 @@ final class Permanence {
   }
 
   private Outcome decide(Memory.Tx tx, Publication publication, List<Candidate> candidates, Instant now) {
+    if (tx.othersWrote()) {
+      firstPass = true;
+    }
     LocalDate born = LocalDate.parse(tx.fact("born").orElseGet(() -> {
       String today = LocalDate.ofInstant(now, ZoneOffset.UTC).toString();
       tx.fact("born", today);
@@ -73,94 +96,147 @@ final class Permanence {
         });
     List<Problem> problems = new ArrayList<>();
 
-    // Which remembered article each published file is.
-    Map<String, Records.Article> byPath = new HashMap<>();
-    List<Records.Article> records = tx.articles();
-    for (Records.Article record : records) {
-      Records.Article other = byPath.get(record.path());
-      if (other == null || other.deleted() != null && record.deleted() == null) {
-        byPath.put(record.path(), record); // a live record wins over a deleted one at the same path
-      }
+    // What was decided last time for the very same Article objects still holds, unless another process
+    // changed the memory meanwhile: a reload then costs the files that changed, not every article.
+    if (tx.othersWrote()) {
+      known = new IdentityHashMap<>();
     }
-    Set<String> paths = new HashSet<>();
-    candidates.forEach(c -> paths.add(c.path()));
-    Map<Candidate, String> ids = new LinkedHashMap<>();
-    Set<String> claimed = new HashSet<>();
     List<Candidate> published = candidates.stream().filter(Candidate::published).toList();
+    List<Assigned> ids = new ArrayList<>(published.size());
+    Set<String> claimed = new HashSet<>();
+    List<Candidate> unresolved = new ArrayList<>();
     for (Candidate c : published) {
+      Known k = known.get(c.article());
       if (c.article().idWritten()) {
         claim(c, c.article().id(), ids, claimed, problems);
+      } else if (k != null && !claimed.contains(k.id())) {
+        claim(c, k.id(), ids, claimed, problems);
+      } else {
+        unresolved.add(c);
       }
     }
-    List<Candidate> unmatched = new ArrayList<>();
-    for (Candidate c : published) {
-      if (!c.article().idWritten()) {
-        Records.Article known = byPath.get(c.path());
-        if (known != null && !claimed.contains(known.id())) {
-          claim(c, known.id(), ids, claimed, problems);
+    List<Records.Article> records = null;
+    if (!unresolved.isEmpty() || firstPass) {
+      records = tx.articles();
+    }
+    if (!unresolved.isEmpty()) {
+      Map<String, Records.Article> byPath = new HashMap<>();
+      for (Records.Article record : records) {
+        Records.Article other = byPath.get(record.path());
+        if (other == null || other.deleted() != null && record.deleted() == null) {
+          byPath.put(record.path(), record); // a live record wins over a deleted one at the same path
+        }
+      }
+      List<Candidate> unmatched = new ArrayList<>();
+      for (Candidate c : unresolved) {
+        Records.Article at = byPath.get(c.path());
+        if (at != null && !claimed.contains(at.id())) {
+          claim(c, at.id(), ids, claimed, problems);
         } else {
           unmatched.add(c);
         }
       }
-    }
-    // Renamed or moved: a remembered article whose file is gone, with the same bytes, else the same title.
-    Map<String, Records.Article> vanishedByDigest = new HashMap<>();
-    Map<String, Records.Article> vanishedByTitle = new HashMap<>();
-    for (Records.Article record : records) {
-      if (!claimed.contains(record.id()) && !paths.contains(record.path())) {
-        vanishedByDigest.putIfAbsent(record.digest(), record);
-        vanishedByTitle.putIfAbsent(record.title(), record);
+      if (!unmatched.isEmpty()) {
+        // Renamed or moved: a remembered article whose file is gone, with the same bytes, else the same title.
+        Set<String> paths = new HashSet<>();
+        candidates.forEach(c -> paths.add(c.path()));
+        Map<String, Records.Article> vanishedByDigest = new HashMap<>();
+        Map<String, Records.Article> vanishedByTitle = new HashMap<>();
+        for (Records.Article record : records) {
+          if (!claimed.contains(record.id()) && !paths.contains(record.path())) {
+            vanishedByDigest.putIfAbsent(record.digest(), record);
+            vanishedByTitle.putIfAbsent(record.title(), record);
+          }
+        }
+        for (Candidate c : unmatched) {
+          Records.Article moved = vanishedByDigest.get(c.digest());
+          if (moved == null || claimed.contains(moved.id())) {
+            moved = vanishedByTitle.get(c.article().title());
+          }
+          String id = moved != null && !claimed.contains(moved.id()) ? moved.id()
+              : Article.defaultId(authority, c.article().published(), publication.timezone(), c.article().slug());
+          claim(c, id, ids, claimed, problems);
+        }
       }
-    }
-    for (Candidate c : unmatched) {
-      Records.Article moved = vanishedByDigest.get(c.digest());
-      if (moved == null || claimed.contains(moved.id())) {
-        moved = vanishedByTitle.get(c.article().title());
-      }
-      String id = moved != null && !claimed.contains(moved.id()) ? moved.id()
-          : Article.defaultId(authority, c.article().published(), publication.timezone(), c.article().slug());
-      claim(c, id, ids, claimed, problems);
     }
 
     // Remember each published article as it is now.
     Map<String, Instant> since = new HashMap<>();
     Map<String, Article> byId = new HashMap<>();
     Map<Article, Article> handing = new IdentityHashMap<>();
-    for (Map.Entry<Candidate, String> entry : ids.entrySet()) {
-      Candidate c = entry.getKey();
-      String id = entry.getValue();
+    Map<Article, Known> knowing = new IdentityHashMap<>();
+    for (Assigned entry : ids) {
+      Candidate c = entry.candidate();
+      String id = entry.id();
       Article article = c.article();
+      Known k = known.get(article);
+      if (k == null || !k.id().equals(id)) {
+        k = remember(tx, c, id, authority, publication, now);
+      }
+      knowing.put(article, k);
       Article assigned = handedOut.get(article);
       if (assigned == null || !assigned.id().equals(id)) {
         assigned = article.id().equals(id) ? article : article.withId(id);
       }
       handing.put(article, assigned);
       byId.put(id, assigned);
-      String version = digest(c.digest(), id, article.slug());
-      Records.Article before = tx.article(id);
-      Instant versionSince = before != null && before.live() && before.version().equals(version) ? before.since() : now;
-      Records.Article after = new Records.Article(id, c.path(), c.digest(), version, article.slug(), article.title(),
-          article.published(), before == null ? now : before.firstPublished(), versionSince, null);
-      if (!after.equals(before)) {
-        tx.put(after);
-      }
-      Records.Slug slug = tx.slug(article.slug());
-      if (slug == null || !slug.id().equals(id)) {
-        tx.put(new Records.Slug(article.slug(), id, now));
-      }
-      since.put(id, versionSince);
-      String derived = Article.defaultId(authority, article.published(), publication.timezone(), article.slug());
-      if (!article.idWritten() && !id.equals(derived)) {
+      since.put(id, k.since());
+      if (!article.idWritten() && !id.equals(k.derived())) {
         problems.add(Problem.warning(c.file(), 1, 1, "id: this article was published as \"" + id + "\"; as written it"
-            + " would get \"" + derived + "\" where the memory is lost (gazette pin writes id: into the file)"));
+            + " would get \"" + k.derived() + "\" where the memory is lost (gazette pin writes id: into the file)"));
       }
     }
     handedOut = handing;
-    for (Records.Article record : records) {
-      if (record.live() && !byId.containsKey(record.id())) {
-        tx.put(new Records.Article(record.id(), record.path(), record.digest(), record.version(), record.slug(),
-            record.title(), record.published(), record.firstPublished(), record.since(), now));
+    Set<String> wasLive = liveIds;
+    liveIds = byId.keySet();
+    known = knowing;
+
+    // Articles no longer published: deleted now, and listed as tombstones for a while.
+    if (firstPass) {
+      tombstoned = new HashMap<>();
+      slugOwners = new HashMap<>();
+      for (Records.Slug slug : tx.slugs()) {
+        slugOwners.put(slug.slug(), slug.id());
       }
+      deletedAt = new HashMap<>();
+      for (Records.Article record : records) {
+        if (record.deleted() != null && !byId.containsKey(record.id())) {
+          deletedAt.put(record.id(), record.deleted());
+        }
+      }
+      urlsChanged = true;
+      for (Records.Article record : records) {
+        if (record.live() && !byId.containsKey(record.id())) {
+          delete(tx, record, now);
+          tombstoned.put(record.id(), now);
+        } else if (record.deleted() != null && !byId.containsKey(record.id())) {
+          tombstoned.put(record.id(), record.deleted());
+        }
+      }
+      firstPass = false;
+    } else {
+      for (String id : wasLive) {
+        if (!byId.containsKey(id)) {
+          Records.Article record = tx.article(id);
+          if (record != null && record.live()) {
+            delete(tx, record, now);
+            tombstoned.put(id, now);
+          }
+        }
+      }
+      tombstoned.keySet().removeAll(byId.keySet());
+    }
+    List<Catalog.Tombstone> tombstones = new ArrayList<>();
+    Instant cutoff = now.minus(RETENTION);
+    Instant nextExpiry = null;
+    for (Iterator<Map.Entry<String, Instant>> it = tombstoned.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, Instant> entry = it.next();
+      if (!entry.getValue().isAfter(cutoff)) {
+        it.remove();
+        continue;
+      }
+      tombstones.add(new Catalog.Tombstone(entry.getKey(), entry.getValue()));
+      nextExpiry = earlier(nextExpiry, entry.getValue().plus(RETENTION));
     }
     List<Article> live = new ArrayList<>(byId.values());
     live.sort(Catalog.NEWEST_FIRST);
@@ -175,22 +251,11 @@ final class Permanence {
       }
     }
 
-    // Old article URLs: moved to the article's page now, or gone with it.
-    Map<String, Article> moved = new HashMap<>();
-    Map<String, Instant> goneArticles = new HashMap<>();
-    Set<String> currentSlugs = new HashSet<>();
-    live.forEach(a -> currentSlugs.add(a.slug()));
-    for (Records.Slug slug : tx.slugs()) {
-      if (currentSlugs.contains(slug.slug())) {
-        continue;
-      }
-      Article owner = byId.get(slug.id());
-      if (owner != null) {
-        moved.put(slug.slug(), owner);
-      } else {
-        Records.Article record = tx.article(slug.id());
-        goneArticles.put(slug.slug(), record != null && record.deleted() != null ? record.deleted() : slug.since());
-      }
+    // Old article URLs lead to the article that had them: where it is now, or gone with it.
+    if (urlsChanged) {
+      slugOwnersView = Map.copyOf(slugOwners);
+      deletedAtView = Map.copyOf(deletedAt);
+      urlsChanged = false;
     }
 
     String shape = digest(publication.toString());
@@ -201,31 +266,56 @@ final class Permanence {
 
     Archives archives = archives(tx, publication, live, since, shape, shapeSince, now);
 
-    List<Catalog.Tombstone> tombstones = new ArrayList<>();
-    Instant cutoff = now.minus(RETENTION);
-    Instant nextExpiry = null;
-    for (Records.Article record : tx.articles()) {
-      if (record.deleted() != null && record.deleted().isAfter(cutoff)) {
-        tombstones.add(new Catalog.Tombstone(record.id(), record.deleted()));
-        nextExpiry = earlier(nextExpiry, record.deleted().plus(RETENTION));
-      }
-    }
     tombstones.sort(Comparator.comparing(Catalog.Tombstone::when).reversed().thenComparing(Catalog.Tombstone::id));
     for (Article revisedArticle : archives.revised()) {
       nextExpiry = earlier(nextExpiry, since.get(revisedArticle.id()).plus(RETENTION));
     }
     Continuity continuity = new Continuity(since, categorySlugs, archives.pages(), tombstones, archives.revised(),
-        moved, goneArticles, goneCategories, shapeSince, frameSince, born, authority, nextExpiry);
+        slugOwnersView, deletedAtView, goneCategories, shapeSince, frameSince, born, authority, nextExpiry);
     return new Outcome(live, problems, continuity);
   }
 
-  private static void claim(Candidate c, String id, Map<Candidate, String> ids, Set<String> claimed,
-      List<Problem> problems) {
+  /** Records a published article as it is now, and what was decided for it. */
+  private Known remember(Memory.Tx tx, Candidate c, String id, String authority, Publication publication,
+      Instant now) {
+    Article article = c.article();
+    String version = digest(c.digest(), id, article.slug());
+    Records.Article before = tx.article(id);
+    Instant versionSince = before != null && before.live() && before.version().equals(version) ? before.since() : now;
+    Records.Article after = new Records.Article(id, c.path(), c.digest(), version, article.slug(), article.title(),
+        article.published(), before == null ? now : before.firstPublished(), versionSince, null);
+    if (!after.equals(before)) {
+      tx.put(after);
+    }
+    if (deletedAt.remove(id) != null) {
+      urlsChanged = true;
+    }
+    Records.Slug slug = tx.slug(article.slug());
+    if (slug == null || !slug.id().equals(id)) {
+      tx.put(new Records.Slug(article.slug(), id, now));
+      slugOwners.put(article.slug(), id);
+      urlsChanged = true;
+    }
+    return new Known(id, versionSince,
+        Article.defaultId(authority, article.published(), publication.timezone(), article.slug()));
+  }
+
+  private void delete(Memory.Tx tx, Records.Article record, Instant now) {
+    deletedAt.put(record.id(), now);
+    urlsChanged = true;
+    tx.put(new Records.Article(record.id(), record.path(), record.digest(), record.version(), record.slug(),
+        record.title(), record.published(), record.firstPublished(), record.since(), now));
+  }
+
+  /** A published file and the id it is known by. */
+  private record Assigned(Candidate candidate, String id) {}
+
+  private static void claim(Candidate c, String id, List<Assigned> ids, Set<String> claimed, List<Problem> problems) {
     if (!claimed.add(id)) {
       problems.add(Problem.ofFile(c.file(), "id: \"" + id + "\" is already used by another article"));
       return;
     }
-    ids.put(c, id);
+    ids.add(new Assigned(c, id));
   }
 
   /** The slug of every category name in use: the one it was first given; a new name gets its own. */

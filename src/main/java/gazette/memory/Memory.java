@@ -48,6 +48,8 @@ public final class Memory implements AutoCloseable {
   private final Path file; // null: in this process only
   private Connection db;
   private long revision;
+  /** Set when the memory was started again: whatever a caller derived from it before is void. */
+  private boolean startedAgain;
   private final Map<Table<?>, Map<String, Object>> mirror = new HashMap<>();
 
   private Memory(Path file) {
@@ -125,6 +127,7 @@ public final class Memory implements AutoCloseable {
       Files.deleteIfExists(file.resolveSibling(FILE + suffix));
     }
     mirror.values().forEach(Map::clear);
+    startedAgain = true;
     try {
       db = DriverManager.getConnection("jdbc:sqlite:" + file);
       prepare();
@@ -179,11 +182,11 @@ public final class Memory implements AutoCloseable {
     sync();
   }
 
-  /** Reads what was written (by any process) since this one last looked, checking every row. */
-  private void sync() throws SQLException, Damaged {
+  /** Reads what was written (by any process) since this one last looked, checking every row; true if there was any. */
+  private boolean sync() throws SQLException, Damaged {
     long current = Long.parseLong(meta("revision").orElseThrow(() -> new Damaged("no revision")));
     if (current == revision) {
-      return;
+      return false;
     }
     for (Table<?> table : Table.ALL) {
       try (PreparedStatement select = db.prepareStatement("SELECT * FROM " + table.name + " WHERE rev > ?")) {
@@ -209,6 +212,7 @@ public final class Memory implements AutoCloseable {
       }
     }
     revision = current;
+    return true;
   }
 
   private Optional<String> meta(String key) throws SQLException, Damaged {
@@ -269,8 +273,7 @@ public final class Memory implements AutoCloseable {
           throw e;
         }
       }
-      sync();
-      Tx tx = new Tx();
+      Tx tx = new Tx(sync() | startedAgain);
       T result = work.apply(tx);
       if (!tx.pending.values().stream().allMatch(Map::isEmpty) || !tx.metaPending.isEmpty()) {
         long next = revision + 1;
@@ -283,9 +286,11 @@ public final class Memory implements AutoCloseable {
         meta("revision", Long.toString(next));
         db.commit();
         revision = next;
+        startedAgain = false;
         tx.pending.forEach((table, rows) -> mirror.get(table).putAll(rows));
       } else {
         db.commit();
+        startedAgain = false;
       }
       done = true;
       return result;
@@ -332,11 +337,21 @@ public final class Memory implements AutoCloseable {
   public final class Tx {
     private final Map<Table<?>, Map<String, Object>> pending = new LinkedHashMap<>();
     private final Map<String, String> metaPending = new LinkedHashMap<>();
+    private final boolean othersWrote;
 
-    private Tx() {
+    private Tx(boolean othersWrote) {
+      this.othersWrote = othersWrote;
       for (Table<?> table : Table.ALL) {
         pending.put(table, new LinkedHashMap<>());
       }
+    }
+
+    /**
+     * Whether another process (or a rebuild) changed the memory since this process last wrote to it:
+     * anything this process derived from the memory before may be out of date.
+     */
+    public boolean othersWrote() {
+      return othersWrote;
     }
 
     @SuppressWarnings("unchecked")
