@@ -14,7 +14,8 @@ public enum Tool {
   NEWSBOAT("newsboat", "/usr/bin/newsboat", List.of()),
   JING("jing", "/usr/bin/jing", List.of()),
   XMLLINT("libxml2-utils", "/usr/bin/xmllint", List.of()),
-  CHROMIUM("chromium", "/usr/bin/chromium", List.of());
+  CHROMIUM("chromium", "/usr/bin/chromium", List.of()),
+  NGINX("nginx-light", "/usr/sbin/nginx", List.of());
 
   private final String debianPackage;
   private final Path program;

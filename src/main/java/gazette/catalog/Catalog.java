@@ -185,6 +185,16 @@ public final class Catalog {
     return index;
   }
 
+  /** Every slug an article page once had and no published article has now: each leads elsewhere, or is gone. */
+  public List<String> formerArticleSlugs() {
+    return continuity.slugOwners().keySet().stream().filter(slug -> article(slug).isEmpty()).sorted().toList();
+  }
+
+  /** The slugs of every category no article uses any more. */
+  public List<String> goneCategories() {
+    return continuity.goneCategories().keySet().stream().sorted().toList();
+  }
+
   /** When the category once at this slug stopped being used. */
   public Optional<Instant> goneCategory(String slug) {
     return Optional.ofNullable(continuity.goneCategories().get(slug));

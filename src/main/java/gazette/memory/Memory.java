@@ -469,6 +469,19 @@ public final class Memory implements AutoCloseable {
     }
   }
 
+  /** The paths of every kept document. */
+  public synchronized List<String> keptPaths() {
+    List<String> paths = new ArrayList<>();
+    try (Statement s = db.createStatement(); ResultSet rows = s.executeQuery("SELECT path FROM documents ORDER BY path")) {
+      while (rows.next()) {
+        paths.add(rows.getString(1));
+      }
+    } catch (SQLException e) {
+      LOG.warn("cannot list the kept documents in the memory at {}: {}", file, e.getMessage());
+    }
+    return paths;
+  }
+
   /** The kept document at {@code path}, if it is there and intact. */
   public synchronized Optional<Document> kept(String path) {
     try (PreparedStatement select = db.prepareStatement("SELECT etag, gzip, first_served, crc FROM documents WHERE path = ?")) {

@@ -273,6 +273,36 @@ public final class Site {
     return all;
   }
 
+  /** The paths of every version of an archive page kept because it was served: they keep their bytes. */
+  public List<String> keptPaths() {
+    return memory.keptPaths();
+  }
+
+  /**
+   * Paths that once had content and now lead elsewhere ({@code 301}) or say it is gone ({@code 410}):
+   * old article URLs, categories no longer used, and the stable names of archive pages.
+   */
+  public List<String> formerPaths() {
+    List<String> paths = new ArrayList<>();
+    for (String slug : catalog.formerArticleSlugs()) {
+      paths.add(Routes.path(new Route.ArticlePage(slug)));
+    }
+    for (String slug : catalog.goneCategories()) {
+      paths.add(Routes.path(new Route.CategoryPage(slug)));
+      for (Format format : Format.ALL) {
+        paths.add(Routes.path(new Route.Feed(slug, format)));
+      }
+    }
+    for (Catalog.Archive archive : catalog.archives()) {
+      for (Format format : Format.ALL) {
+        if (format.paged()) {
+          paths.add(Routes.path(new Route.Archive(archive.number(), null, format)));
+        }
+      }
+    }
+    return paths;
+  }
+
   /** Every feed of the Site (the renditions that have their own URL), in URL order. */
   public List<Rendition> feeds() {
     List<Rendition> feeds = new ArrayList<>();

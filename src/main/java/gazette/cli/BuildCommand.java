@@ -1,0 +1,69 @@
+package gazette.cli;
+
+import gazette.Gazette;
+import gazette.article.Problem;
+import gazette.catalog.Catalog;
+import gazette.site.Export;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code gazette build}: writes the whole site as files for a static web host, the same bytes serve sends. */
+@Command(name = "build", mixinStandardHelpOptions = true,
+    description = "Write every page, feed and archive page as files for a static web host.")
+final class BuildCommand implements Callable<Integer> {
+  /** A base URL no publication has: seeing it means neither --base-url nor base_url named one. */
+  private static final URI UNKNOWN = URI.create("http://gazette.invalid/");
+
+  @Mixin
+  ArticlesOption articles;
+
+  @Mixin
+  StateDirOption state;
+
+  @Option(names = "--out", paramLabel = "DIR", required = true,
+      description = "where to write the site: a link to the newest build, replaced in one step")
+  Path out;
+
+  @Option(names = "--base-url", paramLabel = "URL",
+      description = "public URL of the site (default: base_url from _feed.yaml; one of them is needed)")
+  URI baseUrl;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    CommandLine cli = spec.commandLine();
+    PrintWriter out = cli.getOut();
+    PrintWriter err = cli.getErr();
+    Path folder = articles.existing(cli);
+    Gazette.Options options = new Gazette.Options(folder, baseUrl, UNKNOWN, Gazette.Options.DEFAULT_MAX_AGE,
+        Clock.systemUTC(), null, state.resolve(folder, System.getenv()));
+    try (Gazette gazette = Gazette.load(options)) {
+      Catalog catalog = gazette.catalog();
+      for (Problem problem : catalog.problems()) {
+        err.println(problem);
+      }
+      if (catalog.publicationInvalid()) {
+        err.println("gazette: cannot build: " + catalog.publicationFile() + " is invalid (fix the problems above)");
+        return 1;
+      }
+      if (catalog.publication().baseUrl().getHost().equals(UNKNOWN.getHost())) {
+        throw new CommandLine.ParameterException(cli,
+            "a static site needs its public address: --base-url https://news.example.org/ or base_url in _feed.yaml");
+      }
+      Export.Result result = Export.write(gazette.site(), this.out);
+      out.println("built " + this.out + " (" + result.written() + " written, " + result.unchanged()
+          + " unchanged; " + result.redirects() + " " + CheckCommand.plural(result.redirects(), "redirect") + ", "
+          + result.gone() + " gone) for " + catalog.publication().baseUrl());
+      return catalog.errors().isEmpty() ? 0 : 1;
+    }
+  }
+}

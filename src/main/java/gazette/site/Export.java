@@ -1,0 +1,168 @@
+package gazette.site;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Writes a Site to a folder that a static web server serves at the same URLs with the same bytes: every
+ * page, feed, archive page (the kept versions too) and the stylesheet, each with a precompressed
+ * {@code .gz} sibling when that is smaller and dated by its {@code Last-Modified}. A path without an
+ * extension is written as {@code path.html}, a folder's page as {@code index.html}. Redirects and gone
+ * pages are written as an nginx include, {@value #REDIRECTS}, beside the pages they answer for.
+ *
+ * <p>The output is a symbolic link to one build in {@code <output>.builds/}: a new build is written
+ * beside the last one (files whose bytes did not change are hard links to the last build's, so their
+ * times and inodes stay put), then the link is replaced in one rename, and the old build deleted. A
+ * build that fails leaves the previous output as it was.
+ */
+public final class Export {
+  /** Where the redirects and gone pages are written, under the output; a web server must not serve it. */
+  public static final String REDIRECTS = ".gazette/redirects.nginx";
+  private static final String GONE = ".gazette/gone";
+
+  private Export() {}
+
+  /** What one build did: files written anew, files kept from the last build, redirects and gone paths. */
+  public record Result(Path build, int written, int unchanged, int redirects, int gone) {}
+
+  public static Result write(Site site, Path output) throws IOException {
+    Path builds = output.resolveSibling(output.getFileName() + ".builds");
+    Files.createDirectories(builds);
+    Path previous = Files.isSymbolicLink(output) ? builds.resolve(Files.readSymbolicLink(output).getFileName()) : null;
+    if (previous == null && Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
+      throw new FileAlreadyExistsException(output.toString(), null,
+          "is not the output of a build (a link into " + builds.getFileName() + "/): move it away first");
+    }
+    // Readable by the web server's own user, as the files written into it are.
+    Path build = Files.createTempDirectory(builds, "build-",
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    int written = 0;
+    int unchanged = 0;
+    int redirects = 0;
+    int gone = 0;
+    StringBuilder nginx = new StringBuilder("# Written by gazette build: the redirects and gone pages of this site.\n");
+    String prefix = site.catalog().publication().baseUrl().getRawPath(); // the site may live below the host's root
+    try {
+      List<String> paths = new ArrayList<>(site.paths());
+      paths.remove("/health"); // a live status document, not part of a static site
+      paths.addAll(site.keptPaths());
+      paths.sort(Comparator.naturalOrder());
+      for (String path : paths.stream().distinct().toList()) {
+        Rendition rendition = site.find(path).orElseThrow(() -> new IllegalStateException("the site lists " + path
+            + " but has nothing there"));
+        if (rendition.status() != 200) {
+          continue; // a kept version's path can be the current one as well
+        }
+        Path file = build.resolve(file(path).substring(1));
+        boolean fresh = place(file, rendition.identity(), rendition, previous, build);
+        if (rendition.gzip() != null) {
+          fresh |= place(file.resolveSibling(file.getFileName() + ".gz"), rendition.gzip(), rendition, previous, build);
+        }
+        if (fresh) {
+          written++;
+        } else {
+          unchanged++;
+        }
+      }
+      for (String path : site.formerPaths()) {
+        Rendition rendition = site.find(path).orElse(null);
+        if (rendition == null) {
+          continue;
+        }
+        if (rendition.status() == 301) {
+          nginx.append("location = ").append(prefix).append(path.substring(1)).append(" { return 301 ").append(rendition.location().toASCIIString())
+              .append("; }\n");
+          redirects++;
+        } else if (rendition.status() == 410) {
+          Path body = build.resolve(GONE).resolve(file(path).substring(1));
+          place(body, rendition.identity(), rendition, previous, build);
+          nginx.append("location = ").append(prefix).append(path.substring(1)).append(" { error_page 410 ").append(prefix)
+              .append(GONE).append(file(path)).append("; return 410; }\n");
+          gone++;
+        }
+      }
+      Path include = build.resolve(REDIRECTS);
+      Files.createDirectories(include.getParent());
+      Files.writeString(include, nginx, StandardCharsets.UTF_8);
+      swap(output, build, builds);
+    } catch (IOException | RuntimeException e) {
+      deleteTree(build);
+      throw e;
+    }
+    if (previous != null && !previous.equals(build)) {
+      deleteTree(previous);
+    }
+    return new Result(build, written, unchanged, redirects, gone);
+  }
+
+  /** The file a path is served from, relative to the output, starting with {@code /}. */
+  static String file(String path) {
+    if (path.endsWith("/")) {
+      return path + "index.html";
+    }
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    return name.contains(".") ? path : path + ".html";
+  }
+
+  /**
+   * Puts bytes at {@code file} in the new build: a hard link to the last build's file when its bytes are
+   * the same, else a new file. Either way it is dated by the rendition's Last-Modified. True when written anew.
+   */
+  private static boolean place(Path file, byte[] bytes, Rendition rendition, Path previous, Path build)
+      throws IOException {
+    Files.createDirectories(file.getParent());
+    if (previous != null) {
+      Path before = previous.resolve(build.relativize(file).toString());
+      if (Files.isRegularFile(before, LinkOption.NOFOLLOW_LINKS) && Files.size(before) == bytes.length
+          && Arrays.equals(Files.readAllBytes(before), bytes)
+          && Files.getLastModifiedTime(before).toInstant().equals(rendition.lastModified())) {
+        try {
+          Files.createLink(file, before);
+          return false;
+        } catch (UnsupportedOperationException | IOException e) {
+          // a file system without hard links: write a copy below
+        }
+      }
+    }
+    Files.write(file, bytes);
+    Files.setLastModifiedTime(file, FileTime.from(rendition.lastModified()));
+    return true;
+  }
+
+  /** Points the output at the new build in one rename of a symbolic link. */
+  private static void swap(Path output, Path build, Path builds) throws IOException {
+    Path link = builds.resolve("next-link");
+    Files.deleteIfExists(link);
+    Files.createSymbolicLink(link, output.getParent() == null ? builds.getFileName().resolve(build.getFileName())
+        : output.getParent().relativize(build));
+    try {
+      Files.move(link, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(link, output, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    }
+  }
+}
