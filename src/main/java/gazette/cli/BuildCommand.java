@@ -27,6 +27,9 @@ final class BuildCommand implements Callable<Integer> {
   @Mixin
   StateDirOption state;
 
+  @Mixin
+  ConfigOption config;
+
   @Option(names = "--out", paramLabel = "DIR", required = true,
       description = "where to write the site: a link to the newest build, replaced in one step")
   Path out;

@@ -25,6 +25,9 @@ final class CheckCommand implements Callable<Integer> {
   @Mixin
   StateDirOption state;
 
+  @Mixin
+  ConfigOption config;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 

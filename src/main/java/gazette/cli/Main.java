@@ -1,6 +1,8 @@
 package gazette.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,10 +23,26 @@ public final class Main implements Runnable {
   }
 
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    return run(args, out, err, System.getenv());
+  }
+
+  /**
+   * Runs one command. Options not on the command line come from {@code GAZETTE_*} variables in {@code env},
+   * then from the configuration file, then from their defaults (see {@link Settings}).
+   */
+  public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
     CommandLine cli = new CommandLine(new Main());
     cli.setOut(out);
     cli.setErr(err);
-    int code = cli.execute(args);
+    int code;
+    try {
+      Settings settings = Settings.load(args, env);
+      cli.setDefaultValueProvider(settings);
+      code = cli.execute(args);
+    } catch (IOException e) {
+      err.println("gazette: cannot read the configuration file: " + e.getMessage());
+      code = 2;
+    }
     out.flush();
     err.flush();
     return code;

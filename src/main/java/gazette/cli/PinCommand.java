@@ -36,6 +36,9 @@ final class PinCommand implements Callable<Integer> {
   @Mixin
   StateDirOption state;
 
+  @Mixin
+  ConfigOption config;
+
   @Option(names = "--dry-run", description = "say what would be written, and write nothing")
   boolean dryRun;
 

@@ -39,6 +39,9 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin
   StateDirOption state;
 
+  @Mixin
+  ConfigOption config;
+
   @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "address to listen on (default: ${DEFAULT-VALUE})")
   String host;
 
@@ -55,7 +58,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--cache-dir", paramLabel = "DIR",
       description = "where to keep parsed articles between runs, so a restart parses only changed files"
-          + " (default: $XDG_CACHE_HOME/gazette, else ~/.cache/gazette)")
+          + " (default: $CACHE_DIRECTORY, else $XDG_CACHE_HOME/gazette, else ~/.cache/gazette)")
   Path cacheDir;
 
   @Option(names = "--no-cache", description = "parse every article at every start, and keep no cache")
@@ -146,6 +149,10 @@ final class ServeCommand implements Callable<Integer> {
   /** One cache file per articles folder, named by a hash of its absolute path. */
   private Path cacheFile(Path folder) {
     Path dir = cacheDir;
+    String systemd = System.getenv("CACHE_DIRECTORY"); // set by a service manager for a dynamic user
+    if (dir == null && systemd != null && !systemd.isBlank()) {
+      dir = Path.of(systemd.split(":")[0]);
+    }
     if (dir == null) {
       String xdg = System.getenv("XDG_CACHE_HOME");
       dir = (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache"))
