@@ -162,6 +162,9 @@ public class ReloadBench {
   }
 
   static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
     try (var walk = Files.walk(dir)) {
       for (Path p : walk.sorted(Collections.reverseOrder()).toList()) {
         Files.delete(p);

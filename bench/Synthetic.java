@@ -51,6 +51,39 @@ public class Synthetic {
     }
   }
 
+  /**
+   * The same articles as a Hugo site with pages: each article's page, the home page, a page and an RSS
+   * feed per category, and the home RSS, with minimal templates of the same shape as Gazette's pages.
+   */
+  static void writeHugoSite(Path out, int n, int limit) throws IOException {
+    writeHugo(out, n, limit);
+    Files.writeString(out.resolve("config.toml"), String.join("\n",
+        "baseURL = 'https://bench.example.org/'",
+        "title = 'Synthetic News'",
+        "disableKinds = ['section', 'sitemap', 'robotsTXT', '404']",
+        "[taxonomies]",
+        "  category = 'categories'",
+        "[outputs]",
+        "  home = ['HTML', 'RSS']",
+        "  taxonomy = ['HTML']",
+        "  term = ['HTML', 'RSS']",
+        "[services.rss]",
+        "  limit = " + limit,
+        ""));
+    Path layouts = Files.createDirectories(out.resolve("layouts").resolve("_default"));
+    String head = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title>"
+        + "{{ range .AlternativeOutputFormats }}<link rel=\"{{ .Rel }}\" type=\"{{ .MediaType.Type }}\" href=\"{{ .Permalink }}\">{{ end }}"
+        + "</head><body><header><a href=\"{{ .Site.Home.Permalink }}\">{{ .Site.Title }}</a></header>";
+    Files.writeString(layouts.resolve("single.html"), head
+        + "<main><article><h1>{{ .Title }}</h1><p><time datetime=\"{{ .Date.Format \"2006-01-02T15:04:05Z07:00\" }}\">"
+        + "{{ .Date.Format \"2 January 2006\" }}</time></p>"
+        + "<ul>{{ range .GetTerms \"categories\" }}<li><a href=\"{{ .Permalink }}\">{{ .LinkTitle }}</a></li>{{ end }}</ul>"
+        + "{{ .Content }}</article></main></body></html>\n");
+    Files.writeString(layouts.resolve("list.html"), head
+        + "<main><h1>{{ .Title }}</h1>{{ range first " + limit + " .Pages }}<article><h2><a href=\"{{ .Permalink }}\">"
+        + "{{ .Title }}</a></h2><p>{{ .Summary }}</p></article>{{ end }}</main></body></html>\n");
+  }
+
   static String name(int i) {
     return String.format("story-%06d.yaml", i);
   }
