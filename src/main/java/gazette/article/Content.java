@@ -3,6 +3,8 @@ package gazette.article;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.commonmark.Extension;
 import org.commonmark.ext.autolink.AutolinkExtension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
@@ -32,6 +34,7 @@ final class Content {
   }
 
   static final int SUMMARY_LENGTH = 300;
+  private static final Pattern GRAPHEME = Pattern.compile("\\X");
 
   private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create(), AutolinkExtension.create());
   private static final Parser MARKDOWN = Parser.builder().extensions(EXTENSIONS).build();
@@ -84,15 +87,34 @@ final class Content {
     return new Document.OutputSettings().prettyPrint(false).charset("UTF-8").escapeMode(Entities.EscapeMode.xhtml);
   }
 
+  /**
+   * Cuts text near {@code limit} characters, at a space when there is one in the last third, else at the
+   * last grapheme boundary before the limit: an emoji, a flag or a letter with its accents is kept whole
+   * or left out whole, never split (a half surrogate pair is not text, and breaks every serialiser).
+   */
   static String shorten(String text, int limit) {
     if (text.length() <= limit) {
       return text;
     }
     int cut = text.lastIndexOf(' ', limit);
     if (cut < limit * 2 / 3) {
-      cut = limit;
+      cut = graphemeBoundary(text, limit);
     }
     return text.substring(0, cut).stripTrailing() + "…";
+  }
+
+  /** The last extended grapheme cluster boundary (Unicode UAX #29, as {@code \X} matches) at or before {@code index}. */
+  static int graphemeBoundary(String text, int index) {
+    Matcher cluster = GRAPHEME.matcher(text);
+    int boundary = 0;
+    while (cluster.find() && cluster.end() <= index) {
+      boundary = cluster.end();
+    }
+    if (boundary == 0) {
+      // One cluster longer than the limit (a letter under thousands of marks): keep code points whole at least.
+      boundary = Character.isLowSurrogate(text.charAt(index)) ? index - 1 : index;
+    }
+    return boundary;
   }
 
   private static String paragraphs(String text) {
