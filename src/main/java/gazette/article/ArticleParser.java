@@ -23,6 +23,9 @@ public final class ArticleParser {
   private static final Pattern MEDIA_TYPE = Pattern.compile("[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+(\\s*;.*)?");
   private static final Pattern ID_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:\\S+");
 
+  /** The largest file read: anything bigger is one problem, without being read. */
+  public static final int MAX_FILE_BYTES = YamlMapping.MAX_FILE_BYTES;
+
   private final Publication publication;
 
   public ArticleParser(Publication publication) {

@@ -29,6 +29,38 @@ public record Problem(Path file, int line, int column, String message) implement
     return ORDER.compare(this, other);
   }
 
+  /**
+   * Text made safe for a terminal or a log line: control characters (a newline that would fake another
+   * line, an ESC that starts a terminal sequence), line separators and the invisible marks that reorder
+   * text (bidi controls) are shown as escapes such as {@code \n} or {@code \x1b} (and U+202E as backslash, u, 202e).
+   */
+  public static String escape(String s) {
+    StringBuilder out = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      String escaped = switch (c) {
+        case '\n' -> "\\n";
+        case '\r' -> "\\r";
+        case '\t' -> "\\t";
+        default -> c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c)
+            : (c >= 0x80 && c <= 0x9f) || c == 0x061c || c == 0x200e || c == 0x200f || c == 0x2028 || c == 0x2029
+                || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)
+                ? String.format("\\u%04x", (int) c) : null;
+      };
+      if (escaped != null && out == null) {
+        out = new StringBuilder(s.length() + 16).append(s, 0, i);
+      }
+      if (out != null) {
+        if (escaped != null) {
+          out.append(escaped);
+        } else {
+          out.append(c);
+        }
+      }
+    }
+    return out == null ? s : out.toString();
+  }
+
   @Override
   public String toString() {
     return file + ":" + line + ":" + column + ": " + message;

@@ -1,20 +1,26 @@
 package gazette.catalog;
 
+import gazette.article.Problem;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +43,7 @@ public final class ArticleWatcher implements AutoCloseable {
   private final Duration maxDelay;
   private final Listener listener;
   private final Map<WatchKey, Path> folders = new HashMap<>();
+  private final Set<Path> watched = new HashSet<>();
   private final Thread thread;
   private final WatchService service;
   private volatile boolean running = true;
@@ -65,11 +72,7 @@ public final class ArticleWatcher implements AutoCloseable {
     }
     ArticleWatcher watcher = new ArticleWatcher(root, quiet, maxDelay, listener, service);
     if (service != null) {
-      try {
-        watcher.registerTree(root);
-      } catch (IOException e) {
-        throw new IllegalStateException("cannot watch " + root + ": " + e.getMessage(), e);
-      }
+      watcher.registerTree(root);
     }
     watcher.thread.start();
     return watcher;
@@ -130,31 +133,52 @@ public final class ArticleWatcher implements AutoCloseable {
       }
       Path path = folder.resolve((Path) event.context());
       burst.add(path);
-      if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && Files.isDirectory(path)) {
-        try {
-          registerTree(path);
-        } catch (IOException e) {
-          overflow = true; // the new folder could not be watched: a rescan still reads what it holds
-          LOG.warn("cannot watch new folder {}: {}", path, e.getMessage());
-        }
+      // A new folder, or one whose permissions now let it be read: watch it (links are never followed).
+      if (event.kind() != StandardWatchEventKinds.ENTRY_DELETE && !watched.contains(path)
+          && Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+        overflow |= !registerTree(path); // a folder that could not be watched: a rescan still reads what it holds
       }
     }
     if (!key.reset()) {
-      folders.remove(key);
+      watched.remove(folders.remove(key));
     }
     return overflow;
   }
 
-  private void registerTree(Path start) throws IOException {
-    try (Stream<Path> walk = Files.walk(start)) {
-      for (Path folder : (Iterable<Path>) walk.filter(Files::isDirectory)::iterator) {
-        if (folder.equals(root) || CatalogLoader.isArticleFolder(root.relativize(folder))) {
-          WatchKey key = folder.register(service, StandardWatchEventKinds.ENTRY_CREATE,
-              StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
-          folders.put(key, folder);
+  /**
+   * Watches a folder and every article folder under it, by the loader's rule: hidden and {@code _}
+   * folders and symbolic links are left out. A folder that cannot be listed or watched is skipped with
+   * a warning (the loader reports it as a problem); false if any was.
+   */
+  private boolean registerTree(Path start) {
+    boolean complete = true;
+    Deque<Path> pending = new ArrayDeque<>();
+    pending.push(start);
+    while (!pending.isEmpty()) {
+      Path folder = pending.pop();
+      if (!folder.equals(root) && !CatalogLoader.isArticleFolder(root.relativize(folder))) {
+        continue;
+      }
+      try {
+        WatchKey key = folder.register(service, StandardWatchEventKinds.ENTRY_CREATE,
+            StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
+        folders.put(key, folder);
+        watched.add(folder);
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+          for (Path entry : entries) {
+            if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+              pending.push(entry);
+            }
+          }
         }
+      } catch (NoSuchFileException e) {
+        // gone already: its deletion is an event of its own
+      } catch (IOException | DirectoryIteratorException e) {
+        complete = false;
+        LOG.warn("cannot watch folder {}: {}", Problem.escape(folder.toString()), e.toString());
       }
     }
+    return complete;
   }
 
   @Override

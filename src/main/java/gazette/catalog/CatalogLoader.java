@@ -75,6 +75,10 @@ public final class CatalogLoader {
   private boolean restoredRead;
   private final Clock files;
   private final AtomicLong parses = new AtomicLong();
+  /** The real path of the folder, as of the current load: no followed link may lead out of it. */
+  private volatile Path rootReal;
+  /** Article files that are symbolic links (to files inside the folder): looked at on every refresh. */
+  private final Set<Path> links = new HashSet<>();
 
   /**
    * @param baseOverride the base URL from the command line (wins over {@code base_url}); may be null
@@ -134,14 +138,54 @@ public final class CatalogLoader {
       restoredRead = true;
       restored = cache.read(cacheKey(), contents);
     }
-    List<Path> files = articleFiles(root);
-    Set<Path> present = new HashSet<>(files);
-    for (Path gone : parsed.keySet().stream().filter(p -> !present.contains(p)).toList()) {
-      put(gone, null);
-    }
-    updateAll(files, new ArticleParser(publication()), now);
+    rootReal = realRoot();
+    FolderScan.Result scan = FolderScan.of(root, root);
+    links.clear();
+    sync(root, scan, new ArticleParser(publication()), now);
     restored = ParseCache.Contents.EMPTY;
     return assemble(publication(), publicationFile, now);
+  }
+
+  /**
+   * Brings what is known under {@code folder} in line with a scan of it: what is gone is forgotten
+   * (except under folders that could not be listed), every file is looked at, every refusal recorded.
+   */
+  private void sync(Path folder, FolderScan.Result scan, ArticleParser parser, Instant now) throws IOException {
+    Set<Path> present = new HashSet<>(scan.files());
+    present.addAll(scan.refused().keySet());
+    for (Path gone : parsed.keySet().stream()
+        .filter(p -> p.startsWith(folder) && !present.contains(p) && !scan.hidden(p)).toList()) {
+      put(gone, null);
+    }
+    links.removeIf(p -> p.startsWith(folder));
+    links.addAll(scan.links());
+    updateAll(scan.files(), parser, now);
+    for (Map.Entry<Path, String> refusal : scan.refused().entrySet()) {
+      put(refusal.getKey(), refused(refusal.getKey(), refusal.getValue()));
+    }
+  }
+
+  /**
+   * Whether a path is reached from the articles folder through real folders only, as a scan reaches it:
+   * a path through a linked folder is not part of the publication (a folder that is gone counts as real,
+   * so what was known under it is forgotten).
+   */
+  private boolean throughFolders(Path path) {
+    Path parent = path.getParent();
+    try {
+      return parent.toRealPath().equals(rootReal.resolve(root.relativize(parent)).normalize());
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  /** The real path of the articles folder (it may itself be a link), which no followed link may leave. */
+  private Path realRoot() {
+    try {
+      return root.toRealPath();
+    } catch (IOException e) {
+      return root.toAbsolutePath().normalize();
+    }
   }
 
   /** How many files have been parsed so far (files whose stamp or bytes showed no change are not). */
@@ -193,20 +237,38 @@ public final class CatalogLoader {
       return load(now);
     }
     ArticleParser parser = new ArticleParser(publication());
+    rootReal = realRoot();
     for (Path path : touched) {
       if (path.equals(publicationFile) || !path.startsWith(root) || path.equals(root)) {
         continue;
       }
-      if (Files.isDirectory(path)) {
-        if (isArticleFolder(root.relativize(path))) {
-          updateAll(articleFiles(path), parser, now);
+      Path relative = root.relativize(path);
+      FileStamp.Kind kind;
+      try {
+        kind = throughFolders(path) ? FileStamp.look(path).kind() : null;
+      } catch (IOException e) {
+        kind = null; // gone, or cannot be looked at: a file among them is looked at again below
+      }
+      if (kind == FileStamp.Kind.FOLDER && isArticleFolder(relative)) {
+        sync(path, FolderScan.of(root, path), parser, now);
+      } else if (isArticle(relative) && (kind != null || parsed.containsKey(path))) {
+        if (kind == FileStamp.Kind.LINK) {
+          links.add(path);
         }
-      } else if (Files.isRegularFile(path) && isArticle(root.relativize(path))) {
         update(path, parser, now);
+      } else if (kind == FileStamp.Kind.LINK && isArticleFolder(relative) && Files.isDirectory(path)) {
+        put(path, refused(path, "symbolic link to a folder; not followed"));
       } else {
         for (Path gone : parsed.keySet().stream().filter(p -> p.startsWith(path)).toList()) {
           put(gone, null);
         }
+        links.removeIf(p -> p.startsWith(path));
+      }
+    }
+    // A link's target may change with no event for the link: look at every link again (a stat each).
+    for (Path link : List.copyOf(links)) {
+      if (!touched.contains(link)) {
+        update(link, parser, now);
       }
     }
     return assemble(publication(), publicationFile, now);
@@ -222,7 +284,11 @@ public final class CatalogLoader {
   }
 
   private void update(Path file, ArticleParser parser, Instant now) throws IOException {
-    apply(file, reread(file, parser, now));
+    Optional<Parsed> result = reread(file, parser, now);
+    if (result.isEmpty()) {
+      links.remove(file);
+    }
+    apply(file, result);
   }
 
   /** Reads and parses many files on every core; the results are applied in one thread, in path order. */
@@ -258,7 +324,8 @@ public final class CatalogLoader {
     FileStamp stamp;
     byte[] bytes;
     try {
-      stamp = FileStamp.of(file);
+      InputFile.Found found = InputFile.look(file, rootReal);
+      stamp = found.stamp();
       Parsed before = parsed.get(file);
       if (before != null && before.stamp() != null && stamp.sameAs(before.stamp(), before.seenAt(), FileStamp.RACY)) {
         return UNCHANGED;
@@ -271,9 +338,11 @@ public final class CatalogLoader {
           return Optional.of(new Parsed(cached.digest(), cached.stamp(), cached.seenAt(), result, cached.article()));
         }
       }
-      bytes = Files.readAllBytes(file);
+      bytes = InputFile.read(found, ArticleParser.MAX_FILE_BYTES);
     } catch (NoSuchFileException e) {
       return Optional.empty();
+    } catch (InputFile.Refusal refusal) {
+      return Optional.of(refused(file, refusal.getMessage()));
     }
     byte[] digest = digest(bytes);
     Parsed before = parsed.get(file);
@@ -284,9 +353,27 @@ public final class CatalogLoader {
     Instant modified = stamp.modified();
     Instant firstSeen = before != null && modified.isBefore(now) ? now : modified;
     parses.incrementAndGet();
-    ArticleParser.Result result = parser.parse(file, bytes, firstSeen);
+    ArticleParser.Result result;
+    try {
+      result = parser.parse(file, bytes, firstSeen);
+    } catch (RuntimeException | StackOverflowError e) {
+      // A bug, not the writer's fault; still only this file's problem, never a failed reload.
+      return Optional.of(refused(file, "cannot be read: " + e.getClass().getSimpleName()
+          + " in Gazette while parsing (please report it)"));
+    }
     Article lastGood = result.article().orElse(before == null ? null : before.lastGood());
     return Optional.of(new Parsed(digest, stamp, seenAt, result, lastGood));
+  }
+
+  /**
+   * A file that is not read, with the reason as its one problem. Its last good article stays published,
+   * and with no digest or stamp it is looked at again at every reload.
+   */
+  private Parsed refused(Path file, String message) {
+    Parsed before = parsed.get(file);
+    ArticleParser.Result result = new ArticleParser.Result(file, Optional.empty(),
+        List.of(Problem.ofFile(file, message)), Position.START, Position.START);
+    return new Parsed(null, null, null, result, before == null ? null : before.lastGood());
   }
 
   private void apply(Path file, Optional<Parsed> result) {
@@ -344,11 +431,18 @@ public final class CatalogLoader {
 
   private boolean loadPublication(Path file, Instant now) throws IOException {
     byte[] bytes;
+    Instant mtime;
     try {
-      bytes = Files.readAllBytes(file);
+      InputFile.Found found = InputFile.look(file, realRoot());
+      mtime = found.stamp().modified();
+      bytes = InputFile.read(found, ArticleParser.MAX_FILE_BYTES);
     } catch (NoSuchFileException e) {
       publicationProblems = List.of(Problem.ofFile(file,
           "file is missing (a publication needs at least a title: line)"));
+      publicationDigest = null;
+      return false;
+    } catch (InputFile.Refusal refusal) {
+      publicationProblems = List.of(Problem.ofFile(file, refusal.getMessage()));
       publicationDigest = null;
       return false;
     }
@@ -356,7 +450,6 @@ public final class CatalogLoader {
     if (Arrays.equals(digest, publicationDigest)) {
       return false;
     }
-    Instant mtime = Files.getLastModifiedTime(file).toInstant();
     publicationSeen = publicationDigest != null && mtime.isBefore(now) ? now : mtime;
     publicationDigest = digest;
     PublicationParser.Result result = PublicationParser.parse(file, bytes, baseOverride, fallbackBase);
@@ -366,21 +459,6 @@ public final class CatalogLoader {
     }
     publication = result.publication().get();
     return true;
-  }
-
-  private List<Path> articleFiles(Path folder) throws IOException {
-    if (!Files.isDirectory(folder)) {
-      throw new NoSuchFileException(folder.toString(), null, "not a folder of articles");
-    }
-    try (Stream<Path> walk = Files.walk(folder)) {
-      return walk.filter(p -> !p.equals(root))
-          .filter(p -> isArticle(root.relativize(p)))
-          .filter(Files::isRegularFile)
-          .sorted()
-          .toList();
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
   }
 
   /**

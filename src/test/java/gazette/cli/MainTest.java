@@ -73,6 +73,24 @@ class MainTest {
   }
 
   @Test
+  void checkReportsAPipeAndAHugeFileAndKeepsGoing() throws Exception {
+    write("_feed.yaml", "title: Daily\n");
+    write("good.yaml", "title: Good\npublished: 2024-01-20\ncontent: x\n");
+    assertThat(new ProcessBuilder("mkfifo", dir.resolve("pipe.yaml").toString()).start().waitFor()).isZero();
+    try (java.io.RandomAccessFile huge = new java.io.RandomAccessFile(dir.resolve("huge.yaml").toFile(), "rw")) {
+      huge.setLength(3L << 30);
+    }
+
+    int code = run("check", "--articles", dir.toString());
+
+    assertThat(code).isEqualTo(1);
+    assertThat(out.toString().lines()).containsExactly(
+        dir.resolve("huge.yaml") + ":1:1: file is 3221225472 bytes, over the limit of 1048576",
+        dir.resolve("pipe.yaml") + ":1:1: not a regular file: a named pipe",
+        "2 problems in 2 files");
+  }
+
+  @Test
   void checkOfTheSamplePublicationPasses() {
     int code = run("check", "--articles", "src/test/resources/sample");
 
