@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * changes to a listener once the folder has been quiet for a moment, so an editor's save or a
  * checkout of many files becomes one reload. When the watch service overflows or cannot be had,
  * the listener is asked for a full rescan instead, so no change is missed.
+ *
+ * <p>The folder itself may be deleted and created again, swapped with {@code mv}, or be a link that is
+ * re-pointed: its parent is watched for its name, and the folder is checked every second while it is
+ * missing; whenever it is replaced, everything is watched afresh and a full rescan is asked for.
  */
 public final class ArticleWatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ArticleWatcher.class);
@@ -47,6 +51,14 @@ public final class ArticleWatcher implements AutoCloseable {
   private final Thread thread;
   private final WatchService service;
   private volatile boolean running = true;
+  /** The key on the folder that holds the articles folder, for events about the folder itself; null if none. */
+  private WatchKey parentKey;
+  /** Set by {@link #drain} when the articles folder itself was removed, replaced or renamed. */
+  private boolean replaced;
+  /** Whether the articles folder was missing when last watched afresh. */
+  private boolean missing;
+  /** How often a missing articles folder is looked for, when no event says it is back. */
+  static final Duration MISSING_CHECK = Duration.ofSeconds(1);
 
   private ArticleWatcher(Path root, Duration quiet, Duration maxDelay, Listener listener, WatchService service) {
     this.root = root;
@@ -72,7 +84,8 @@ public final class ArticleWatcher implements AutoCloseable {
     }
     ArticleWatcher watcher = new ArticleWatcher(root, quiet, maxDelay, listener, service);
     if (service != null) {
-      watcher.registerTree(root);
+      watcher.watchParent();
+      watcher.rearm();
     }
     watcher.thread.start();
     return watcher;
@@ -81,7 +94,15 @@ public final class ArticleWatcher implements AutoCloseable {
   private void watch() {
     try {
       while (running) {
-        WatchKey first = service.take();
+        WatchKey first = service.poll(MISSING_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+        if (first == null) {
+          if (missing && Files.isDirectory(root)) {
+            LOG.info("articles folder {} is back: rescanning it", Problem.escape(root.toString()));
+            rearm();
+            deliver(Set.of(), true);
+          }
+          continue;
+        }
         Set<Path> burst = new HashSet<>();
         boolean rescan = drain(first, burst);
         long deadline = System.nanoTime() + maxDelay.toNanos();
@@ -93,7 +114,11 @@ public final class ArticleWatcher implements AutoCloseable {
           }
           rescan |= drain(next, burst);
         }
-        if (rescan) {
+        if (replaced) {
+          LOG.info("articles folder {} was removed, replaced or renamed: watching it afresh", Problem.escape(root.toString()));
+          rearm();
+          rescan = true;
+        } else if (rescan) {
           LOG.info("more changes than the watch service could list: rescanning {}", root);
         }
         deliver(burst, rescan);
@@ -122,8 +147,44 @@ public final class ArticleWatcher implements AutoCloseable {
     }
   }
 
+  /** Watches the folder that holds the articles folder, for events about the articles folder's own name. */
+  private void watchParent() {
+    Path parent = root.toAbsolutePath().getParent();
+    if (parent == null) {
+      return;
+    }
+    try {
+      parentKey = parent.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE);
+    } catch (IOException e) {
+      LOG.warn("cannot watch {} for the articles folder being replaced ({}); checking it every {} ms instead",
+          Problem.escape(parent.toString()), e.toString(), MISSING_CHECK.toMillis());
+    }
+  }
+
+  /** Drops every watch on folders and watches the articles folder afresh, as it is now. */
+  private void rearm() {
+    for (WatchKey key : folders.keySet()) {
+      key.cancel();
+    }
+    folders.clear();
+    watched.clear();
+    replaced = false;
+    missing = !Files.isDirectory(root);
+    if (!missing) {
+      registerTree(root);
+    }
+  }
+
   /** Collects one key's events; true when events were lost (overflow). */
   private boolean drain(WatchKey key, Set<Path> burst) {
+    if (key == parentKey) {
+      Path name = root.toAbsolutePath().getFileName();
+      for (WatchEvent<?> event : key.pollEvents()) {
+        replaced |= event.kind() == StandardWatchEventKinds.OVERFLOW || name.equals(event.context());
+      }
+      key.reset();
+      return false;
+    }
     Path folder = folders.get(key);
     boolean overflow = false;
     for (WatchEvent<?> event : key.pollEvents()) {
@@ -141,6 +202,7 @@ public final class ArticleWatcher implements AutoCloseable {
     }
     if (!key.reset()) {
       watched.remove(folders.remove(key));
+      replaced |= root.equals(folder); // the articles folder itself is gone
     }
     return overflow;
   }

@@ -131,6 +131,9 @@ public final class CatalogLoader {
   /** Reads the whole folder as it is now; only files whose bytes changed since the last call are parsed again. */
   public synchronized Catalog load(Instant now) throws IOException {
     Path publicationFile = root.resolve(PUBLICATION_FILE);
+    if (missing()) {
+      return assemble(publication(), publicationFile, now);
+    }
     if (loadPublication(publicationFile, now)) {
       forgetDigests();
     }
@@ -163,6 +166,19 @@ public final class CatalogLoader {
     for (Map.Entry<Path, String> refusal : scan.refused().entrySet()) {
       put(refusal.getKey(), refused(refusal.getKey(), refusal.getValue()));
     }
+  }
+
+  /**
+   * Whether the articles folder is missing (deleted, or moved away before another takes its place). Then
+   * nothing is read or forgotten: every article stays as last read, and one problem says why, until the
+   * folder is back.
+   */
+  private boolean missing() {
+    if (Files.isDirectory(root)) {
+      return false;
+    }
+    put(root, refused(root, "articles folder is missing; serving what it last held until it is back"));
+    return true;
   }
 
   /**
@@ -232,6 +248,12 @@ public final class CatalogLoader {
    */
   public synchronized Catalog refresh(Set<Path> touched, Instant now) throws IOException {
     Path publicationFile = root.resolve(PUBLICATION_FILE);
+    if (missing()) {
+      return assemble(publication(), publicationFile, now);
+    }
+    if (parsed.containsKey(root)) {
+      return load(now); // the folder was missing or could not be listed: only a full scan says what it holds now
+    }
     if (touched.contains(publicationFile) && loadPublication(publicationFile, now)) {
       forgetDigests();
       return load(now);
