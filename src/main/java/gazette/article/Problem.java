@@ -1,7 +1,9 @@
 package gazette.article;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 
 /** Something wrong in an input file, at a 1-based line and column. */
@@ -17,6 +19,25 @@ public record Problem(Path file, int line, int column, String message) implement
     if (line < 1 || column < 1) {
       throw new IllegalArgumentException("line and column are 1-based: " + line + ":" + column);
     }
+  }
+
+  /** The most problems listed for one file; beyond them, one line says how many more there are. */
+  public static final int MAX_PER_FILE = 100;
+
+  /**
+   * One file's problems, sorted, cut to the first {@value #MAX_PER_FILE} and a line counting the rest
+   * (placed where the first of them is), so that a file with 95,000 unknown keys costs a reload 101 lines.
+   */
+  public static List<Problem> capped(List<Problem> sorted) {
+    if (sorted.size() <= MAX_PER_FILE) {
+      return sorted;
+    }
+    Problem next = sorted.get(MAX_PER_FILE);
+    List<Problem> out = new ArrayList<>(sorted.subList(0, MAX_PER_FILE));
+    int more = sorted.size() - MAX_PER_FILE;
+    out.add(new Problem(next.file(), next.line(), next.column(),
+        "and " + more + " more " + (more == 1 ? "problem" : "problems") + " in this file (only the first " + MAX_PER_FILE + " are listed)"));
+    return List.copyOf(out);
   }
 
   /** A problem with the file as a whole, reported at its first character. */

@@ -24,7 +24,7 @@ public final class PublicationParser {
   /** The outcome: a publication when the file is valid, and every problem found either way. */
   public record Result(Optional<Publication> publication, List<Problem> problems) {
     public Result {
-      problems = problems.stream().sorted().toList();
+      problems = Problem.capped(problems.stream().sorted().toList());
     }
   }
 

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,6 +53,7 @@ final class YamlMapping {
     this.node = node;
     this.problems = problems;
     this.fields = new LinkedHashMap<>();
+    int unknown = 0;
     for (NodeTuple tuple : node.getValue()) {
       Node keyNode = tuple.getKeyNode();
       if (!(keyNode instanceof ScalarNode scalarKey) || !PLAIN_TAGS.contains(keyNode.getTag())) {
@@ -60,7 +62,9 @@ final class YamlMapping {
       }
       String key = scalarKey.getValue();
       if (!known.contains(key)) {
-        problems.add(at(keyNode, prefix + key + ": unknown field" + suggestion(key, known)));
+        // Past the problems a file lists (Problem.MAX_PER_FILE), a suggestion would only cost time.
+        String hint = ++unknown <= Problem.MAX_PER_FILE ? suggestion(key, known) : "";
+        problems.add(at(keyNode, prefix + key + ": unknown field" + hint));
       } else if (fields.containsKey(key)) {
         Mark first = fields.get(key).getKeyNode().getStartMark();
         problems.add(at(keyNode, prefix + key + ": appears twice (first at line " + (first.getLine() + 1) + ")"));
@@ -197,17 +201,17 @@ final class YamlMapping {
       return List.of();
     }
     Node value = tuple.getValueNode();
-    List<String> out = new ArrayList<>();
+    Set<String> out = new LinkedHashSet<>();
     if (value instanceof SequenceNode sequence) {
       for (Node item : sequence.getValue()) {
-        text(key, item).filter(s -> !out.contains(s)).ifPresent(out::add);
+        text(key, item).ifPresent(out::add);
       }
     } else if (value instanceof ScalarNode) {
       text(key, value).ifPresent(out::add);
     } else {
       reportAt(value, key, "expected a list of text, found " + kind(value));
     }
-    return out;
+    return List.copyOf(out);
   }
 
   Optional<Instant> timestamp(String key, ZoneId zone) {
@@ -371,6 +375,9 @@ final class YamlMapping {
     String best = null;
     int bestDistance = 3;
     for (String candidate : known) {
+      if (Math.abs(key.length() - candidate.length()) >= bestDistance) {
+        continue; // the distance is at least the difference in length: no need to compute it
+      }
       int d = distance(key, candidate);
       if (d < bestDistance) {
         best = candidate;
