@@ -248,6 +248,11 @@ public final class Gazette implements AutoCloseable {
     return FeedServer.start(host, port, site::get, maxAge);
   }
 
+  /** Listens as {@link #serve(String, int)} does, with these timeouts, connection limit and shutdown grace. */
+  public FeedServer serve(String host, int port, FeedServer.Limits limits) {
+    return FeedServer.start(host, port, site::get, maxAge, limits);
+  }
+
   private void saveCache() {
     saver.execute(() -> {
       long began = System.nanoTime();

@@ -113,6 +113,14 @@ class MainTest {
   }
 
   @Test
+  void aLimitBelowOneIsAUsageError() throws IOException {
+    write("_feed.yaml", "title: Daily\n");
+
+    assertThat(run("serve", "--articles", dir.toString(), "--max-connections", "0")).isEqualTo(2);
+    assertThat(err.toString()).startsWith("--max-connections 0: expected 1 or more\n");
+  }
+
+  @Test
   void serveRefusesAnInvalidPublication() throws IOException {
     write("_feed.yaml", "description: no title\n");
 
