@@ -22,12 +22,14 @@ import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
@@ -38,6 +40,13 @@ import org.yaml.snakeyaml.resolver.Resolver;
  */
 final class YamlMapping {
   static final int MAX_FILE_BYTES = 1 << 20;
+  /** The longest text field, in characters: titles, names, categories, slugs, types. */
+  static final int MAX_TEXT = 1_000;
+  /** Fields allowed to be longer: prose, and URLs (some carry long signed queries); content is bound by the file. */
+  private static final Map<String, Integer> TEXT_LIMITS = Map.ofEntries(Map.entry("content", MAX_FILE_BYTES),
+      Map.entry("summary", 10_000), Map.entry("description", 10_000), Map.entry("copyright", 10_000),
+      Map.entry("id", 4_000), Map.entry("link", 4_000), Map.entry("image", 4_000), Map.entry("url", 4_000),
+      Map.entry("base_url", 4_000), Map.entry("icon", 4_000), Map.entry("logo", 4_000), Map.entry("hub", 4_000));
   private static final Set<Tag> PLAIN_TAGS = Set.of(
       Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.TIMESTAMP, Tag.SEQ, Tag.MAP);
 
@@ -87,17 +96,17 @@ final class YamlMapping {
       return Optional.empty();
     }
     Node root;
+    Recording parser = new Recording(new ParserImpl(new StreamReader(text), OPTIONS));
     try {
-      root = new Composer(new ParserImpl(new StreamReader(text), OPTIONS), RESOLVER, OPTIONS).getSingleNode();
+      root = new Composer(parser, RESOLVER, OPTIONS).getSingleNode();
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       String reason = e.getProblem() != null ? e.getProblem() : e.getMessage();
-      problems.add(mark == null
-          ? Problem.ofFile(file, "not valid YAML: " + reason)
-          : new Problem(file, mark.getLine() + 1, mark.getColumn() + 1, "not valid YAML: " + reason));
+      problems.add(parser.at(file, mark, "not valid YAML: " + reason));
       return Optional.empty();
     } catch (YAMLException e) {
-      problems.add(Problem.ofFile(file, "not valid YAML: " + e.getMessage()));
+      // The alias and nesting limits throw without a mark: the event being composed is the offending node.
+      problems.add(parser.at(file, null, "not valid YAML: " + e.getMessage()));
       return Optional.empty();
     }
     if (root == null) {
@@ -110,6 +119,38 @@ final class YamlMapping {
       return Optional.empty();
     }
     return Optional.of(new YamlMapping(file, "", mapping, known, problems));
+  }
+
+  /** A parser that remembers the last event the composer took, to place errors that come without a mark. */
+  private static final class Recording implements Parser {
+    private final Parser parser;
+    private Event last;
+
+    Recording(Parser parser) {
+      this.parser = parser;
+    }
+
+    @Override
+    public boolean checkEvent(Event.ID choice) {
+      return parser.checkEvent(choice);
+    }
+
+    @Override
+    public Event peekEvent() {
+      return parser.peekEvent();
+    }
+
+    @Override
+    public Event getEvent() {
+      last = parser.getEvent();
+      return last;
+    }
+
+    /** A problem at {@code mark}, else at the last event taken, else at the file's start. */
+    Problem at(Path file, Mark mark, String message) {
+      Mark at = mark != null ? mark : last != null ? last.getStartMark() : null;
+      return at == null ? Problem.ofFile(file, message) : new Problem(file, at.getLine() + 1, at.getColumn() + 1, message);
+    }
   }
 
   private static boolean isUtf8(byte[] bytes) {
@@ -178,6 +219,11 @@ final class YamlMapping {
       String s = XmlText.clean(scalar.getValue()).strip();
       if (s.isEmpty() || scalar.getTag().equals(Tag.NULL)) {
         reportAt(value, key, "is empty");
+        return Optional.empty();
+      }
+      int limit = TEXT_LIMITS.getOrDefault(key, MAX_TEXT);
+      if (s.length() > limit && s.codePointCount(0, s.length()) > limit) {
+        reportAt(value, key, "is " + s.codePointCount(0, s.length()) + " characters long, over the limit of " + limit);
         return Optional.empty();
       }
       return Optional.of(s);
