@@ -82,8 +82,9 @@ public record Problem(Path file, int line, int column, String message) implement
     return out == null ? s : out.toString();
   }
 
+  /** {@code file:line:column: message}, with control characters escaped (see {@link #escape}): safe to print. */
   @Override
   public String toString() {
-    return file + ":" + line + ":" + column + ": " + message;
+    return escape(file.toString()) + ":" + line + ":" + column + ": " + escape(message);
   }
 }

@@ -91,6 +91,21 @@ class MainTest {
   }
 
   @Test
+  void controlCharactersInFileNamesAndKeysAreEscapedSoNoLineIsFaked() throws IOException {
+    write("_feed.yaml", "title: Daily\n");
+    write("evil\nok: 3 published articles.yaml", "title: [\n");
+    write("keys.yaml", "title: K\npublished: 2024-01-20\ncontent: x\n\"\\e[2J\\u202Egnp.exe\": 1\n");
+
+    int code = run("check", "--articles", dir.toString());
+
+    assertThat(code).isEqualTo(1);
+    assertThat(out.toString().lines()).containsExactly(
+        dir + "/evil\\nok: 3 published articles.yaml:2:1: not valid YAML: expected the node content, but found '<stream end>'",
+        dir.resolve("keys.yaml") + ":4:1: \\x1b[2J\\u202egnp.exe: unknown field",
+        "2 problems in 2 files");
+  }
+
+  @Test
   void checkOfTheSamplePublicationPasses() {
     int code = run("check", "--articles", "src/test/resources/sample");
 
