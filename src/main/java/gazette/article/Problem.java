@@ -40,6 +40,29 @@ public record Problem(Path file, int line, int column, String message) implement
     return List.copyOf(out);
   }
 
+  /**
+   * This problem as the public may see it: the file relative to the articles folder ({@code .} for the
+   * folder itself), and the folder's path removed from the message, so no server path is shown.
+   */
+  public Problem relativeTo(Path folder) {
+    if (folder == null) {
+      return this;
+    }
+    Path shown = file.startsWith(folder) ? folder.relativize(file) : file.getFileName();
+    if (shown == null || shown.toString().isEmpty()) {
+      shown = Path.of(".");
+    }
+    String prefix = folder.toString().isEmpty() ? null : folder + folder.getFileSystem().getSeparator();
+    return new Problem(shown, line, column, prefix == null ? message : message.replace(prefix, ""));
+  }
+
+  /** A value as a message quotes it: in double quotes, cut to 60 characters, quotes and newlines escaped. */
+  public static String quote(String s) {
+    int cut = Character.isHighSurrogate(s.length() > 60 ? s.charAt(56) : 'x') ? 56 : 57; // never half an emoji
+    String shown = s.length() > 60 ? s.substring(0, cut) + "..." : s;
+    return "\"" + shown.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+  }
+
   /** A problem with the file as a whole, reported at its first character. */
   public static Problem ofFile(Path file, String message) {
     return new Problem(file, 1, 1, message);

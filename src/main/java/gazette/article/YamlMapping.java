@@ -413,8 +413,7 @@ final class YamlMapping {
   }
 
   static String quote(String s) {
-    String shown = s.length() > 60 ? s.substring(0, 57) + "..." : s;
-    return "\"" + shown.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    return Problem.quote(s);
   }
 
   private static String suggestion(String key, Set<String> known) {

@@ -515,7 +515,7 @@ public final class CatalogLoader {
       Path first = owners.first();
       for (Path other : owners.tailSet(first, false)) {
         Parsed p = parsed.get(other);
-        problems.add(at.apply(p).problem(other, field + ": \"" + key.apply(p.lastGood()) + "\" is already used by " + first));
+        problems.add(at.apply(p).problem(other, field + ": " + Problem.quote(key.apply(p.lastGood())) + " is already used by " + first));
         excluded.add(p.lastGood());
       }
     }
