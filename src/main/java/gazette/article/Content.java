@@ -1,6 +1,7 @@
 package gazette.article;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -21,7 +22,8 @@ import org.jsoup.safety.Safelist;
 /**
  * Turns an article's {@code content} into the HTML every output shares: converted from its format,
  * sanitised (no scripts, styles or event handlers), with every {@code href}, {@code src} and
- * {@code srcset} made absolute against the base URL, and free of characters XML forbids.
+ * {@code srcset} made absolute against the base URL (and http(s) only, {@code srcset} candidates too),
+ * written as ASCII, and free of characters XML forbids.
  */
 final class Content {
   /** How {@code content} is written. */
@@ -71,7 +73,19 @@ final class Content {
     Document clean = new Cleaner(SAFELIST).clean(Jsoup.parseBodyFragment(XmlText.clean(raw), base.toString()));
     clean.outputSettings(output());
     for (Element el : clean.select("[srcset]")) {
-      el.attr("srcset", absoluteSrcset(el.attr("srcset"), base));
+      String srcset = absoluteSrcset(el.attr("srcset"), base);
+      if (srcset.isEmpty()) {
+        el.removeAttr("srcset");
+      } else {
+        el.attr("srcset", srcset);
+      }
+    }
+    for (Element el : clean.select("[href], [src], [poster]")) {
+      for (String name : new String[] {"href", "src", "poster"}) {
+        if (el.hasAttr(name)) {
+          el.attr(name, Urls.ascii(el.attr(name)));
+        }
+      }
     }
     String html = clean.body().html().strip();
     for (Element img : clean.select("img")) {
@@ -127,25 +141,56 @@ final class Content {
     return out.toString();
   }
 
+  /**
+   * Each candidate of a {@code srcset} made absolute and kept only if http(s). Candidates are split as
+   * the HTML standard splits them: a URL is a run of non-space characters (a {@code data:} URL keeps its
+   * comma), then descriptors up to the next comma.
+   */
   private static String absoluteSrcset(String srcset, URI base) {
     StringBuilder out = new StringBuilder();
-    for (String candidate : srcset.split(",")) {
-      String c = candidate.strip();
-      if (c.isEmpty()) {
-        continue;
+    int i = 0;
+    int n = srcset.length();
+    while (i < n) {
+      while (i < n && (Character.isWhitespace(srcset.charAt(i)) || srcset.charAt(i) == ',')) {
+        i++;
       }
-      int space = c.indexOf(' ');
-      String url = space < 0 ? c : c.substring(0, space);
-      String descriptor = space < 0 ? "" : c.substring(space);
+      int start = i;
+      while (i < n && !Character.isWhitespace(srcset.charAt(i))) {
+        i++;
+      }
+      if (start == i) {
+        break;
+      }
+      String url = srcset.substring(start, i);
+      String descriptor = "";
+      if (url.endsWith(",")) {
+        url = url.replaceAll(",+$", "");
+      } else {
+        int descriptorStart = i;
+        int depth = 0;
+        while (i < n && (srcset.charAt(i) != ',' || depth > 0)) {
+          depth += srcset.charAt(i) == '(' ? 1 : srcset.charAt(i) == ')' ? -1 : 0;
+          i++;
+        }
+        descriptor = srcset.substring(descriptorStart, i).strip();
+      }
       try {
-        url = base.resolve(url).toString();
-      } catch (IllegalArgumentException e) {
+        URI resolved = base.resolve(new URI(Urls.ascii(url)));
+        String scheme = resolved.getScheme() == null ? "" : resolved.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || resolved.getHost() == null) {
+          continue; // http(s) only, as for src and href: no javascript:, data: or file: image
+        }
+        url = resolved.toASCIIString();
+      } catch (URISyntaxException | IllegalArgumentException e) {
         continue; // an unparseable candidate would only break the reader's image choice
       }
       if (out.length() > 0) {
         out.append(", ");
       }
-      out.append(url).append(descriptor);
+      out.append(url);
+      if (!descriptor.isEmpty()) {
+        out.append(' ').append(descriptor);
+      }
     }
     return out.toString();
   }

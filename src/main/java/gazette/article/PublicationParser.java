@@ -104,6 +104,7 @@ public final class PublicationParser {
     if (!path.endsWith("/")) {
       path = path + "/";
     }
-    return URI.create(url.getScheme().toLowerCase(Locale.ROOT) + "://" + url.getRawAuthority() + path).normalize();
+    return URI.create(Urls.ascii(url.getScheme().toLowerCase(Locale.ROOT) + "://" + url.getRawAuthority() + path))
+        .normalize();
   }
 }

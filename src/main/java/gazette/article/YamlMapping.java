@@ -335,7 +335,7 @@ final class YamlMapping {
   Optional<URI> url(String key, Node at, String s, URI base) {
     URI uri;
     try {
-      uri = new URI(s);
+      uri = new URI(Urls.ascii(s)); // written as ASCII everywhere: percent-escapes, and xn-- for a host
     } catch (URISyntaxException e) {
       reportAt(at, key, quote(s) + " is not a URL (" + e.getReason().toLowerCase(Locale.ROOT) + ")");
       return Optional.empty();

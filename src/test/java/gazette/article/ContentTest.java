@@ -48,4 +48,32 @@ class ContentTest {
 
     assertThat(Content.shorten(text, 300)).isEqualTo("word ".repeat(59) + "word…");
   }
+
+  @Test
+  void srcsetCandidatesAreHttpOnlyLikeEveryOtherUrl() {
+    String html = Content.render("<img src=\"/a.png\" srcset=\"javascript:alert(1) 1x, data:image/png;base64,AAAA 2x, "
+        + "/b.png 3x, //cdn.example.org/c.png 4x, file:///etc/passwd 5x\" alt=\"a\"><img src=\"/d.png\" "
+        + "srcset=\"javascript:alert(2)\">", Content.Format.HTML, BASE).html();
+
+    assertThat(html).isEqualTo("<img src=\"https://news.example.org/a.png\" srcset=\"https://news.example.org/b.png 3x, "
+        + "https://cdn.example.org/c.png 4x\" alt=\"a\"><img src=\"https://news.example.org/d.png\">");
+  }
+
+  @Test
+  void nonAsciiUrlsAreWrittenAsAscii() {
+    String html = Content.render("[x](</ünï code?q=é>) ![y](https://bücher.example/é.png)", Content.Format.MARKDOWN, BASE)
+        .html();
+
+    assertThat(html).isEqualTo("<p><a href=\"https://news.example.org/%C3%BCn%C3%AF%20code?q=%C3%A9\">x</a> "
+        + "<img src=\"https://xn--bcher-kva.example/%C3%A9.png\" alt=\"y\"></p>");
+  }
+
+  @Test
+  void aLinkWithAnInternationalHostIsPublishedInAsciiForm() {
+    Article article = new ArticleParser(PublicationParser.fallback(BASE)).parse(java.nio.file.Path.of("a.yaml"),
+        "title: A\npublished: 2024-01-20\nlink: https://bücher.example/ünï\n".getBytes(StandardCharsets.UTF_8),
+        java.time.Instant.EPOCH).article().orElseThrow();
+
+    assertThat(article.link()).hasToString("https://xn--bcher-kva.example/%C3%BCn%C3%AF");
+  }
 }
