@@ -93,7 +93,7 @@ public final class FeedServer implements AutoCloseable {
    * @param maxAgeSeconds how long shared caches and readers may reuse a feed or page
    */
   public static FeedServer start(String host, int port, Supplier<Site> site, int maxAgeSeconds, Limits limits) {
-    AccessLogHandler logged = new AccessLogHandler(new SiteHandler(site, new Policy(maxAgeSeconds)), ACCESS::info,
+    AccessLogHandler logged = new AccessLogHandler(new Guard(new SiteHandler(site, new Policy(maxAgeSeconds))), ACCESS::info,
         ACCESS_FORMAT,
         FeedServer.class.getClassLoader());
     GracefulShutdownHandler graceful = new GracefulShutdownHandler(logged);
