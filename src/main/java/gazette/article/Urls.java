@@ -4,15 +4,18 @@ import java.net.IDN;
 import java.nio.charset.StandardCharsets;
 
 /**
- * URLs as they are written into feeds, pages and headers: ASCII only, as {@code URI.toASCIIString()}
- * writes them (RFC 3986), and with an internationalised host name in its ACE form ({@code xn--}), which
- * {@code java.net.URI} cannot do. Readers differ on raw non-ASCII in an {@code href}; none differs on
- * percent-escapes.
+ * URLs as they are written into feeds, pages and headers: ASCII only, non-ASCII characters percent-encoded
+ * as {@code URI.toASCIIString()} encodes them, and an internationalised host name in its ACE form
+ * ({@code xn--}), which {@code java.net.URI} cannot do. Readers differ on raw non-ASCII in an
+ * {@code href}; none differs on percent-escapes.
  */
 final class Urls {
   private Urls() {}
 
-  /** The URL with every character outside printable ASCII, and each space, quote or angle bracket, percent-encoded. */
+  /**
+   * The URL with every non-ASCII character percent-encoded (as UTF-8) and a non-ASCII host in ACE form.
+   * ASCII is left as it is: a space or a control character is for {@code java.net.URI} to refuse.
+   */
   static String ascii(String url) {
     if (isPlainAscii(url)) {
       return url;
@@ -33,7 +36,7 @@ final class Urls {
     StringBuilder out = new StringBuilder(url.length() + 16).append(head);
     for (int i = 0; i < rest.length(); ) {
       int cp = rest.codePointAt(i);
-      if (cp > 0x20 && cp < 0x7f && "\"<>\\^`{|}".indexOf(cp) < 0) {
+      if (cp < 0x80) {
         out.append((char) cp);
       } else {
         for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
@@ -64,8 +67,7 @@ final class Urls {
 
   private static boolean isPlainAscii(String s) {
     for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c <= 0x20 || c >= 0x7f || "\"<>\\^`{|}".indexOf(c) >= 0) {
+      if (s.charAt(i) >= 0x80) {
         return false;
       }
     }

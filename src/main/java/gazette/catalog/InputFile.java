@@ -45,7 +45,9 @@ final class InputFile {
       } catch (NoSuchFileException e) {
         throw new Refusal("symbolic link leads nowhere; not read");
       } catch (IOException e) {
-        throw new Refusal("cannot read file: " + reason(e));
+        String reason = reason(e);
+        throw new Refusal(reason.startsWith("too many levels of symbolic links") ? "symbolic link leads round in a loop; not read"
+            : "cannot read file: " + reason);
       }
       if (!real.startsWith(rootReal)) {
         throw new Refusal("symbolic link leads outside the articles folder; not read");

@@ -64,7 +64,7 @@ class ContentTest {
     String html = Content.render("[x](</ünï code?q=é>) ![y](https://bücher.example/é.png)", Content.Format.MARKDOWN, BASE)
         .html();
 
-    assertThat(html).isEqualTo("<p><a href=\"https://news.example.org/%C3%BCn%C3%AF%20code?q=%C3%A9\">x</a> "
+    assertThat(html).isEqualTo("<p><a href=\"https://news.example.org/%C3%BCn%C3%AF code?q=%C3%A9\">x</a> "
         + "<img src=\"https://xn--bcher-kva.example/%C3%A9.png\" alt=\"y\"></p>");
   }
 
