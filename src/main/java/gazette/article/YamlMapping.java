@@ -108,6 +108,10 @@ final class YamlMapping {
       // The alias and nesting limits throw without a mark: the event being composed is the offending node.
       problems.add(parser.at(file, null, "not valid YAML: " + e.getMessage()));
       return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      // SnakeYAML's own checks that are not YAMLExceptions (a tag such as "!!%8" with a bad escape).
+      problems.add(parser.at(file, null, "not valid YAML: " + String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT)));
+      return Optional.empty();
     }
     if (root == null) {
       problems.add(Problem.ofFile(file, "file is empty (expected a mapping such as title: ...)"));

@@ -351,4 +351,10 @@ class ArticleParserTest {
     assertThat(problems("title: x\nc: " + "[".repeat(30) + "]".repeat(30) + "\n")).containsExactly(
         "articles/2024-01-20-a-story.yaml:2:23: not valid YAML: Nesting Depth exceeded max 20");
   }
+
+  @Test
+  void aTagSnakeYamlRefusesWithoutAYamlErrorIsStillAProblem() {
+    assertThat(problems("!!%8")).containsExactly(
+        "articles/2024-01-20-a-story.yaml:1:1: not valid YAML: tag must not contain leading or trailing spaces.");
+  }
 }
