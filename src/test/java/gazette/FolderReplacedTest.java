@@ -46,11 +46,13 @@ class FolderReplacedTest {
     return at;
   }
 
-  private void serve(Path articles) throws IOException {
+  private void serve(Path articles) throws Exception {
     gazette = Gazette.load(new Gazette.Options(articles, URI.create("https://news.example.org/"),
         URI.create("http://127.0.0.1/"), 60, Clock.systemUTC()));
     server = gazette.serve("127.0.0.1", 0);
     gazette.watch();
+    // watch() rescans once, for files saved since the load: let it run before the folder is touched.
+    await("the rescan that follows watch()", () -> get("/health").body().contains("\"reloads\" : 2"));
   }
 
   @AfterEach
@@ -101,6 +103,7 @@ class FolderReplacedTest {
     delete(articles);
     await("health says the folder is missing", () -> get("/health").body().contains("articles folder is missing"));
     assertThat(titles()).containsExactly("Second", "First");
+    assertThat(get("/health").body()).contains("\".:1:1: articles folder is missing; serving what it last held until it is back\"");
 
     folder(articles, "Third");
     await("the new folder is read", () -> titles().equals(List.of("Third")));

@@ -11,11 +11,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -181,6 +183,45 @@ public final class CatalogLoader {
     return true;
   }
 
+  /** How long a burst that deletes every article waits to see whether the folder itself is going too. */
+  static final Duration DELETION_SETTLES = Duration.ofMillis(200);
+
+  /**
+   * Whether these changes would unpublish every article: the files of all of them are gone. That is
+   * what {@code rm -rf articles} looks like until the folder itself is removed a moment later.
+   */
+  private boolean deletesEverything(Set<Path> touched) {
+    if (candidates.isEmpty()) {
+      return false;
+    }
+    Set<Path> gone = new HashSet<>();
+    for (Path path : touched) {
+      if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+        gone.add(path);
+      }
+    }
+    for (Article article : candidates) {
+      Path at = article.file();
+      while (at != null && !gone.contains(at)) {
+        at = at.getParent();
+      }
+      if (at == null) {
+        return false; // this one stays
+      }
+    }
+    return true;
+  }
+
+  /** Whether the folder is missing after waiting a moment (on the reload thread, and only in the case above). */
+  private boolean missingAfter(Duration wait) {
+    try {
+      Thread.sleep(wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return missing();
+  }
+
   /**
    * Whether a path is reached from the articles folder through real folders only, as a scan reaches it:
    * a path through a linked folder is not part of the publication (a folder that is gone counts as real,
@@ -248,7 +289,7 @@ public final class CatalogLoader {
    */
   public synchronized Catalog refresh(Set<Path> touched, Instant now) throws IOException {
     Path publicationFile = root.resolve(PUBLICATION_FILE);
-    if (missing()) {
+    if (missing() || (deletesEverything(touched) && missingAfter(DELETION_SETTLES))) {
       return assemble(publication(), publicationFile, now);
     }
     if (parsed.containsKey(root)) {

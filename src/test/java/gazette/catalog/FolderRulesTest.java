@@ -185,4 +185,29 @@ class FolderRulesTest {
       Files.setPosixFilePermissions(dir.resolve("sub"), PosixFilePermissions.fromString("rwx------"));
     }
   }
+
+  @Test
+  void deletingEveryArticleWhileTheFolderStaysEmptiesTheFeed() throws IOException {
+    loader.load(NOW);
+
+    Files.delete(dir.resolve("good.yaml"));
+    Catalog catalog = loader.refresh(Set.of(dir.resolve("good.yaml")), NOW);
+
+    assertThat(catalog.articles()).isEmpty();
+    assertThat(catalog.problems()).isEmpty();
+  }
+
+  @Test
+  void everyFileAndTheFolderDeletedKeepsWhatItHeld() throws IOException {
+    loader.load(NOW);
+
+    Files.delete(dir.resolve("good.yaml"));
+    Files.delete(dir.resolve("_feed.yaml"));
+    Files.delete(dir);
+    Catalog catalog = loader.refresh(Set.of(dir.resolve("good.yaml"), dir.resolve("_feed.yaml")), NOW);
+
+    assertThat(catalog.articles()).map(Article::title).containsExactly("Good");
+    assertThat(catalog.problems()).map(p -> p.relativeTo(dir).toString())
+        .containsExactly(".:1:1: articles folder is missing; serving what it last held until it is back");
+  }
 }
