@@ -62,4 +62,25 @@ class GazetteTest {
       gazette.close();
     }
   }
+
+  @Test
+  void anErrorOnTheReloadThreadIsHandedToTheFatalListenersNotSwallowed() throws Exception {
+    Files.writeString(dir.resolve("_feed.yaml"), "title: Daily\n");
+    Files.writeString(dir.resolve("a.yaml"), "title: A\npublished: 2024-01-01\ncontent: x\n");
+    Gazette gazette = Gazette.load(new Gazette.Options(dir, null, URI.create("http://127.0.0.1/"), 60, Clock.systemUTC()));
+    java.util.concurrent.CompletableFuture<Error> fatal = new java.util.concurrent.CompletableFuture<>();
+    gazette.onFatal(fatal::complete);
+    gazette.onSwap((before, after) -> {
+      throw new OutOfMemoryError("Java heap space (thrown by this test)");
+    });
+
+    try {
+      gazette.watch(); // its first rescan swaps a Site, on the reload thread
+
+      assertThat(fatal.get(10, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(OutOfMemoryError.class)
+          .hasMessage("Java heap space (thrown by this test)");
+    } finally {
+      gazette.close();
+    }
+  }
 }
