@@ -30,6 +30,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +62,8 @@ public final class Gazette implements AutoCloseable {
   private ScheduledFuture<?> scheduled;
   private ArticleWatcher watcher;
   private final List<BiConsumer<Site, Site>> swapListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<Error>> fatalListeners = new CopyOnWriteArrayList<>();
+  private final Faults faults;
   /** Writes the parse cache in the background: it can take a second with 100,000 articles. */
   private final ExecutorService saver = Executors.newSingleThreadExecutor(r -> {
     Thread thread = new Thread(r, "gazette-cache");
@@ -96,6 +99,7 @@ public final class Gazette implements AutoCloseable {
   private Gazette(Options options, Memory memory) {
     ContentCache contents = new ContentCache();
     this.memory = memory;
+    this.faults = new Faults(contents);
     this.loader = new CatalogLoader(options.articles(), options.baseUrl(), options.fallbackBaseUrl(), options.cache(),
         contents, Clock.systemUTC(), memory);
     this.renderers = new Renderers(contents);
@@ -145,18 +149,47 @@ public final class Gazette implements AutoCloseable {
       apply(paths, rescan);
     } catch (IOException | RuntimeException e) {
       LOG.error("reload failed; still serving the previous site", e);
+    } catch (Error e) {
+      fatal("the reload thread", e);
     }
+  }
+
+  /**
+   * An Error (out of memory, a broken class path, a bug in the JVM) leaves no state to trust: it is
+   * logged with its trace and handed to the {@link #onFatal} listeners, which stop the process so that
+   * a supervisor starts it again from the files. Never swallowed, even with no listener.
+   */
+  private void fatal(String where, Error e) {
+    LOG.error("fatal error on {}: {}; Gazette must stop", where, e.toString(), e);
+    for (Consumer<Error> listener : fatalListeners) {
+      listener.accept(e);
+    }
+  }
+
+  /** Runs, on the thread that failed, when an {@link Error} ends background work (see {@link #fatal}). */
+  public void onFatal(Consumer<Error> listener) {
+    fatalListeners.add(listener);
   }
 
   private synchronized Site apply(Set<Path> touched, boolean rescan) throws IOException {
     Instant start = clock.instant();
     long began = System.nanoTime();
     long parsesBefore = loader.parses();
-    Catalog catalog = rescan ? loader.load(start) : loader.refresh(touched, start);
+    Catalog catalog = faults.exclude(rescan ? loader.load(start) : loader.refresh(touched, start));
     long loaded = System.nanoTime();
     Site previous = site.get();
-    Site next = Site.render(catalog, renderers, memory, Optional.ofNullable(previous), start,
-        new Site.Reloads(++reloadCount, began));
+    Site.Reloads reloads = new Site.Reloads(++reloadCount, began);
+    Site next;
+    try {
+      next = Site.render(catalog, renderers, memory, Optional.ofNullable(previous), start, reloads);
+    } catch (RuntimeException | StackOverflowError e) {
+      // Find the articles that fail alone, leave them out as problems, and render the rest.
+      if (!faults.find(catalog, previous == null ? null : previous.catalog(), start)) {
+        throw e;
+      }
+      catalog = faults.exclude(catalog);
+      next = Site.render(catalog, renderers, memory, Optional.ofNullable(previous), start, reloads);
+    }
     site.set(next);
     LOG.info("site {}: {} articles, {} URLs rendered ahead; read {} ms ({} parsed), rendered {} ms",
         previous == null ? "built" : "rebuilt", catalog.articles().size(), next.eagerCount(),
@@ -240,6 +273,11 @@ public final class Gazette implements AutoCloseable {
     return FeedServer.start(host, port, site::get, maxAge);
   }
 
+  /** Listens as {@link #serve(String, int)} does, with these timeouts, connection limit and shutdown grace. */
+  public FeedServer serve(String host, int port, FeedServer.Limits limits) {
+    return FeedServer.start(host, port, site::get, maxAge, limits);
+  }
+
   private void saveCache() {
     saver.execute(() -> {
       long began = System.nanoTime();
@@ -248,6 +286,8 @@ public final class Gazette implements AutoCloseable {
         LOG.debug("parse cache written in {} ms", (System.nanoTime() - began) / 1_000_000);
       } catch (IOException | RuntimeException e) {
         LOG.warn("cannot write the parse cache ({}); the next start parses every article", e.toString());
+      } catch (Error e) {
+        fatal("the thread that writes the parse cache", e);
       }
     });
   }

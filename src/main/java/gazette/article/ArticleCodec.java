@@ -1,8 +1,10 @@
 package gazette.article;
 
 import java.io.DataInput;
+import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.io.StreamCorruptedException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -66,12 +68,16 @@ public final class ArticleCodec {
     Instant published = instant(in);
     Instant updated = instant(in);
     List<Author> authors = new ArrayList<>();
-    for (int i = in.readInt(); i > 0; i--) {
+    for (int i = count(in); i > 0; i--) {
       authors.add(new Author(string(in), string(in), uri(in)));
     }
     byte[] deflated = bytes(in);
     int length = in.readInt();
-    Content.Format format = Content.Format.values()[in.readUnsignedByte()];
+    int ordinal = in.readUnsignedByte();
+    if (ordinal >= Content.Format.values().length) {
+      throw new StreamCorruptedException("no content format " + ordinal);
+    }
+    Content.Format format = Content.Format.values()[ordinal];
     Body body = Body.restore(deflated, length, format, uri(in), string(in));
     String html = string(in);
     String derivedSummary = string(in);
@@ -79,14 +85,14 @@ public final class ArticleCodec {
       contents.restore(body, html, derivedSummary);
     }
     List<String> categories = new ArrayList<>();
-    for (int i = in.readInt(); i > 0; i--) {
+    for (int i = count(in); i > 0; i--) {
       categories.add(string(in));
     }
     URI link = uri(in);
     boolean page = in.readBoolean();
     URI image = uri(in);
     List<Enclosure> enclosures = new ArrayList<>();
-    for (int i = in.readInt(); i > 0; i--) {
+    for (int i = count(in); i > 0; i--) {
       enclosures.add(new Enclosure(uri(in), string(in), in.readLong()));
     }
     boolean draft = in.readBoolean();
@@ -115,12 +121,33 @@ public final class ArticleCodec {
 
   public static byte[] bytes(DataInput in) throws IOException {
     int n = in.readInt();
-    if (n < 0) {
+    if (n == -1) {
       return null;
+    }
+    if (n < 0 || n > left(in)) {
+      throw new StreamCorruptedException("a length of " + n + " with " + left(in) + " bytes left");
     }
     byte[] b = new byte[n];
     in.readFully(b);
     return b;
+  }
+
+  /** A count of items that each take at least 4 bytes, checked against what is left. */
+  private static int count(DataInput in) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > left(in) / 4) {
+      throw new StreamCorruptedException("a count of " + n + " with " + left(in) + " bytes left");
+    }
+    return n;
+  }
+
+  /**
+   * How many bytes are left to read, where the input can tell (the parse cache reads each entry from
+   * memory, where {@link DataInputStream#available} is exact), so that a damaged length never makes
+   * an allocation bigger than the input.
+   */
+  private static long left(DataInput in) throws IOException {
+    return in instanceof DataInputStream stream ? stream.available() : Long.MAX_VALUE;
   }
 
   public static void instant(DataOutput out, Instant t) throws IOException {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +23,9 @@ public final class ArticleParser {
   private static final Pattern MEDIA_TYPE = Pattern.compile("[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+(\\s*;.*)?");
   private static final Pattern ID_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:\\S+");
 
+  /** The largest file read: anything bigger is one problem, without being read. */
+  public static final int MAX_FILE_BYTES = YamlMapping.MAX_FILE_BYTES;
+
   private final Publication publication;
 
   public ArticleParser(Publication publication) {
@@ -35,7 +39,7 @@ public final class ArticleParser {
   public record Result(Path file, Optional<Article> article, List<Problem> problems, Position idAt, Position slugAt,
       Position categoriesAt) {
     public Result {
-      problems = problems.stream().sorted().toList();
+      problems = Problem.capped(problems.stream().sorted().toList());
     }
   }
 
@@ -81,12 +85,8 @@ public final class ArticleParser {
     }
     String summary = fields.text("summary").orElse(null);
     Body body = content.map(c -> Body.of(c, format, base, summary)).orElseGet(() -> Body.none(summary));
-    List<String> categories = new ArrayList<>(fields.textList("categories"));
-    for (String tag : fields.textList("tags")) {
-      if (!categories.contains(tag)) {
-        categories.add(tag);
-      }
-    }
+    Set<String> categories = new LinkedHashSet<>(fields.textList("categories")); // a set: 95,000 tags stay linear
+    categories.addAll(fields.textList("tags"));
     URI image = fields.url("image", base).orElse(null);
     List<Enclosure> enclosures = enclosures(fields, base);
     boolean draft = fields.bool("draft").orElse(false);
@@ -102,8 +102,8 @@ public final class ArticleParser {
         publication.timezone(), slug.get()));
     boolean page = content.isPresent();
     Article article = new Article(file, articleId, slug.get(), title.get(), published.get(),
-        updated.orElse(published.get()), authors, body, categories, link.orElse(null), page, image, enclosures,
-        draft, language, id.isPresent());
+        updated.orElse(published.get()), authors, body, List.copyOf(categories), link.orElse(null), page, image,
+        enclosures, draft, language, id.isPresent());
     return new Result(file, Optional.of(article), problems, idAt, slugAt, categoriesAt);
   }
 

@@ -1,8 +1,11 @@
 package gazette.article;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.commonmark.Extension;
 import org.commonmark.ext.autolink.AutolinkExtension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
@@ -19,7 +22,8 @@ import org.jsoup.safety.Safelist;
 /**
  * Turns an article's {@code content} into the HTML every output shares: converted from its format,
  * sanitised (no scripts, styles or event handlers), with every {@code href}, {@code src} and
- * {@code srcset} made absolute against the base URL, and free of characters XML forbids.
+ * {@code srcset} made absolute against the base URL (and http(s) only, {@code srcset} candidates too),
+ * written as ASCII, and free of characters XML forbids.
  */
 final class Content {
   /** How {@code content} is written. */
@@ -32,6 +36,7 @@ final class Content {
   }
 
   static final int SUMMARY_LENGTH = 300;
+  private static final Pattern GRAPHEME = Pattern.compile("\\X");
 
   private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create(), AutolinkExtension.create());
   private static final Parser MARKDOWN = Parser.builder().extensions(EXTENSIONS).build();
@@ -68,7 +73,19 @@ final class Content {
     Document clean = new Cleaner(SAFELIST).clean(Jsoup.parseBodyFragment(XmlText.clean(raw), base.toString()));
     clean.outputSettings(output());
     for (Element el : clean.select("[srcset]")) {
-      el.attr("srcset", absoluteSrcset(el.attr("srcset"), base));
+      String srcset = absoluteSrcset(el.attr("srcset"), base);
+      if (srcset.isEmpty()) {
+        el.removeAttr("srcset");
+      } else {
+        el.attr("srcset", srcset);
+      }
+    }
+    for (Element el : clean.select("[href], [src], [poster]")) {
+      for (String name : new String[] {"href", "src", "poster"}) {
+        if (el.hasAttr(name)) {
+          el.attr(name, Urls.ascii(el.attr(name)));
+        }
+      }
     }
     String html = clean.body().html().strip();
     for (Element img : clean.select("img")) {
@@ -84,15 +101,34 @@ final class Content {
     return new Document.OutputSettings().prettyPrint(false).charset("UTF-8").escapeMode(Entities.EscapeMode.xhtml);
   }
 
+  /**
+   * Cuts text near {@code limit} characters, at a space when there is one in the last third, else at the
+   * last grapheme boundary before the limit: an emoji, a flag or a letter with its accents is kept whole
+   * or left out whole, never split (a half surrogate pair is not text, and breaks every serialiser).
+   */
   static String shorten(String text, int limit) {
     if (text.length() <= limit) {
       return text;
     }
     int cut = text.lastIndexOf(' ', limit);
     if (cut < limit * 2 / 3) {
-      cut = limit;
+      cut = graphemeBoundary(text, limit);
     }
     return text.substring(0, cut).stripTrailing() + "…";
+  }
+
+  /** The last extended grapheme cluster boundary (Unicode UAX #29, as {@code \X} matches) at or before {@code index}. */
+  static int graphemeBoundary(String text, int index) {
+    Matcher cluster = GRAPHEME.matcher(text);
+    int boundary = 0;
+    while (cluster.find() && cluster.end() <= index) {
+      boundary = cluster.end();
+    }
+    if (boundary == 0) {
+      // One cluster longer than the limit (a letter under thousands of marks): keep code points whole at least.
+      boundary = Character.isLowSurrogate(text.charAt(index)) ? index - 1 : index;
+    }
+    return boundary;
   }
 
   private static String paragraphs(String text) {
@@ -105,25 +141,56 @@ final class Content {
     return out.toString();
   }
 
+  /**
+   * Each candidate of a {@code srcset} made absolute and kept only if http(s). Candidates are split as
+   * the HTML standard splits them: a URL is a run of non-space characters (a {@code data:} URL keeps its
+   * comma), then descriptors up to the next comma.
+   */
   private static String absoluteSrcset(String srcset, URI base) {
     StringBuilder out = new StringBuilder();
-    for (String candidate : srcset.split(",")) {
-      String c = candidate.strip();
-      if (c.isEmpty()) {
-        continue;
+    int i = 0;
+    int n = srcset.length();
+    while (i < n) {
+      while (i < n && (Character.isWhitespace(srcset.charAt(i)) || srcset.charAt(i) == ',')) {
+        i++;
       }
-      int space = c.indexOf(' ');
-      String url = space < 0 ? c : c.substring(0, space);
-      String descriptor = space < 0 ? "" : c.substring(space);
+      int start = i;
+      while (i < n && !Character.isWhitespace(srcset.charAt(i))) {
+        i++;
+      }
+      if (start == i) {
+        break;
+      }
+      String url = srcset.substring(start, i);
+      String descriptor = "";
+      if (url.endsWith(",")) {
+        url = url.replaceAll(",+$", "");
+      } else {
+        int descriptorStart = i;
+        int depth = 0;
+        while (i < n && (srcset.charAt(i) != ',' || depth > 0)) {
+          depth += srcset.charAt(i) == '(' ? 1 : srcset.charAt(i) == ')' ? -1 : 0;
+          i++;
+        }
+        descriptor = srcset.substring(descriptorStart, i).strip();
+      }
       try {
-        url = base.resolve(url).toString();
-      } catch (IllegalArgumentException e) {
+        URI resolved = base.resolve(new URI(Urls.ascii(url)));
+        String scheme = resolved.getScheme() == null ? "" : resolved.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || resolved.getHost() == null) {
+          continue; // http(s) only, as for src and href: no javascript:, data: or file: image
+        }
+        url = resolved.toASCIIString();
+      } catch (URISyntaxException | IllegalArgumentException e) {
         continue; // an unparseable candidate would only break the reader's image choice
       }
       if (out.length() > 0) {
         out.append(", ");
       }
-      out.append(url).append(descriptor);
+      out.append(url);
+      if (!descriptor.isEmpty()) {
+        out.append(' ').append(descriptor);
+      }
     }
     return out.toString();
   }

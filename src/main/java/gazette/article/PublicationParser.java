@@ -24,7 +24,7 @@ public final class PublicationParser {
   /** The outcome: a publication when the file is valid, and every problem found either way. */
   public record Result(Optional<Publication> publication, List<Problem> problems) {
     public Result {
-      problems = problems.stream().sorted().toList();
+      problems = Problem.capped(problems.stream().sorted().toList());
     }
   }
 
@@ -104,6 +104,7 @@ public final class PublicationParser {
     if (!path.endsWith("/")) {
       path = path + "/";
     }
-    return URI.create(url.getScheme().toLowerCase(Locale.ROOT) + "://" + url.getRawAuthority() + path).normalize();
+    return URI.create(Urls.ascii(url.getScheme().toLowerCase(Locale.ROOT) + "://" + url.getRawAuthority() + path))
+        .normalize();
   }
 }

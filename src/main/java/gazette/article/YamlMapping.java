@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,12 +22,14 @@ import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
@@ -37,6 +40,13 @@ import org.yaml.snakeyaml.resolver.Resolver;
  */
 final class YamlMapping {
   static final int MAX_FILE_BYTES = 1 << 20;
+  /** The longest text field, in characters: titles, names, categories, slugs, types. */
+  static final int MAX_TEXT = 1_000;
+  /** Fields allowed to be longer: prose, and URLs (some carry long signed queries); content is bound by the file. */
+  private static final Map<String, Integer> TEXT_LIMITS = Map.ofEntries(Map.entry("content", MAX_FILE_BYTES),
+      Map.entry("summary", 10_000), Map.entry("description", 10_000), Map.entry("copyright", 10_000),
+      Map.entry("id", 4_000), Map.entry("link", 4_000), Map.entry("image", 4_000), Map.entry("url", 4_000),
+      Map.entry("base_url", 4_000), Map.entry("icon", 4_000), Map.entry("logo", 4_000), Map.entry("hub", 4_000));
   private static final Set<Tag> PLAIN_TAGS = Set.of(
       Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.TIMESTAMP, Tag.SEQ, Tag.MAP);
 
@@ -52,6 +62,7 @@ final class YamlMapping {
     this.node = node;
     this.problems = problems;
     this.fields = new LinkedHashMap<>();
+    int unknown = 0;
     for (NodeTuple tuple : node.getValue()) {
       Node keyNode = tuple.getKeyNode();
       if (!(keyNode instanceof ScalarNode scalarKey) || !PLAIN_TAGS.contains(keyNode.getTag())) {
@@ -60,7 +71,9 @@ final class YamlMapping {
       }
       String key = scalarKey.getValue();
       if (!known.contains(key)) {
-        problems.add(at(keyNode, prefix + key + ": unknown field" + suggestion(key, known)));
+        // Past the problems a file lists (Problem.MAX_PER_FILE), a suggestion would only cost time.
+        String hint = ++unknown <= Problem.MAX_PER_FILE ? suggestion(key, known) : "";
+        problems.add(at(keyNode, prefix + key + ": unknown field" + hint));
       } else if (fields.containsKey(key)) {
         Mark first = fields.get(key).getKeyNode().getStartMark();
         problems.add(at(keyNode, prefix + key + ": appears twice (first at line " + (first.getLine() + 1) + ")"));
@@ -83,17 +96,21 @@ final class YamlMapping {
       return Optional.empty();
     }
     Node root;
+    Recording parser = new Recording(new ParserImpl(new StreamReader(text), OPTIONS));
     try {
-      root = new Composer(new ParserImpl(new StreamReader(text), OPTIONS), RESOLVER, OPTIONS).getSingleNode();
+      root = new Composer(parser, RESOLVER, OPTIONS).getSingleNode();
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       String reason = e.getProblem() != null ? e.getProblem() : e.getMessage();
-      problems.add(mark == null
-          ? Problem.ofFile(file, "not valid YAML: " + reason)
-          : new Problem(file, mark.getLine() + 1, mark.getColumn() + 1, "not valid YAML: " + reason));
+      problems.add(parser.at(file, mark, "not valid YAML: " + reason));
       return Optional.empty();
     } catch (YAMLException e) {
-      problems.add(Problem.ofFile(file, "not valid YAML: " + e.getMessage()));
+      // The alias and nesting limits throw without a mark: the event being composed is the offending node.
+      problems.add(parser.at(file, null, "not valid YAML: " + e.getMessage()));
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      // SnakeYAML's own checks that are not YAMLExceptions (a tag such as "!!%8" with a bad escape).
+      problems.add(parser.at(file, null, "not valid YAML: " + String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT)));
       return Optional.empty();
     }
     if (root == null) {
@@ -106,6 +123,38 @@ final class YamlMapping {
       return Optional.empty();
     }
     return Optional.of(new YamlMapping(file, "", mapping, known, problems));
+  }
+
+  /** A parser that remembers the last event the composer took, to place errors that come without a mark. */
+  private static final class Recording implements Parser {
+    private final Parser parser;
+    private Event last;
+
+    Recording(Parser parser) {
+      this.parser = parser;
+    }
+
+    @Override
+    public boolean checkEvent(Event.ID choice) {
+      return parser.checkEvent(choice);
+    }
+
+    @Override
+    public Event peekEvent() {
+      return parser.peekEvent();
+    }
+
+    @Override
+    public Event getEvent() {
+      last = parser.getEvent();
+      return last;
+    }
+
+    /** A problem at {@code mark}, else at the last event taken, else at the file's start. */
+    Problem at(Path file, Mark mark, String message) {
+      Mark at = mark != null ? mark : last != null ? last.getStartMark() : null;
+      return at == null ? Problem.ofFile(file, message) : new Problem(file, at.getLine() + 1, at.getColumn() + 1, message);
+    }
   }
 
   private static boolean isUtf8(byte[] bytes) {
@@ -176,6 +225,11 @@ final class YamlMapping {
         reportAt(value, key, "is empty");
         return Optional.empty();
       }
+      int limit = TEXT_LIMITS.getOrDefault(key, MAX_TEXT);
+      if (s.length() > limit && s.codePointCount(0, s.length()) > limit) {
+        reportAt(value, key, "is " + s.codePointCount(0, s.length()) + " characters long, over the limit of " + limit);
+        return Optional.empty();
+      }
       return Optional.of(s);
     }
     reportAt(value, key, "expected text, found " + kind(value));
@@ -197,17 +251,17 @@ final class YamlMapping {
       return List.of();
     }
     Node value = tuple.getValueNode();
-    List<String> out = new ArrayList<>();
+    Set<String> out = new LinkedHashSet<>();
     if (value instanceof SequenceNode sequence) {
       for (Node item : sequence.getValue()) {
-        text(key, item).filter(s -> !out.contains(s)).ifPresent(out::add);
+        text(key, item).ifPresent(out::add);
       }
     } else if (value instanceof ScalarNode) {
       text(key, value).ifPresent(out::add);
     } else {
       reportAt(value, key, "expected a list of text, found " + kind(value));
     }
-    return out;
+    return List.copyOf(out);
   }
 
   Optional<Instant> timestamp(String key, ZoneId zone) {
@@ -285,7 +339,7 @@ final class YamlMapping {
   Optional<URI> url(String key, Node at, String s, URI base) {
     URI uri;
     try {
-      uri = new URI(s);
+      uri = new URI(Urls.ascii(s)); // written as ASCII everywhere: percent-escapes, and xn-- for a host
     } catch (URISyntaxException e) {
       reportAt(at, key, quote(s) + " is not a URL (" + e.getReason().toLowerCase(Locale.ROOT) + ")");
       return Optional.empty();
@@ -363,14 +417,16 @@ final class YamlMapping {
   }
 
   static String quote(String s) {
-    String shown = s.length() > 60 ? s.substring(0, 57) + "..." : s;
-    return "\"" + shown.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    return Problem.quote(s);
   }
 
   private static String suggestion(String key, Set<String> known) {
     String best = null;
     int bestDistance = 3;
     for (String candidate : known) {
+      if (Math.abs(key.length() - candidate.length()) >= bestDistance) {
+        continue; // the distance is at least the difference in length: no need to compute it
+      }
       int d = distance(key, candidate);
       if (d < bestDistance) {
         best = candidate;

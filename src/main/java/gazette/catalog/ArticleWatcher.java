@@ -1,20 +1,26 @@
 package gazette.catalog;
 
+import gazette.article.Problem;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * changes to a listener once the folder has been quiet for a moment, so an editor's save or a
  * checkout of many files becomes one reload. When the watch service overflows or cannot be had,
  * the listener is asked for a full rescan instead, so no change is missed.
+ *
+ * <p>The folder itself may be deleted and created again, swapped with {@code mv}, or be a link that is
+ * re-pointed: its parent is watched for its name, and the folder is checked every second while it is
+ * missing; whenever it is replaced, everything is watched afresh and a full rescan is asked for.
  */
 public final class ArticleWatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ArticleWatcher.class);
@@ -37,9 +47,18 @@ public final class ArticleWatcher implements AutoCloseable {
   private final Duration maxDelay;
   private final Listener listener;
   private final Map<WatchKey, Path> folders = new HashMap<>();
+  private final Set<Path> watched = new HashSet<>();
   private final Thread thread;
   private final WatchService service;
   private volatile boolean running = true;
+  /** The key on the folder that holds the articles folder, for events about the folder itself; null if none. */
+  private WatchKey parentKey;
+  /** Set by {@link #drain} when the articles folder itself was removed, replaced or renamed. */
+  private boolean replaced;
+  /** Whether the articles folder was missing when last watched afresh. */
+  private boolean missing;
+  /** How often a missing articles folder is looked for, when no event says it is back. */
+  static final Duration MISSING_CHECK = Duration.ofSeconds(1);
 
   private ArticleWatcher(Path root, Duration quiet, Duration maxDelay, Listener listener, WatchService service) {
     this.root = root;
@@ -65,11 +84,8 @@ public final class ArticleWatcher implements AutoCloseable {
     }
     ArticleWatcher watcher = new ArticleWatcher(root, quiet, maxDelay, listener, service);
     if (service != null) {
-      try {
-        watcher.registerTree(root);
-      } catch (IOException e) {
-        throw new IllegalStateException("cannot watch " + root + ": " + e.getMessage(), e);
-      }
+      watcher.watchParent();
+      watcher.rearm();
     }
     watcher.thread.start();
     return watcher;
@@ -78,7 +94,15 @@ public final class ArticleWatcher implements AutoCloseable {
   private void watch() {
     try {
       while (running) {
-        WatchKey first = service.take();
+        WatchKey first = service.poll(MISSING_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+        if (first == null) {
+          if (missing && Files.isDirectory(root)) {
+            LOG.info("articles folder {} is back: rescanning it", Problem.escape(root.toString()));
+            rearm();
+            deliver(Set.of(), true);
+          }
+          continue;
+        }
         Set<Path> burst = new HashSet<>();
         boolean rescan = drain(first, burst);
         long deadline = System.nanoTime() + maxDelay.toNanos();
@@ -90,7 +114,11 @@ public final class ArticleWatcher implements AutoCloseable {
           }
           rescan |= drain(next, burst);
         }
-        if (rescan) {
+        if (replaced) {
+          LOG.info("articles folder {} was removed, replaced or renamed: watching it afresh", Problem.escape(root.toString()));
+          rearm();
+          rescan = true;
+        } else if (rescan) {
           LOG.info("more changes than the watch service could list: rescanning {}", root);
         }
         deliver(burst, rescan);
@@ -119,8 +147,44 @@ public final class ArticleWatcher implements AutoCloseable {
     }
   }
 
+  /** Watches the folder that holds the articles folder, for events about the articles folder's own name. */
+  private void watchParent() {
+    Path parent = root.toAbsolutePath().getParent();
+    if (parent == null) {
+      return;
+    }
+    try {
+      parentKey = parent.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE);
+    } catch (IOException e) {
+      LOG.warn("cannot watch {} for the articles folder being replaced ({}); checking it every {} ms instead",
+          Problem.escape(parent.toString()), e.toString(), MISSING_CHECK.toMillis());
+    }
+  }
+
+  /** Drops every watch on folders and watches the articles folder afresh, as it is now. */
+  private void rearm() {
+    for (WatchKey key : folders.keySet()) {
+      key.cancel();
+    }
+    folders.clear();
+    watched.clear();
+    replaced = false;
+    missing = !Files.isDirectory(root);
+    if (!missing) {
+      registerTree(root);
+    }
+  }
+
   /** Collects one key's events; true when events were lost (overflow). */
   private boolean drain(WatchKey key, Set<Path> burst) {
+    if (key == parentKey) {
+      Path name = root.toAbsolutePath().getFileName();
+      for (WatchEvent<?> event : key.pollEvents()) {
+        replaced |= event.kind() == StandardWatchEventKinds.OVERFLOW || name.equals(event.context());
+      }
+      key.reset();
+      return false;
+    }
     Path folder = folders.get(key);
     boolean overflow = false;
     for (WatchEvent<?> event : key.pollEvents()) {
@@ -130,31 +194,53 @@ public final class ArticleWatcher implements AutoCloseable {
       }
       Path path = folder.resolve((Path) event.context());
       burst.add(path);
-      if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && Files.isDirectory(path)) {
-        try {
-          registerTree(path);
-        } catch (IOException e) {
-          overflow = true; // the new folder could not be watched: a rescan still reads what it holds
-          LOG.warn("cannot watch new folder {}: {}", path, e.getMessage());
-        }
+      // A new folder, or one whose permissions now let it be read: watch it (links are never followed).
+      if (event.kind() != StandardWatchEventKinds.ENTRY_DELETE && !watched.contains(path)
+          && Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+        overflow |= !registerTree(path); // a folder that could not be watched: a rescan still reads what it holds
       }
     }
     if (!key.reset()) {
-      folders.remove(key);
+      watched.remove(folders.remove(key));
+      replaced |= root.equals(folder); // the articles folder itself is gone
     }
     return overflow;
   }
 
-  private void registerTree(Path start) throws IOException {
-    try (Stream<Path> walk = Files.walk(start)) {
-      for (Path folder : (Iterable<Path>) walk.filter(Files::isDirectory)::iterator) {
-        if (folder.equals(root) || CatalogLoader.isArticleFolder(root.relativize(folder))) {
-          WatchKey key = folder.register(service, StandardWatchEventKinds.ENTRY_CREATE,
-              StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
-          folders.put(key, folder);
+  /**
+   * Watches a folder and every article folder under it, by the loader's rule: hidden and {@code _}
+   * folders and symbolic links are left out. A folder that cannot be listed or watched is skipped with
+   * a warning (the loader reports it as a problem); false if any was.
+   */
+  private boolean registerTree(Path start) {
+    boolean complete = true;
+    Deque<Path> pending = new ArrayDeque<>();
+    pending.push(start);
+    while (!pending.isEmpty()) {
+      Path folder = pending.pop();
+      if (!folder.equals(root) && !CatalogLoader.isArticleFolder(root.relativize(folder))) {
+        continue;
+      }
+      try {
+        WatchKey key = folder.register(service, StandardWatchEventKinds.ENTRY_CREATE,
+            StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
+        folders.put(key, folder);
+        watched.add(folder);
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+          for (Path entry : entries) {
+            if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+              pending.push(entry);
+            }
+          }
         }
+      } catch (NoSuchFileException e) {
+        // gone already: its deletion is an event of its own
+      } catch (IOException | DirectoryIteratorException e) {
+        complete = false;
+        LOG.warn("cannot watch folder {}: {}", Problem.escape(folder.toString()), e.toString());
       }
     }
+    return complete;
   }
 
   @Override

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -250,6 +252,35 @@ public final class Catalog {
   /** Whether {@code _feed.yaml} itself has problems (the catalog then runs on the last good publication or defaults). */
   public boolean publicationInvalid() {
     return problems.stream().anyMatch(p -> !p.warning() && p.file().equals(publicationFile));
+  }
+
+  /**
+   * This catalog without some articles (in the feeds, the pages and the archive pages), with more
+   * problems: what is published when those articles cannot be.
+   */
+  public Catalog without(Set<Article> left, List<Problem> more) {
+    Set<Article> out = Collections.newSetFromMap(new IdentityHashMap<>());
+    out.addAll(left);
+    List<Problem> problems = new ArrayList<>(this.problems);
+    problems.addAll(more);
+    List<Archive> archives = continuity.archives().stream()
+        .map(a -> new Archive(a.number(), a.token(), a.entries().stream().filter(e -> !out.contains(e)).toList(),
+            a.since(), a.full()))
+        .toList();
+    Continuity kept = new Continuity(continuity.since(), continuity.categorySlugs(), archives, continuity.tombstones(),
+        continuity.revised().stream().filter(a -> !out.contains(a)).toList(), continuity.slugOwners(),
+        continuity.deletedAt(), continuity.goneCategories(), continuity.shapeSince(), continuity.frameSince(),
+        continuity.born(), continuity.authority(), continuity.nextExpiry());
+    return new Catalog(publication, publicationFile, articles.stream().filter(a -> !out.contains(a)).toList(),
+        problems, nextDue, kept);
+  }
+
+  /** A catalog of one of this catalog's articles alone, with no archive: to render that article by itself. */
+  public Catalog alone(Article article) {
+    Continuity only = new Continuity(continuity.since(), continuity.categorySlugs(), List.of(), List.of(), List.of(),
+        Map.of(), Map.of(), Map.of(), continuity.shapeSince(), continuity.frameSince(), continuity.born(),
+        continuity.authority(), null);
+    return new Catalog(publication, publicationFile, List.of(article), List.of(), Optional.empty(), only);
   }
 
   /** The newest {@code updated} among these articles: the date a feed of them says it last changed. */

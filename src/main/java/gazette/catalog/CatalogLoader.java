@@ -12,11 +12,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,7 +36,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * Turns the files under an articles folder into a {@link Catalog}. It remembers each file's bytes and
@@ -81,6 +82,10 @@ public final class CatalogLoader {
   private final Clock files;
   private final Permanence permanence;
   private final AtomicLong parses = new AtomicLong();
+  /** The real path of the folder, as of the current load: no followed link may lead out of it. */
+  private volatile Path rootReal;
+  /** Article files that are symbolic links (to files inside the folder): looked at on every refresh. */
+  private final Set<Path> links = new HashSet<>();
 
   /**
    * @param baseOverride the base URL from the command line (wins over {@code base_url}); may be null
@@ -136,6 +141,9 @@ public final class CatalogLoader {
   /** Reads the whole folder as it is now; only files whose bytes changed since the last call are parsed again. */
   public synchronized Catalog load(Instant now) throws IOException {
     Path publicationFile = root.resolve(PUBLICATION_FILE);
+    if (missing()) {
+      return assemble(publication(), publicationFile, now);
+    }
     if (loadPublication(publicationFile, now)) {
       forgetDigests();
     }
@@ -143,14 +151,106 @@ public final class CatalogLoader {
       restoredRead = true;
       restored = cache.read(cacheKey(), contents);
     }
-    List<Path> files = articleFiles(root);
-    Set<Path> present = new HashSet<>(files);
-    for (Path gone : parsed.keySet().stream().filter(p -> !present.contains(p)).toList()) {
-      put(gone, null);
-    }
-    updateAll(files, new ArticleParser(publication()), now);
+    rootReal = realRoot();
+    FolderScan.Result scan = FolderScan.of(root, root);
+    links.clear();
+    sync(root, scan, new ArticleParser(publication()), now);
     restored = ParseCache.Contents.EMPTY;
     return assemble(publication(), publicationFile, now);
+  }
+
+  /**
+   * Brings what is known under {@code folder} in line with a scan of it: what is gone is forgotten
+   * (except under folders that could not be listed), every file is looked at, every refusal recorded.
+   */
+  private void sync(Path folder, FolderScan.Result scan, ArticleParser parser, Instant now) throws IOException {
+    Set<Path> present = new HashSet<>(scan.files());
+    present.addAll(scan.refused().keySet());
+    for (Path gone : parsed.keySet().stream()
+        .filter(p -> p.startsWith(folder) && !present.contains(p) && !scan.hidden(p)).toList()) {
+      put(gone, null);
+    }
+    links.removeIf(p -> p.startsWith(folder));
+    links.addAll(scan.links());
+    updateAll(scan.files(), parser, now);
+    for (Map.Entry<Path, String> refusal : scan.refused().entrySet()) {
+      put(refusal.getKey(), refused(refusal.getKey(), refusal.getValue()));
+    }
+  }
+
+  /**
+   * Whether the articles folder is missing (deleted, or moved away before another takes its place). Then
+   * nothing is read or forgotten: every article stays as last read, and one problem says why, until the
+   * folder is back.
+   */
+  private boolean missing() {
+    if (Files.isDirectory(root)) {
+      return false;
+    }
+    put(root, refused(root, "articles folder is missing; serving what it last held until it is back"));
+    return true;
+  }
+
+  /** How long a burst that deletes every article waits to see whether the folder itself is going too. */
+  static final Duration DELETION_SETTLES = Duration.ofMillis(200);
+
+  /**
+   * Whether these changes would unpublish every article: the files of all of them are gone. That is
+   * what {@code rm -rf articles} looks like until the folder itself is removed a moment later.
+   */
+  private boolean deletesEverything(Set<Path> touched) {
+    if (candidates.isEmpty()) {
+      return false;
+    }
+    Set<Path> gone = new HashSet<>();
+    for (Path path : touched) {
+      if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+        gone.add(path);
+      }
+    }
+    for (Article article : candidates) {
+      Path at = article.file();
+      while (at != null && !gone.contains(at)) {
+        at = at.getParent();
+      }
+      if (at == null) {
+        return false; // this one stays
+      }
+    }
+    return true;
+  }
+
+  /** Whether the folder is missing after waiting a moment (on the reload thread, and only in the case above). */
+  private boolean missingAfter(Duration wait) {
+    try {
+      Thread.sleep(wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return missing();
+  }
+
+  /**
+   * Whether a path is reached from the articles folder through real folders only, as a scan reaches it:
+   * a path through a linked folder is not part of the publication (a folder that is gone counts as real,
+   * so what was known under it is forgotten).
+   */
+  private boolean throughFolders(Path path) {
+    Path parent = path.getParent();
+    try {
+      return parent.toRealPath().equals(rootReal.resolve(root.relativize(parent)).normalize());
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  /** The real path of the articles folder (it may itself be a link), which no followed link may leave. */
+  private Path realRoot() {
+    try {
+      return root.toRealPath();
+    } catch (IOException e) {
+      return root.toAbsolutePath().normalize();
+    }
   }
 
   /** How many files have been parsed so far (files whose stamp or bytes showed no change are not). */
@@ -197,25 +297,49 @@ public final class CatalogLoader {
    */
   public synchronized Catalog refresh(Set<Path> touched, Instant now) throws IOException {
     Path publicationFile = root.resolve(PUBLICATION_FILE);
+    if (missing() || (deletesEverything(touched) && missingAfter(DELETION_SETTLES))) {
+      return assemble(publication(), publicationFile, now);
+    }
+    if (parsed.containsKey(root)) {
+      return load(now); // the folder was missing or could not be listed: only a full scan says what it holds now
+    }
     if (touched.contains(publicationFile) && loadPublication(publicationFile, now)) {
       forgetDigests();
       return load(now);
     }
     ArticleParser parser = new ArticleParser(publication());
+    rootReal = realRoot();
     for (Path path : touched) {
       if (path.equals(publicationFile) || !path.startsWith(root) || path.equals(root)) {
         continue;
       }
-      if (Files.isDirectory(path)) {
-        if (isArticleFolder(root.relativize(path))) {
-          updateAll(articleFiles(path), parser, now);
+      Path relative = root.relativize(path);
+      FileStamp.Kind kind;
+      try {
+        kind = throughFolders(path) ? FileStamp.look(path).kind() : null;
+      } catch (IOException e) {
+        kind = null; // gone, or cannot be looked at: a file among them is looked at again below
+      }
+      if (kind == FileStamp.Kind.FOLDER && isArticleFolder(relative)) {
+        sync(path, FolderScan.of(root, path), parser, now);
+      } else if (isArticle(relative) && (kind != null || parsed.containsKey(path))) {
+        if (kind == FileStamp.Kind.LINK) {
+          links.add(path);
         }
-      } else if (Files.isRegularFile(path) && isArticle(root.relativize(path))) {
         update(path, parser, now);
+      } else if (kind == FileStamp.Kind.LINK && isArticleFolder(relative) && Files.isDirectory(path)) {
+        put(path, refused(path, "symbolic link to a folder; not followed"));
       } else {
         for (Path gone : parsed.keySet().stream().filter(p -> p.startsWith(path)).toList()) {
           put(gone, null);
         }
+        links.removeIf(p -> p.startsWith(path));
+      }
+    }
+    // A link's target may change with no event for the link: look at every link again (a stat each).
+    for (Path link : List.copyOf(links)) {
+      if (!touched.contains(link)) {
+        update(link, parser, now);
       }
     }
     return assemble(publication(), publicationFile, now);
@@ -231,7 +355,11 @@ public final class CatalogLoader {
   }
 
   private void update(Path file, ArticleParser parser, Instant now) throws IOException {
-    apply(file, reread(file, parser, now));
+    Optional<Parsed> result = reread(file, parser, now);
+    if (result.isEmpty()) {
+      links.remove(file);
+    }
+    apply(file, result);
   }
 
   /** Reads and parses many files on every core; the results are applied in one thread, in path order. */
@@ -258,16 +386,15 @@ public final class CatalogLoader {
 
   /**
    * The new parse of a file whose bytes changed, {@link #UNCHANGED}, or empty when the file is gone.
-   * Only reads {@code parsed}, so many files can be reread at once. A file seen before whose bytes
-   * changed is dated no earlier than {@code now}: a copy that keeps an old modification time must
-   * still look changed to If-Modified-Since.
+   * Only reads {@code parsed}, so many files can be reread at once.
    */
   private Optional<Parsed> reread(Path file, ArticleParser parser, Instant now) throws IOException {
     Instant seenAt = files.instant();
     FileStamp stamp;
     byte[] bytes;
     try {
-      stamp = FileStamp.of(file);
+      InputFile.Found found = InputFile.look(file, rootReal);
+      stamp = found.stamp();
       Parsed before = parsed.get(file);
       if (before != null && before.stamp() != null && stamp.sameAs(before.stamp(), before.seenAt(), FileStamp.RACY)) {
         return UNCHANGED;
@@ -281,9 +408,11 @@ public final class CatalogLoader {
               cached.digest()));
         }
       }
-      bytes = Files.readAllBytes(file);
+      bytes = InputFile.read(found, ArticleParser.MAX_FILE_BYTES);
     } catch (NoSuchFileException e) {
       return Optional.empty();
+    } catch (InputFile.Refusal refusal) {
+      return Optional.of(refused(file, refusal.getMessage()));
     }
     byte[] digest = digest(bytes);
     Parsed before = parsed.get(file);
@@ -292,12 +421,31 @@ public final class CatalogLoader {
       return Optional.of(new Parsed(digest, stamp, seenAt, before.result(), before.lastGood(), before.lastGoodDigest()));
     }
     parses.incrementAndGet();
-    ArticleParser.Result result = parser.parse(file, bytes);
+    ArticleParser.Result result;
+    try {
+      result = parser.parse(file, bytes);
+    } catch (RuntimeException | StackOverflowError e) {
+      // A bug, not the writer's fault; still only this file's problem, never a failed reload.
+      return Optional.of(refused(file, "cannot be read: " + e.getClass().getSimpleName()
+          + " in Gazette while parsing (please report it)"));
+    }
     if (result.article().isPresent()) {
       return Optional.of(new Parsed(digest, stamp, seenAt, result, result.article().get(), digest));
     }
     return Optional.of(new Parsed(digest, stamp, seenAt, result, before == null ? null : before.lastGood(),
         before == null ? null : before.lastGoodDigest()));
+  }
+
+  /**
+   * A file that is not read, with the reason as its one problem. Its last good article stays published,
+   * and with no digest or stamp it is looked at again at every reload.
+   */
+  private Parsed refused(Path file, String message) {
+    Parsed before = parsed.get(file);
+    ArticleParser.Result result = new ArticleParser.Result(file, Optional.empty(),
+        List.of(Problem.ofFile(file, message)), Position.START, Position.START, Position.START);
+    return new Parsed(null, null, null, result, before == null ? null : before.lastGood(),
+        before == null ? null : before.lastGoodDigest());
   }
 
   private void apply(Path file, Optional<Parsed> result) {
@@ -358,11 +506,18 @@ public final class CatalogLoader {
 
   private boolean loadPublication(Path file, Instant now) throws IOException {
     byte[] bytes;
+    Instant mtime;
     try {
-      bytes = Files.readAllBytes(file);
+      InputFile.Found found = InputFile.look(file, realRoot());
+      mtime = found.stamp().modified();
+      bytes = InputFile.read(found, ArticleParser.MAX_FILE_BYTES);
     } catch (NoSuchFileException e) {
       publicationProblems = List.of(Problem.ofFile(file,
           "file is missing (a publication needs at least a title: line)"));
+      publicationDigest = null;
+      return false;
+    } catch (InputFile.Refusal refusal) {
+      publicationProblems = List.of(Problem.ofFile(file, refusal.getMessage()));
       publicationDigest = null;
       return false;
     }
@@ -378,21 +533,6 @@ public final class CatalogLoader {
     }
     publication = result.publication().get();
     return true;
-  }
-
-  private List<Path> articleFiles(Path folder) throws IOException {
-    if (!Files.isDirectory(folder)) {
-      throw new NoSuchFileException(folder.toString(), null, "not a folder of articles");
-    }
-    try (Stream<Path> walk = Files.walk(folder)) {
-      return walk.filter(p -> !p.equals(root))
-          .filter(p -> isArticle(root.relativize(p)))
-          .filter(Files::isRegularFile)
-          .sorted()
-          .toList();
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
   }
 
   /**
@@ -445,7 +585,7 @@ public final class CatalogLoader {
       Path first = owners.first();
       for (Path other : owners.tailSet(first, false)) {
         Parsed p = parsed.get(other);
-        problems.add(at.apply(p).problem(other, field + ": \"" + key.apply(p.lastGood()) + "\" is already used by " + first));
+        problems.add(at.apply(p).problem(other, field + ": " + Problem.quote(key.apply(p.lastGood())) + " is already used by " + first));
         excluded.add(p.lastGood());
       }
     }

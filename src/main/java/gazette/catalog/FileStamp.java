@@ -2,6 +2,7 @@ package gazette.catalog;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -23,6 +24,53 @@ record FileStamp(long size, Instant modified, Instant changed, long inode) {
   static final Duration RACY = Duration.ofSeconds(2);
 
   private static volatile boolean unix = true;
+
+  /** What is at a path itself: a symbolic link is reported as one, not followed. */
+  enum Kind {
+    FILE("a regular file"), FOLDER("a folder"), LINK("a symbolic link"), PIPE("a named pipe"), DEVICE("a device"),
+    SOCKET("a socket"), OTHER("not a regular file");
+
+    /** How a message names it. */
+    final String shown;
+
+    Kind(String shown) {
+      this.shown = shown;
+    }
+
+    /** The kind in the type bits of a {@code st_mode}. */
+    static Kind ofMode(int mode) {
+      return switch (mode & 0170000) {
+        case 0100000 -> FILE;
+        case 0040000 -> FOLDER;
+        case 0120000 -> LINK;
+        case 0010000 -> PIPE;
+        case 0020000, 0060000 -> DEVICE;
+        case 0140000 -> SOCKET;
+        default -> OTHER;
+      };
+    }
+  }
+
+  /** A stamp and what kind of thing it stamps, from one {@code lstat}. */
+  record Seen(FileStamp stamp, Kind kind) {}
+
+  /** One {@code lstat} of a path (a symbolic link is not followed): its stamp and its kind. */
+  static Seen look(Path path) throws IOException {
+    if (unix) {
+      try {
+        Map<String, Object> a = Files.readAttributes(path, "unix:size,lastModifiedTime,ctime,ino,mode",
+            LinkOption.NOFOLLOW_LINKS);
+        return new Seen(new FileStamp((Long) a.get("size"), ((FileTime) a.get("lastModifiedTime")).toInstant(),
+            ((FileTime) a.get("ctime")).toInstant(), (Long) a.get("ino")), Kind.ofMode((Integer) a.get("mode")));
+      } catch (UnsupportedOperationException | IllegalArgumentException e) {
+        unix = false;
+      }
+    }
+    BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    Instant modified = a.lastModifiedTime().toInstant();
+    Kind kind = a.isRegularFile() ? Kind.FILE : a.isDirectory() ? Kind.FOLDER : a.isSymbolicLink() ? Kind.LINK : Kind.OTHER;
+    return new Seen(new FileStamp(a.size(), modified, modified, -1), kind);
+  }
 
   static FileStamp of(Path file) throws IOException {
     if (unix) {

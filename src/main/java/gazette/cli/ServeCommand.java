@@ -25,6 +25,9 @@ import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,6 +36,8 @@ import picocli.CommandLine.Option;
 /** {@code gazette serve}: renders the site and serves it until interrupted. */
 @Command(name = "serve", description = "Serve the feeds and pages over HTTP.")
 final class ServeCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
   @Mixin
   ArticlesOption articles;
 
@@ -64,6 +69,29 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--no-cache", description = "parse every article at every start, and keep no cache")
   boolean noCache;
 
+  @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "60",
+      description = "close a connection on which no byte has moved for this long (default: ${DEFAULT-VALUE})")
+  int idleTimeout;
+
+  @Option(names = "--header-timeout", paramLabel = "SECONDS", defaultValue = "10",
+      description = "close a connection whose request line and headers take longer than this (default: ${DEFAULT-VALUE})")
+  int headerTimeout;
+
+  @Option(names = "--keep-alive-timeout", paramLabel = "SECONDS", defaultValue = "20",
+      description = "close a connection that waits this long for its next request (default: ${DEFAULT-VALUE})")
+  int keepAliveTimeout;
+
+  @Option(names = "--max-connections", paramLabel = "N", defaultValue = "10000",
+      description = "connections open at once; more wait to be accepted (default: ${DEFAULT-VALUE}, lowered to what ulimit -n allows)")
+  int maxConnections;
+
+  @Option(names = "--shutdown-grace", paramLabel = "SECONDS", defaultValue = "20",
+      description = "on SIGTERM, how long responses in flight may take to finish (default: ${DEFAULT-VALUE})")
+  int shutdownGrace;
+
+  /** Exit status when an Error stops Gazette (EX_SOFTWARE): a supervisor should start it again. */
+  static final int FATAL = 70;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -82,6 +110,7 @@ final class ServeCommand implements Callable<Integer> {
         || !(baseUrl.getScheme().equals("http") || baseUrl.getScheme().equals("https")))) {
       throw new CommandLine.ParameterException(cli, "--base-url " + baseUrl + ": expected an absolute http(s) URL");
     }
+    FeedServer.Limits limits = limits(cli);
     if (port == 0) {
       port = freePort();
     }
@@ -91,7 +120,7 @@ final class ServeCommand implements Callable<Integer> {
         noCache ? null : ParseCache.at(cacheFile(folder)), stateDir);
     // Listen while the articles are read, so the server's own start overlaps the reading; until the
     // first Site is up, requests get 503 with Retry-After.
-    try (Gazette gazette = Gazette.open(options); FeedServer server = gazette.serve(host, port)) {
+    try (Gazette gazette = Gazette.open(options); FeedServer server = gazette.serve(host, port, limits)) {
       Catalog catalog = gazette.reload().catalog();
       for (Problem problem : catalog.problems()) {
         err.println(problem);
@@ -106,18 +135,24 @@ final class ServeCommand implements Callable<Integer> {
       }
       CountDownLatch stopped = new CountDownLatch(1);
       CountDownLatch closed = new CountDownLatch(1);
+      AtomicInteger exit = new AtomicInteger(0);
+      gazette.onFatal(error -> {
+        exit.set(FATAL);
+        stopped.countDown();
+      });
       try (HubNotifier hubs = gazette.announceToHubs(Duration.ofSeconds(5))) {
         gazette.watch();
-        // The JVM halts once its shutdown hooks return: this one waits until Gazette has closed (and
-        // written its parse cache), up to 30 s.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        // The JVM halts once its shutdown hooks return: this one waits until the responses in flight are
+        // sent (up to the grace period) and Gazette has closed and written its parse cache (up to 30 s).
+        Thread hook = new Thread(() -> {
           stopped.countDown();
           try {
-            closed.await(30, TimeUnit.SECONDS);
+            closed.await(limits.shutdownGrace().toSeconds() + 30, TimeUnit.SECONDS);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
-        }, "gazette-shutdown"));
+        }, "gazette-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         URI base = catalog.publication().baseUrl();
         out.println("Gazette: " + catalog.articles().size() + " "
             + CheckCommand.plural(catalog.articles().size(), "article") + " from " + articles.articles
@@ -131,12 +166,28 @@ final class ServeCommand implements Callable<Integer> {
         out.println("Watching " + articles.articles + " for changes; Ctrl-C stops.");
         out.flush();
         stopped.await();
+        server.close(); // stops accepting and lets the responses in flight finish
         gazette.close(); // stops watching and writes the parse cache before the hook lets the JVM halt
+        LOG.info("stopped{}", exit.get() == 0 ? "" : " after a fatal error (exit status " + exit.get() + ")");
       } finally {
         closed.countDown();
       }
+      return exit.get();
     }
-    return 0;
+  }
+
+  private FeedServer.Limits limits(CommandLine cli) {
+    for (var option : new Object[][] {{"--idle-timeout", idleTimeout}, {"--header-timeout", headerTimeout},
+        {"--keep-alive-timeout", keepAliveTimeout}, {"--max-connections", maxConnections}}) {
+      if ((int) option[1] < 1) {
+        throw new CommandLine.ParameterException(cli, option[0] + " " + option[1] + ": expected 1 or more");
+      }
+    }
+    if (shutdownGrace < 0) {
+      throw new CommandLine.ParameterException(cli, "--shutdown-grace " + shutdownGrace + ": expected 0 or more");
+    }
+    return new FeedServer.Limits(Duration.ofSeconds(idleTimeout), Duration.ofSeconds(headerTimeout),
+        Duration.ofSeconds(keepAliveTimeout), maxConnections, Duration.ofSeconds(shutdownGrace));
   }
 
   /** Port 0 must be resolved before rendering, because the default base URL names the port. */

@@ -64,7 +64,7 @@ final class Conditional {
     Double gzip = null;
     Double any = null;
     for (String part : header.split(",")) {
-      String[] pieces = part.split(";");
+      String[] pieces = part.split(";", -1); // never empty: ";" alone is a coding with no name
       String coding = pieces[0].strip().toLowerCase(Locale.ROOT);
       double q = 1.0;
       for (int i = 1; i < pieces.length; i++) {
@@ -97,7 +97,7 @@ final class Conditional {
       return false;
     }
     for (String range : accept.split(",")) {
-      String[] pieces = range.split(";");
+      String[] pieces = range.split(";", -1);
       if (pieces[0].strip().equalsIgnoreCase("text/html")) {
         for (int i = 1; i < pieces.length; i++) {
           String param = pieces[i].strip().toLowerCase(Locale.ROOT);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import gazette.article.Problem;
 import gazette.catalog.Catalog;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,10 @@ final class HealthRenderer implements Renderer<HealthRenderer.Status> {
 
   @Override
   public Optional<Status> view(Route route, Catalog catalog, Reload reload) {
-    return Optional.of(new Status(catalog.articles().size(), catalog.problems(), reload));
+    // /health is public: files relative to the articles folder, never a path on the server.
+    Path folder = catalog.publicationFile().getParent();
+    return Optional.of(new Status(catalog.articles().size(),
+        catalog.problems().stream().map(p -> p.relativeTo(folder)).toList(), reload));
   }
 
   @Override

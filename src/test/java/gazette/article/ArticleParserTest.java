@@ -289,4 +289,71 @@ class ArticleParserTest {
 
     assertThat(result.article().orElseThrow().slug()).isEqualTo("cafe-ole");
   }
+
+  @Test
+  void ninetyFiveThousandUnknownKeysAreTheFirstHundredProblemsAndACountQuickly() {
+    StringBuilder yaml = new StringBuilder("title: A\npublished: 2024-01-20\ncontent: x\n");
+    for (int i = 0; i < 95_000; i++) {
+      yaml.append('k').append(i).append(": 1\n");
+    }
+
+    long began = System.nanoTime();
+    List<String> problems = problems(yaml.toString());
+    long millis = (System.nanoTime() - began) / 1_000_000;
+
+    assertThat(problems).hasSize(101);
+    assertThat(problems.get(0)).isEqualTo("articles/2024-01-20-a-story.yaml:4:1: k0: unknown field (did you mean id?)");
+    assertThat(problems.get(100)).isEqualTo(
+        "articles/2024-01-20-a-story.yaml:104:1: and 94900 more problems in this file (only the first 100 are listed)");
+    assertThat(millis).as("milliseconds to parse and report").isLessThan(5_000);
+  }
+
+  @Test
+  void ninetyFiveThousandRepeatedTagsStayLinear() {
+    String yaml = "title: A\npublished: 2024-01-20\ncontent: x\ntags: [" + "t, ".repeat(95_000) + "u]\n";
+
+    long began = System.nanoTime();
+    Article article = parse(yaml).article().orElseThrow();
+
+    assertThat(article.categories()).containsExactly("t", "u");
+    assertThat((System.nanoTime() - began) / 1_000_000).as("milliseconds").isLessThan(5_000);
+  }
+
+  @Test
+  void aTitleOf200000CharactersIsAProblemAndNeverPublished() {
+    assertThat(problems("title: " + "ж".repeat(200_000) + "\npublished: 2024-01-20\ncontent: x\n")).containsExactly(
+        "articles/2024-01-20-a-story.yaml:1:8: title: is 200000 characters long, over the limit of 1000");
+  }
+
+  @Test
+  void theAliasLimitPointsAtTheAliasThatCrossesIt() {
+    StringBuilder yaml = new StringBuilder("title: x\npublished: 2024-01-01\n");
+    yaml.append("a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
+    for (char c = 'b'; c <= 'f'; c++) {
+      char prev = (char) (c - 1);
+      yaml.append(c).append(": &").append(c).append(" [").append(("*" + prev + ",").repeat(8)).append("*").append(prev).append("]\n");
+    }
+
+    assertThat(problems(yaml.toString())).containsExactly("articles/2024-01-20-a-story.yaml:6:14: not valid YAML: "
+        + "Number of aliases for non-scalar nodes exceeds the specified max=20");
+  }
+
+  @Test
+  void theNestingLimitPointsAtTheNodeThatCrossesIt() {
+    StringBuilder yaml = new StringBuilder("title: x\npublished: 2024-01-01\ncontent:\n");
+    for (int i = 0; i < 30; i++) {
+      yaml.append("  ".repeat(i + 1)).append('k').append(i).append(":\n");
+    }
+
+    assertThat(problems(yaml.toString())).containsExactly(
+        "articles/2024-01-20-a-story.yaml:23:41: not valid YAML: Nesting Depth exceeded max 20");
+    assertThat(problems("title: x\nc: " + "[".repeat(30) + "]".repeat(30) + "\n")).containsExactly(
+        "articles/2024-01-20-a-story.yaml:2:23: not valid YAML: Nesting Depth exceeded max 20");
+  }
+
+  @Test
+  void aTagSnakeYamlRefusesWithoutAYamlErrorIsStillAProblem() {
+    assertThat(problems("!!%8")).containsExactly(
+        "articles/2024-01-20-a-story.yaml:1:1: not valid YAML: tag must not contain leading or trailing spaces.");
+  }
 }

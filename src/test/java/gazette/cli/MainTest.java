@@ -73,6 +73,39 @@ class MainTest {
   }
 
   @Test
+  void checkReportsAPipeAndAHugeFileAndKeepsGoing() throws Exception {
+    write("_feed.yaml", "title: Daily\n");
+    write("good.yaml", "title: Good\npublished: 2024-01-20\ncontent: x\n");
+    assertThat(new ProcessBuilder("mkfifo", dir.resolve("pipe.yaml").toString()).start().waitFor()).isZero();
+    try (java.io.RandomAccessFile huge = new java.io.RandomAccessFile(dir.resolve("huge.yaml").toFile(), "rw")) {
+      huge.setLength(3L << 30);
+    }
+
+    int code = run("check", "--articles", dir.toString());
+
+    assertThat(code).isEqualTo(1);
+    assertThat(out.toString().lines()).containsExactly(
+        dir.resolve("huge.yaml") + ":1:1: file is 3221225472 bytes, over the limit of 1048576",
+        dir.resolve("pipe.yaml") + ":1:1: not a regular file: a named pipe",
+        "2 problems in 2 files");
+  }
+
+  @Test
+  void controlCharactersInFileNamesAndKeysAreEscapedSoNoLineIsFaked() throws IOException {
+    write("_feed.yaml", "title: Daily\n");
+    write("evil\nok: 3 published articles.yaml", "title: [\n");
+    write("keys.yaml", "title: K\npublished: 2024-01-20\ncontent: x\n\"\\e[2J\\u202Egnp.exe\": 1\n");
+
+    int code = run("check", "--articles", dir.toString());
+
+    assertThat(code).isEqualTo(1);
+    assertThat(out.toString().lines()).containsExactly(
+        dir + "/evil\\nok: 3 published articles.yaml:2:1: not valid YAML: expected the node content, but found '<stream end>'",
+        dir.resolve("keys.yaml") + ":4:1: \\x1b[2J\\u202egnp.exe: unknown field",
+        "2 problems in 2 files");
+  }
+
+  @Test
   void checkOfTheSamplePublicationPasses() {
     int code = run("check", "--articles", "src/test/resources/sample");
 
@@ -92,6 +125,14 @@ class MainTest {
   void unknownOptionIsAUsageError() {
     assertThat(run("serve", "--prot", "80")).isEqualTo(2);
     assertThat(err.toString()).startsWith("Unknown options: '--prot', '80'\nUsage: gazette serve");
+  }
+
+  @Test
+  void aLimitBelowOneIsAUsageError() throws IOException {
+    write("_feed.yaml", "title: Daily\n");
+
+    assertThat(run("serve", "--articles", dir.toString(), "--max-connections", "0")).isEqualTo(2);
+    assertThat(err.toString()).startsWith("--max-connections 0: expected 1 or more\n");
   }
 
   @Test

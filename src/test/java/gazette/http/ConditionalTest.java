@@ -38,6 +38,8 @@ class ConditionalTest {
       "gzip;q=0                   | false",
       "*, gzip;q=0                | false",
       "*;q=0                      | false",
+      ";                          | false",
+      "'; , ;;'                   | false",
       "br                         | false"})
   void acceptEncodingWeightsAreHonoured(String header, boolean expected) {
     HeaderMap headers = new HeaderMap();
@@ -52,7 +54,8 @@ class ConditionalTest {
       "TEXT/HTML                                                       | true",
       "application/rss+xml, application/xml;q=0.9, */*;q=0.1           | false",
       "*/*                                                             | false",
-      "text/html;q=0, */*                                              | false"})
+      "text/html;q=0, */*                                              | false",
+      ";                                                               | false"})
   void browsersAreToldApartByAskingForHtml(String accept, boolean expected) {
     HeaderMap headers = new HeaderMap();
     headers.put(Headers.ACCEPT, accept);

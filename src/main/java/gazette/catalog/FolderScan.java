@@ -1,0 +1,94 @@
+package gazette.catalog;
+
+import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a folder of articles holds, by one rule applied the same way at start and on every change:
+ * folders are entered unless hidden or {@code _}-prefixed; every article-named entry that is not a
+ * folder is a file to look at ({@link InputFile} then refuses pipes, devices and links that leave the
+ * articles folder); a symbolic link to a folder is never followed, and is reported; a folder that
+ * cannot be listed is reported, and what was known under it stays as it was.
+ */
+final class FolderScan {
+  private FolderScan() {}
+
+  /**
+   * @param files the paths to look at, sorted
+   * @param links those of them that are symbolic links (their targets may change without an event for them)
+   * @param refused paths that are not read, each with the problem to report
+   * @param unlisted folders that could not be listed
+   */
+  record Result(List<Path> files, Set<Path> links, Map<Path, String> refused, Set<Path> unlisted) {
+    /** Whether a path lies under a folder that could not be listed, so what is known of it must be kept. */
+    boolean hidden(Path path) {
+      for (Path folder : unlisted) {
+        if (path.startsWith(folder) && !path.equals(folder)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** Scans {@code start}: the articles folder {@code root} itself, or a folder under it. */
+  static Result of(Path root, Path start) {
+    List<Path> files = new ArrayList<>();
+    Set<Path> links = new HashSet<>();
+    Map<Path, String> refused = new LinkedHashMap<>();
+    Set<Path> unlisted = new HashSet<>();
+    Deque<Path> folders = new ArrayDeque<>();
+    folders.push(start);
+    while (!folders.isEmpty()) {
+      Path folder = folders.pop();
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+        for (Path entry : entries) {
+          Path relative = root.relativize(entry);
+          FileStamp.Kind kind;
+          try {
+            kind = FileStamp.look(entry).kind();
+          } catch (NoSuchFileException e) {
+            continue; // deleted while the folder was listed
+          } catch (IOException e) {
+            if (CatalogLoader.isArticle(relative)) {
+              refused.put(entry, "cannot read file: " + InputFile.reason(e));
+            }
+            continue;
+          }
+          if (kind == FileStamp.Kind.FOLDER) {
+            if (CatalogLoader.isArticleFolder(relative)) {
+              folders.push(entry);
+            }
+          } else if (CatalogLoader.isArticle(relative)) {
+            files.add(entry);
+            if (kind == FileStamp.Kind.LINK) {
+              links.add(entry);
+            }
+          } else if (kind == FileStamp.Kind.LINK && CatalogLoader.isArticleFolder(relative) && Files.isDirectory(entry)) {
+            refused.put(entry, "symbolic link to a folder; not followed");
+          }
+        }
+      } catch (NoSuchFileException e) {
+        // the folder went away while it was being read: a later event or rescan says what replaced it
+      } catch (IOException | DirectoryIteratorException e) {
+        IOException cause = e instanceof DirectoryIteratorException d ? d.getCause() : (IOException) e;
+        refused.put(folder, "cannot read folder: " + InputFile.reason(cause));
+        unlisted.add(folder);
+      }
+    }
+    files.sort(null);
+    return new Result(files, links, refused, unlisted);
+  }
+}
