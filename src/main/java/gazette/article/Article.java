@@ -33,7 +33,8 @@ public record Article(
     List<Enclosure> enclosures,
     boolean draft,
     String language,
-    boolean idWritten) {
+    boolean idWritten,
+    Episode episode) {
 
   public Article {
     Objects.requireNonNull(file, "file");
@@ -44,6 +45,7 @@ public record Article(
     Objects.requireNonNull(updated, "updated");
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(language, "language");
+    Objects.requireNonNull(episode, "episode");
     authors = List.copyOf(authors);
     categories = List.copyOf(categories);
     enclosures = List.copyOf(enclosures);
@@ -55,7 +57,7 @@ public record Article(
   /** The same article under another id: the one the publication memory remembers. */
   public Article withId(String remembered) {
     return new Article(file, remembered, slug, title, published, updated, authors, body, categories, link, page, image,
-        enclosures, draft, language, idWritten);
+        enclosures, draft, language, idWritten, episode);
   }
 
   /** The id an article gets at its first publication when none is written: {@code tag:{authority},{date}:{slug}}. */

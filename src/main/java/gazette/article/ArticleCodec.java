@@ -59,6 +59,14 @@ public final class ArticleCodec {
     out.writeBoolean(a.draft());
     string(out, a.language());
     out.writeBoolean(a.idWritten());
+    Episode e = a.episode();
+    integer(out, e.duration());
+    integer(out, e.number());
+    integer(out, e.season());
+    string(out, e.type());
+    out.writeByte(e.explicit() == null ? -1 : e.explicit() ? 1 : 0);
+    uri(out, e.transcript());
+    uri(out, e.chapters());
   }
 
   public static Article read(Path file, ContentCache contents, DataInput in) throws IOException {
@@ -98,7 +106,27 @@ public final class ArticleCodec {
     boolean draft = in.readBoolean();
     String language = string(in);
     return new Article(file, id, slug, title, published, updated, authors, body, categories, link, page, image,
-        enclosures, draft, language, in.readBoolean());
+        enclosures, draft, language, in.readBoolean(), episode(in));
+  }
+
+  private static Episode episode(DataInput in) throws IOException {
+    Integer duration = integer(in);
+    Integer number = integer(in);
+    Integer season = integer(in);
+    String type = string(in);
+    byte explicit = in.readByte();
+    return new Episode(duration, number, season, type, explicit < 0 ? null : explicit == 1, uri(in), uri(in));
+  }
+
+  private static void integer(DataOutput out, Integer n) throws IOException {
+    out.writeBoolean(n != null);
+    if (n != null) {
+      out.writeInt(n);
+    }
+  }
+
+  private static Integer integer(DataInput in) throws IOException {
+    return in.readBoolean() ? in.readInt() : null;
   }
 
   public static void string(DataOutput out, String s) throws IOException {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -16,7 +17,8 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class ArticleParser {
   private static final Set<String> FIELDS = Set.of("title", "published", "updated", "id", "slug", "author",
       "authors", "summary", "content", "format", "categories", "tags", "link", "image", "enclosures", "draft",
-      "language");
+      "language", "duration", "episode", "season", "episode_type", "explicit", "transcript", "chapters");
+  private static final Pattern CLOCK = Pattern.compile("(\\d{1,4}):([0-5]\\d)(?::([0-5]\\d))?");
   private static final Set<String> ENCLOSURE_FIELDS = Set.of("url", "type", "length");
   private static final Pattern SLUG = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
   private static final Pattern DATE_PREFIX = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}-");
@@ -89,13 +91,23 @@ public final class ArticleParser {
     categories.addAll(fields.textList("tags"));
     URI image = fields.url("image", base).orElse(null);
     List<Enclosure> enclosures = enclosures(fields, base);
+    if (!publication.podcast().equals(Podcast.NONE)) {
+      for (int i = 0; i < enclosures.size(); i++) {
+        String path = enclosures.get(i).url().getPath().toLowerCase(Locale.ROOT);
+        if (!path.matches(".*\\.(m4a|mp3|mov|mp4|m4v|pdf|epub)")) {
+          fields.warn("enclosures", "the " + (i == 0 ? "first" : "enclosure " + (i + 1)) + " (" + path.substring(
+              path.lastIndexOf('/') + 1) + ") is not a format Apple Podcasts plays (mp3, m4a, mp4, m4v, mov, pdf, epub)");
+        }
+      }
+    }
     boolean draft = fields.bool("draft").orElse(false);
     String language = PublicationParser.language(fields, "language").orElse(publication.language());
 
+    Episode episode = episode(fields, base);
     Position idAt = position(fields, "id");
     Position slugAt = position(fields, "slug");
     Position categoriesAt = position(fields, fields.has("categories") ? "categories" : "tags");
-    if (!problems.isEmpty() || title.isEmpty() || published.isEmpty() || slug.isEmpty()) {
+    if (problems.stream().anyMatch(p -> !p.warning()) || title.isEmpty() || published.isEmpty() || slug.isEmpty()) {
       return new Result(file, Optional.empty(), problems, idAt, slugAt, categoriesAt);
     }
     String articleId = id.orElseGet(() -> Article.defaultId(publication.authority(), published.get(),
@@ -103,8 +115,53 @@ public final class ArticleParser {
     boolean page = content.isPresent();
     Article article = new Article(file, articleId, slug.get(), title.get(), published.get(),
         updated.orElse(published.get()), authors, body, List.copyOf(categories), link.orElse(null), page, image,
-        enclosures, draft, language, id.isPresent());
+        enclosures, draft, language, id.isPresent(), episode);
     return new Result(file, Optional.of(article), problems, idAt, slugAt, categoriesAt);
+  }
+
+  /** What podcast apps show of an episode: every field is optional. */
+  private static Episode episode(YamlMapping fields, URI base) {
+    Integer duration = fields.has("duration") ? duration(fields).orElse(null) : null;
+    Integer number = fields.positiveInt("episode").orElse(null);
+    Integer season = fields.positiveInt("season").orElse(null);
+    String type = fields.text("episode_type").filter(t -> {
+      if (t.equals("full") || t.equals("trailer") || t.equals("bonus")) {
+        return true;
+      }
+      fields.report("episode_type", YamlMapping.quote(t) + " is not an episode type (expected full, trailer or bonus)");
+      return false;
+    }).orElse(null);
+    Boolean explicit = fields.bool("explicit").orElse(null);
+    URI transcript = fields.url("transcript", base).orElse(null);
+    URI chapters = fields.url("chapters", base).orElse(null);
+    if (duration == null && number == null && season == null && type == null && explicit == null && transcript == null
+        && chapters == null) {
+      return Episode.NONE;
+    }
+    return new Episode(duration, number, season, type, explicit, transcript, chapters);
+  }
+
+  /** A duration in seconds, written as seconds or as {@code H:MM:SS} / {@code M:SS}. */
+  private static Optional<Integer> duration(YamlMapping fields) {
+    return fields.text("duration").flatMap(written -> {
+      String d = written.strip();
+      long total = -1;
+      if (d.matches("\\d{1,9}")) {
+        total = Long.parseLong(d);
+      } else {
+        var clock = CLOCK.matcher(d);
+        if (clock.matches()) {
+          long first = Long.parseLong(clock.group(1));
+          long second = Long.parseLong(clock.group(2));
+          total = clock.group(3) == null ? first * 60 + second : first * 3600 + second * 60 + Long.parseLong(clock.group(3));
+        }
+      }
+      if (total > 0) {
+        return Optional.of((int) total);
+      }
+      fields.report("duration", YamlMapping.quote(written) + " is not a duration (expected seconds, such as 3723, or 1:02:03)");
+      return Optional.empty();
+    });
   }
 
   private static Optional<Instant> missing(YamlMapping fields, String key) {

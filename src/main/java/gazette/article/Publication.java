@@ -23,7 +23,8 @@ public record Publication(
     String idAuthority,
     int limit,
     int ttl,
-    URI hub) {
+    URI hub,
+    Podcast podcast) {
 
   public static final int DEFAULT_LIMIT = 50;
   public static final int DEFAULT_TTL = 15;
@@ -35,6 +36,7 @@ public record Publication(
     Objects.requireNonNull(language, "language");
     Objects.requireNonNull(timezone, "timezone");
     authors = List.copyOf(authors);
+    Objects.requireNonNull(podcast, "podcast");
     if (!baseUrl.isAbsolute() || !baseUrl.getPath().endsWith("/")) {
       throw new IllegalArgumentException("base URL must be absolute and end with /: " + baseUrl);
     }

@@ -14,7 +14,12 @@ import java.util.regex.Pattern;
 /** Reads {@code articles/_feed.yaml} into a {@link Publication}, collecting every problem. */
 public final class PublicationParser {
   private static final Set<String> FIELDS = Set.of("title", "description", "base_url", "language", "author",
-      "authors", "icon", "logo", "copyright", "timezone", "id_authority", "limit", "ttl", "hub");
+      "authors", "icon", "logo", "copyright", "timezone", "id_authority", "limit", "ttl", "hub", "podcast");
+  private static final Set<String> PODCAST_FIELDS = Set.of("category", "subcategory", "artwork", "explicit", "type",
+      "owner", "funding", "locked", "guid");
+  private static final Set<String> PERSON_FIELDS = Set.of("name", "email");
+  private static final Set<String> FUNDING_FIELDS = Set.of("url", "text");
+  private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*");
   private static final Pattern AUTHORITY = Pattern.compile(
       "([A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*|[^@\\s,]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*)");
@@ -66,18 +71,99 @@ public final class PublicationParser {
     int limit = fields.positiveInt("limit").orElse(Publication.DEFAULT_LIMIT);
     int ttl = fields.positiveInt("ttl").orElse(Publication.DEFAULT_TTL);
     URI hub = fields.url("hub", null).orElse(null);
-    if (!problems.isEmpty() || title.isEmpty()) {
+    Podcast podcast = podcast(fields, base, logo);
+    if (problems.stream().anyMatch(p -> !p.warning()) || title.isEmpty()) {
       return new Result(Optional.empty(), problems);
     }
     return new Result(Optional.of(new Publication(title.get(), description, base, language, authors, icon, logo,
-        copyright, zone, authority, limit, ttl, hub)), problems);
+        copyright, zone, authority, limit, ttl, hub, podcast)), problems);
+  }
+
+  /** {@code podcast:}: what podcast directories need; every field is optional, and each is checked as written. */
+  private static Podcast podcast(YamlMapping fields, URI base, URI logo) {
+    List<YamlMapping> found = fields.mappings("podcast", PODCAST_FIELDS);
+    if (found.isEmpty()) {
+      return Podcast.NONE;
+    }
+    YamlMapping p = found.get(0);
+    String category = p.text("category").filter(c -> {
+      if (Podcast.CATEGORIES.containsKey(c)) {
+        return true;
+      }
+      p.report("category", YamlMapping.quote(c) + " is not an Apple Podcasts category (expected one of "
+          + String.join(", ", new java.util.TreeSet<>(Podcast.CATEGORIES.keySet())) + ")");
+      return false;
+    }).orElse(null);
+    String subcategory = p.text("subcategory").filter(s -> {
+      if (category == null) {
+        p.report("subcategory", "needs a category");
+        return false;
+      }
+      if (Podcast.CATEGORIES.get(category).contains(s)) {
+        return true;
+      }
+      List<String> known = Podcast.CATEGORIES.get(category);
+      p.report("subcategory", YamlMapping.quote(s) + " is not a subcategory of " + category
+          + (known.isEmpty() ? " (it has none)" : " (expected one of " + String.join(", ", known) + ")"));
+      return false;
+    }).orElse(null);
+    URI artwork = p.url("artwork", base).orElse(null);
+    Boolean explicit = p.bool("explicit").orElse(null);
+    String type = p.text("type").filter(t -> {
+      if (t.equals("episodic") || t.equals("serial")) {
+        return true;
+      }
+      p.report("type", YamlMapping.quote(t) + " is not a podcast type (expected episodic or serial)");
+      return false;
+    }).orElse(null);
+    Author owner = null;
+    for (YamlMapping o : p.mappings("owner", PERSON_FIELDS)) {
+      Optional<String> name = o.requiredText("name");
+      Optional<String> email = o.requiredText("email");
+      if (name.isPresent() && email.isPresent()) {
+        owner = new Author(name.get(), email.get(), null);
+      }
+    }
+    URI funding = null;
+    String fundingText = null;
+    for (YamlMapping f : p.mappings("funding", FUNDING_FIELDS)) {
+      if (!f.has("url")) {
+        f.missing("url");
+      }
+      funding = f.url("url", base).orElse(null);
+      fundingText = f.text("text").orElse(null);
+    }
+    Boolean locked = p.bool("locked").orElse(null);
+    String guid = p.text("guid").filter(g -> {
+      if (UUID.matcher(g).matches()) {
+        return true;
+      }
+      p.report("guid", YamlMapping.quote(g) + " is not a UUID (expected the GUID an earlier host gave the podcast)");
+      return false;
+    }).orElse(null);
+    // What a directory refuses a podcast without, said now rather than by a rejection mail.
+    if (category == null && !p.has("category")) {
+      p.warn("category", "is missing: Apple Podcasts lists a podcast under a category (category: News)");
+    }
+    URI shown = artwork != null ? artwork : logo;
+    if (shown == null && !p.has("artwork")) {
+      p.warn("artwork", "is missing: Apple Podcasts and Spotify refuse a podcast without artwork (artwork: /cover.jpg,"
+          + " a square JPEG or PNG of 1400 to 3000 pixels)");
+    } else if (shown != null && !shown.getPath().toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|png)")) {
+      p.warn("artwork", YamlMapping.quote(shown.toString()) + " is not a JPEG or PNG: Apple Podcasts takes no other artwork");
+    }
+    if (owner == null && fields.has("podcast") && !p.has("owner")
+        && Authors.read(fields).orElse(List.of()).stream().noneMatch(a -> a.email() != null)) {
+      p.warn("owner", "is missing: directories write to the owner's email (owner: {name: ..., email: ...})");
+    }
+    return new Podcast(category, subcategory, artwork, explicit, type, owner, funding, fundingText, locked, guid);
   }
 
   /** A publication with every default, used to keep checking articles when {@code _feed.yaml} is broken. */
   public static Publication fallback(URI base) {
     URI b = normalizeBase(base);
     return new Publication("Gazette", "", b, "en", List.of(), null, null, null, ZoneId.of("UTC"), null,
-        Publication.DEFAULT_LIMIT, Publication.DEFAULT_TTL, null);
+        Publication.DEFAULT_LIMIT, Publication.DEFAULT_TTL, null, Podcast.NONE);
   }
 
   static Optional<String> language(YamlMapping fields, String key) {

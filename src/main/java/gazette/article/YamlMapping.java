@@ -205,6 +205,12 @@ final class YamlMapping {
     problems.add(at(at, prefix + key + ": " + message));
   }
 
+  /** A warning about a field: the field is read, and the file published, all the same. */
+  void warn(String key, String message) {
+    Problem at = at(nodeOf(key), prefix + key + ": " + message);
+    problems.add(Problem.warning(at.file(), at.line(), at.column(), at.message()));
+  }
+
   void missing(String key) {
     problems.add(at(node, prefix + key + ": required field is missing"));
   }

@@ -85,7 +85,17 @@ final class AtomWriter implements FeedWriter {
       out.add(entry(article, entries));
     }
     feed.setEntries(out);
-    return Feeds.serialize(feed, view.route());
+    return Feeds.serialize(feed, root -> {
+      // Every text construct says its language: the publication's, or an entry's own where it differs.
+      root.setAttribute("lang", publication.language(), Namespace.XML_NAMESPACE);
+      List<Element> written = root.getChildren("entry", root.getNamespace());
+      for (int i = 0; i < written.size(); i++) {
+        String language = view.entries().get(i).language();
+        if (!language.equals(publication.language())) {
+          written.get(i).setAttribute("lang", language, Namespace.XML_NAMESPACE);
+        }
+      }
+    });
   }
 
   private static Entry entry(Article article, Entries entries) {

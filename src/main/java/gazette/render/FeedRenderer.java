@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 
 /**
  * Every feed document in every format: the publication's feeds, each category's, and the archive
@@ -26,13 +27,16 @@ final class FeedRenderer implements Renderer<FeedView> {
   private static final long MEMO_BYTES = 32L << 20;
 
   private final ContentCache contents;
+  /** Renders the page a browser gets for a feed. */
+  private final BiFunction<FeedView, Format, Output> browserPage;
   private final Map<Format, Memo> memos = new ConcurrentHashMap<>();
 
   /** What one format's writer wrote per article under one publication (an Article kept across a publication change must be written again). */
   private record Memo(Publication publication, Cache<Article, Object> written) {}
 
-  FeedRenderer(ContentCache contents) {
+  FeedRenderer(ContentCache contents, BiFunction<FeedView, Format, Output> browserPage) {
     this.contents = contents;
+    this.browserPage = browserPage;
   }
 
   @Override
@@ -82,9 +86,9 @@ final class FeedRenderer implements Renderer<FeedView> {
     Format format = view.route() instanceof Route.Archive archive ? archive.format() : ((Route.Feed) view.route()).format();
     byte[] body = format.writer().write(view, new Entries(contents, view.routes(), memo(format, view.publication())));
     // A version of an archive page is named by what it shows: its bytes never change.
-    return new Output(view.route(), 200, null, format.mediaType(), format.browserType(), body,
+    return new Output(view.route(), 200, null, format.mediaType(), body,
         view.archive() ? Output.Caching.IMMUTABLE : Output.Caching.SHARED, view.self(),
-        view.archive() ? null : view.publication().hub());
+        view.archive() ? null : view.publication().hub(), browserPage.apply(view, format));
   }
 
   /** The memo of one format's writer under this publication. */

@@ -1,7 +1,5 @@
 package gazette.render;
 
-import com.rometools.modules.itunes.EntryInformationImpl;
-import com.rometools.modules.itunes.FeedInformationImpl;
 import com.rometools.rome.feed.module.DCModule;
 import com.rometools.rome.feed.module.DCModuleImpl;
 import com.rometools.rome.feed.module.Module;
@@ -15,9 +13,9 @@ import com.rometools.rome.feed.rss.Image;
 import com.rometools.rome.feed.rss.Item;
 import gazette.article.Article;
 import gazette.article.Author;
+import gazette.article.Podcast;
 import gazette.article.Publication;
 import gazette.catalog.Catalog;
-import java.net.MalformedURLException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,15 +25,15 @@ import org.jdom2.Namespace;
 
 /**
  * RSS 2.0 at {@code /feed.xml} and {@code /categories/{slug}/feed.xml}: summary as description, full
- * HTML as content:encoded, tag: ids as non-permalink guids, images and extra media as Media RSS, and
- * the iTunes tags podcast apps need when entries carry enclosures.
+ * HTML as content:encoded, tag: ids as non-permalink guids, images and extra media as Media RSS, and,
+ * for a podcast, the tags podcast apps and directories read (see {@link Podcasting}).
  */
 final class RssWriter implements FeedWriter {
   private static final Namespace ATOM = Namespace.getNamespace("atom", "http://www.w3.org/2005/Atom");
 
   @Override
   public byte[] write(FeedView feed, Entries entries) {
-    return Feeds.serialize(rss(feed, entries), feed.route());
+    return Feeds.serialize(rss(feed, entries));
   }
 
   private static Channel rss(FeedView feed, Entries entries) {
@@ -51,11 +49,18 @@ final class RssWriter implements FeedWriter {
     channel.setTtl(publication.ttl());
     Catalog.lastUpdate(articles).map(Feeds::date).ifPresent(channel::setLastBuildDate);
     articles.stream().map(Article::published).max(Instant::compareTo).map(Feeds::date).ifPresent(channel::setPubDate);
-    if (publication.logo() != null) {
+    // A podcast's tags when the publication says it is one (podcast: in _feed.yaml) and this feed has episodes.
+    boolean podcast = !publication.podcast().equals(Podcast.NONE)
+        && articles.stream().anyMatch(a -> !a.enclosures().isEmpty());
+    // A podcast shows one picture everywhere, its artwork; other feeds show the logo.
+    URI picture = podcast ? Podcasting.artwork(publication) : publication.logo();
+    if (picture != null) {
       Image image = new Image();
-      image.setUrl(publication.logo().toString());
+      image.setUrl(picture.toASCIIString());
       image.setTitle(feed.title());
       image.setLink(feed.home().toString());
+      image.setWidth(null); // its size is not known; RSS readers take 88 by 31 as the default
+      image.setHeight(null);
       channel.setImage(image);
     }
     channel.getForeignMarkup().add(atomLink("self", feed.self(), Format.RSS.type()));
@@ -65,9 +70,8 @@ final class RssWriter implements FeedWriter {
     if (feed.older() != null) {
       channel.getForeignMarkup().add(atomLink("prev-archive", feed.older(), Format.RSS.archives().type()));
     }
-    boolean podcast = articles.stream().anyMatch(a -> !a.enclosures().isEmpty());
     if (podcast) {
-      channel.setModules(new ArrayList<>(List.of(podcastInformation(publication, feed))));
+      channel.getForeignMarkup().addAll(Podcasting.channel(publication, feed.self()));
     }
     List<Item> items = new ArrayList<>();
     for (Article article : articles) {
@@ -94,7 +98,8 @@ final class RssWriter implements FeedWriter {
     item.setLink(link.toString());
     if (!summary.isEmpty()) {
       Description description = new Description();
-      description.setValue(summary);
+      // Readers take an RSS description as HTML: the plain summary is escaped once for that.
+      description.setValue(Feeds.escapeHtml(summary));
       item.setDescription(description);
     }
     if (!html.isEmpty()) {
@@ -109,18 +114,11 @@ final class RssWriter implements FeedWriter {
     item.setGuid(guid);
     item.setPubDate(Feeds.date(article.published()));
     List<Author> authors = Feeds.authors(article, publication);
-    List<String> creators = new ArrayList<>();
-    for (Author author : authors) {
-      if (author.email() != null && item.getAuthor() == null) {
-        item.setAuthor(author.email() + " (" + author.name() + ")");
-      } else {
-        creators.add(author.name());
-      }
-    }
+    // One author element: RSS's <author> needs an email, so every name goes in one dc:creator.
     List<Module> modules = new ArrayList<>();
-    if (!creators.isEmpty()) {
+    if (!authors.isEmpty()) {
       DCModule dc = new DCModuleImpl();
-      dc.setCreators(creators);
+      dc.setCreator(String.join(", ", authors.stream().map(Author::name).toList()));
       modules.add(dc);
     }
     List<Category> categories = new ArrayList<>();
@@ -140,37 +138,9 @@ final class RssWriter implements FeedWriter {
     }
     MediaRss.of(article).ifPresent(modules::add);
     if (podcast) {
-      EntryInformationImpl itunes = new EntryInformationImpl();
-      itunes.setAuthor(String.join(", ", authors.stream().map(Author::name).toList()));
-      itunes.setSummary(summary);
-      if (article.image() != null) {
-        itunes.setImageUri(article.image().toString());
-      }
-      modules.add(itunes);
+      item.getForeignMarkup().addAll(Podcasting.item(article, authors));
     }
     item.setModules(modules);
     return item;
-  }
-
-  private static FeedInformationImpl podcastInformation(Publication publication, FeedView feed) {
-    FeedInformationImpl itunes = new FeedInformationImpl();
-    List<Author> authors = publication.authors();
-    itunes.setAuthor(authors.isEmpty() ? publication.title()
-        : String.join(", ", authors.stream().map(Author::name).toList()));
-    itunes.setSummary(feed.description());
-    itunes.setExplicit(false);
-    authors.stream().filter(a -> a.email() != null).findFirst().ifPresent(owner -> {
-      itunes.setOwnerName(owner.name());
-      itunes.setOwnerEmailAddress(owner.email());
-    });
-    URI image = publication.logo() != null ? publication.logo() : publication.icon();
-    if (image != null) {
-      try {
-        itunes.setImage(image.toURL());
-      } catch (MalformedURLException e) {
-        throw new IllegalStateException("the parser accepts only http(s) URLs: " + image, e);
-      }
-    }
-    return itunes;
   }
 }

@@ -356,4 +356,63 @@ class ArticleParserTest {
     assertThat(problems("!!%8")).containsExactly(
         "articles/2024-01-20-a-story.yaml:1:1: not valid YAML: tag must not contain leading or trailing spaces.");
   }
+
+  @Test
+  void episodeFieldsAreReadAndDurationsMayBeAClock() {
+    Article article = parse("""
+        title: Episode 1
+        published: 2024-01-20T10:00:00Z
+        enclosures: [{url: /e1.mp3, type: audio/mpeg, length: 100}]
+        duration: 1:02:03
+        episode: 1
+        season: 2
+        episode_type: bonus
+        explicit: true
+        transcript: /e1.vtt
+        chapters: /e1.json
+        content: Show notes.
+        """).article().orElseThrow();
+
+    assertThat(article.episode()).isEqualTo(new Episode(3723, 1, 2, "bonus", true,
+        URI.create("https://news.example.org/e1.vtt"), URI.create("https://news.example.org/e1.json")));
+    assertThat(parse("title: A\npublished: 2024-01-20T10:00:00Z\nduration: \"4:05\"\ncontent: x\n").article().orElseThrow()
+        .episode().duration()).isEqualTo(245);
+    assertThat(parse("title: A\npublished: 2024-01-20T10:00:00Z\ncontent: x\n").article().orElseThrow().episode()).isEqualTo(Episode.NONE);
+  }
+
+  @Test
+  void episodeValuesOutsideTheirFormsAreProblems() {
+    assertThat(problems("""
+        title: A
+        published: 2024-01-20T10:00:00Z
+        duration: an hour
+        episode_type: teaser
+        content: x
+        """)).containsExactly(
+        "articles/2024-01-20-a-story.yaml:3:11: duration: \"an hour\" is not a duration (expected seconds, such as 3723, or 1:02:03)",
+        "articles/2024-01-20-a-story.yaml:4:15: episode_type: \"teaser\" is not an episode type (expected full, trailer or bonus)");
+  }
+
+  @Test
+  void aPodcastsEnclosureInAFormatAppleDoesNotPlayIsAWarning() {
+    Publication podcast = PublicationParser.parse(Path.of("articles/_feed.yaml"),
+        "title: W\npodcast: {category: News, artwork: /c.jpg, owner: {name: D, email: d@example.org}}\n"
+            .getBytes(StandardCharsets.UTF_8), URI.create("https://news.example.org/"), null).publication().orElseThrow();
+    ArticleParser.Result result = new ArticleParser(podcast).parse(FILE, """
+        title: A
+        published: 2024-01-20T10:00:00Z
+        enclosures: [{url: /e1.ogg, type: audio/ogg, length: 100}]
+        content: x
+        """.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(result.article()).isPresent();
+    assertThat(result.problems()).map(Problem::toString).containsExactly("articles/2024-01-20-a-story.yaml:3:13: warning:"
+        + " enclosures: the first (e1.ogg) is not a format Apple Podcasts plays (mp3, m4a, mp4, m4v, mov, pdf, epub)");
+    assertThat(new ArticleParser(PUBLICATION).parse(FILE, """
+        title: A
+        published: 2024-01-20T10:00:00Z
+        enclosures: [{url: /e1.ogg, type: audio/ogg, length: 100}]
+        content: x
+        """.getBytes(StandardCharsets.UTF_8)).problems()).as("not a podcast: nothing to warn about").isEmpty();
+  }
 }

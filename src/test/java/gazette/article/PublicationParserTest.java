@@ -53,7 +53,7 @@ class PublicationParserTest {
     assertThat(p).isEqualTo(new Publication("Daily", "News", URI.create("https://news.example.org/daily/"), "en-GB",
         List.of(new Author("Desk", "desk@example.org", null)), URI.create("https://news.example.org/icon.png"),
         URI.create("https://cdn.example.org/logo.png"), "CC BY 4.0", ZoneId.of("Asia/Baku"), "example.org", 20, 30,
-        URI.create("https://hub.example.com/")));
+        URI.create("https://hub.example.com/"), Podcast.NONE));
   }
 
   @Test
@@ -82,5 +82,68 @@ class PublicationParserTest {
         "articles/_feed.yaml:3:11: timezone: \"Mars/Olympus\" is not a time zone (expected an IANA name such as Europe/Paris, or UTC)",
         "articles/_feed.yaml:4:8: limit: expected a whole number of 1 or more, found \"0\"",
         "articles/_feed.yaml:5:6: ttl: expected a whole number of 1 or more, found \"soon\"");
+  }
+
+  @Test
+  void podcastSettingsAreReadAsWritten() {
+    Publication p = parse("""
+        title: Weekly
+        podcast:
+          category: Society & Culture
+          subcategory: Documentary
+          artwork: /cover.jpg
+          explicit: false
+          type: serial
+          owner: {name: Audio Desk, email: audio@example.org}
+          funding: {url: /support, text: Back the show}
+          locked: true
+          guid: 917393e3-1b1e-5cef-ace4-edaa54e1f810
+        """, URI.create("https://pod.example.org/")).publication().orElseThrow();
+
+    assertThat(p.podcast()).isEqualTo(new Podcast("Society & Culture", "Documentary",
+        URI.create("https://pod.example.org/cover.jpg"), false, "serial", new Author("Audio Desk", "audio@example.org", null),
+        URI.create("https://pod.example.org/support"), "Back the show", true, "917393e3-1b1e-5cef-ace4-edaa54e1f810"));
+  }
+
+  @Test
+  void whatADirectoryWouldRefuseIsAWarningThatStillPublishes() {
+    PublicationParser.Result bare = parse("title: Weekly\npodcast:\n  explicit: false\n", null);
+    PublicationParser.Result svg = parse("""
+        title: Weekly
+        author: {name: Desk, email: desk@example.org}
+        podcast:
+          category: News
+          artwork: /cover.svg
+        """, null);
+
+    assertThat(bare.publication()).isPresent();
+    assertThat(bare.problems()).allMatch(Problem::warning).map(Problem::toString).containsExactlyInAnyOrder(
+        "articles/_feed.yaml:3:3: warning: podcast.category: is missing: Apple Podcasts lists a podcast under a category (category: News)",
+        "articles/_feed.yaml:3:3: warning: podcast.artwork: is missing: Apple Podcasts and Spotify refuse a podcast without"
+            + " artwork (artwork: /cover.jpg, a square JPEG or PNG of 1400 to 3000 pixels)",
+        "articles/_feed.yaml:3:3: warning: podcast.owner: is missing: directories write to the owner's email (owner: {name: ..., email: ...})");
+    assertThat(svg.publication()).isPresent();
+    assertThat(svg.problems()).map(Problem::toString).containsExactly(
+        "articles/_feed.yaml:5:12: warning: podcast.artwork: \"http://127.0.0.1:8080/cover.svg\" is not a JPEG or PNG:"
+            + " Apple Podcasts takes no other artwork");
+  }
+
+  @Test
+  void podcastValuesOutsideTheirListsAreProblemsNamingTheList() {
+    PublicationParser.Result result = parse("""
+        title: Weekly
+        podcast:
+          category: Newz
+          type: daily
+          guid: not-a-uuid
+        """, null);
+
+    assertThat(result.publication()).isEmpty();
+    assertThat(result.problems()).filteredOn(pr -> !pr.warning()).map(Problem::toString).satisfiesExactly(
+        category -> assertThat(category).startsWith("articles/_feed.yaml:3:13: podcast.category: \"Newz\" is not an Apple"
+            + " Podcasts category (expected one of Arts, Business, ").contains("Society & Culture"),
+        type -> assertThat(type).isEqualTo("articles/_feed.yaml:4:9: podcast.type: \"daily\" is not a podcast type"
+            + " (expected episodic or serial)"),
+        guid -> assertThat(guid).startsWith("articles/_feed.yaml:5:9: podcast.guid: \"not-a-uuid\" is not a UUID"));
   }
 }
