@@ -4,22 +4,44 @@ import gazette.site.Rendition;
 import io.undertow.util.DateUtils;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
+import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Locale;
 
-/** The pure HTTP decisions of a request: conditional GET and the choice of content coding. */
+/** The pure HTTP decisions of a request: conditional GET, the choice of content coding, a browser or a reader. */
 final class Conditional {
+  private static final String SEC_FETCH_DEST = "Sec-Fetch-Dest";
+
   private Conditional() {}
 
-  /** RFC 9110 §13.2.2: If-None-Match (weak comparison, lists, {@code *}) wins; If-Modified-Since only without it. */
-  static boolean notModified(HeaderMap request, Rendition rendition) {
+  /**
+   * RFC 9110 §13.2.2: whether to answer {@code 304}, and with which ETag. If-None-Match (weak comparison,
+   * lists, {@code *}) wins: it matches the selected representation's ETag, or the ETag of another
+   * representation of the same URL that is still current (a cache holding the identity form asking
+   * with its ETag while now accepting gzip); the answer names the one it matched, so the cache reuses
+   * what it holds. If-Modified-Since counts only without If-None-Match.
+   *
+   * @param selected the ETag of the representation this request would get
+   * @param current the ETags of every representation of the URL, {@code selected} among them
+   * @return the ETag to send with {@code 304}, or null to send the body
+   */
+  static String notModified(HeaderMap request, String selected, List<String> current, Instant modified) {
     String ifNoneMatch = joined(request, Headers.IF_NONE_MATCH_STRING);
     if (ifNoneMatch != null) {
-      return matches(ifNoneMatch, rendition.etag());
+      if (matches(ifNoneMatch, selected)) {
+        return selected;
+      }
+      for (String etag : current) {
+        if (matches(ifNoneMatch, etag)) {
+          return etag;
+        }
+      }
+      return null;
     }
     String ifModifiedSince = request.getFirst(Headers.IF_MODIFIED_SINCE);
-    return ifModifiedSince != null
-        && !DateUtils.handleIfModifiedSince(ifModifiedSince, Date.from(rendition.lastModified()));
+    return ifModifiedSince != null && !DateUtils.handleIfModifiedSince(ifModifiedSince, Date.from(modified))
+        ? selected : null;
   }
 
   /**
@@ -88,27 +110,15 @@ final class Conditional {
   }
 
   /**
-   * Whether the request is a browser opening the URL as a page: its Accept names {@code text/html}.
-   * Feed readers ask for feed types, XML or anything ({@code *}{@code /*}), never for HTML by name.
+   * Whether a browser is opening the URL as a page: Fetch Metadata's {@code Sec-Fetch-Dest: document},
+   * which every current browser sends on navigation and no feed reader sends (they are not browsers;
+   * a web reader fetching from a page sends {@code empty}). {@code Accept} is not consulted: readers
+   * name {@code text/html} in it too (SimplePie at q=0.7), and varying on it would split every cache
+   * by each distinct {@code Accept} string.
    */
-  static boolean browserNavigation(HeaderMap request) {
-    String accept = joined(request, Headers.ACCEPT_STRING);
-    if (accept == null) {
-      return false;
-    }
-    for (String range : accept.split(",")) {
-      String[] pieces = range.split(";", -1);
-      if (pieces[0].strip().equalsIgnoreCase("text/html")) {
-        for (int i = 1; i < pieces.length; i++) {
-          String param = pieces[i].strip().toLowerCase(Locale.ROOT);
-          if (param.startsWith("q=") && param.substring(2).strip().matches("0(\\.0*)?")) {
-            return false;
-          }
-        }
-        return true;
-      }
-    }
-    return false;
+  static boolean navigating(HeaderMap request) {
+    String dest = request.getFirst(SEC_FETCH_DEST);
+    return dest != null && dest.strip().equalsIgnoreCase("document");
   }
 
   /** A header sent on several lines, joined into one list as RFC 9110 §5.3 allows. */

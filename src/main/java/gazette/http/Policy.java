@@ -4,23 +4,47 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import gazette.render.Output;
 import gazette.site.Rendition;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * Which headers a response carries: decided here, from what the Site knows about a body and the
- * server's settings. Each body's header values are formatted once and remembered while the body is in
- * use, so serving stays a lookup.
+ * Which headers a response carries and which representation of a URL it sends: decided here, from
+ * what the Site knows about a body and the server's settings. Each body's header values are formatted
+ * once and remembered while the body is in use, so serving stays a lookup.
+ *
+ * <p>A URL has up to four representations: its bytes, their gzip form, and for a feed the HTML page a
+ * browser gets and that page's gzip form. Each has its own strong ETag (RFC 9110 §8.8.3: a strong
+ * validator names one representation): the gzip form's is the identity's with {@code -gz} before the
+ * closing quote.
  */
 final class Policy {
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
   static final String VARY = "Accept-Encoding";
-  static final String VARY_WITH_ACCEPT = "Accept, Accept-Encoding";
+  /** A feed's answer also depends on whether a browser is opening it as a page (Fetch Metadata). */
+  static final String VARY_FOR_FEEDS = "Accept-Encoding, Sec-Fetch-Dest";
 
-  /** The header values of one body, ready to send; {@code link} and {@code location} are null for a body without one. */
-  record Prepared(String etag, String lastModified, String cacheControl, String vary, String link, String location) {}
+  /** One representation: its bytes, their content coding (null for identity) and its strong ETag. */
+  record Variant(byte[] body, String encoding, String etag) {}
+
+  /** One document in its codings: the media type, when it was first served, and its identity and gzip (or null) forms. */
+  record Document(String mediaType, Instant modified, String lastModified, Variant identity, Variant gzip) {
+    Variant coded(boolean acceptsGzip) {
+      return acceptsGzip && gzip != null ? gzip : identity;
+    }
+  }
+
+  /**
+   * The header values of one URL, ready to send: its document, the browser's page ({@code browser},
+   * null unless a feed), and every representation's ETag; {@code link} and {@code location} are null
+   * for a body without one.
+   */
+  record Prepared(Document document, Document browser, List<String> etags, String cacheControl, String vary,
+      String link, String location) {}
 
   private final String shared;
   private final Cache<Rendition, Prepared> prepared = Caffeine.newBuilder()
@@ -37,12 +61,31 @@ final class Policy {
     return prepared.get(rendition, this::prepare);
   }
 
+  /** The ETag of the gzip form of a body whose identity ETag is {@code etag}. */
+  static String gzipEtag(String etag) {
+    return etag.substring(0, etag.length() - 1) + "-gz\"";
+  }
+
   private Prepared prepare(Rendition r) {
     String link = r.self() == null ? null : "<" + r.self() + ">; rel=\"self\""
         + (r.hub() == null ? "" : ", <" + r.hub() + ">; rel=\"hub\"");
-    return new Prepared(r.etag(), HTTP_DATE.format(r.lastModified()), cacheControl(r.caching()),
-        r.browserType().equals(r.mediaType()) ? VARY : VARY_WITH_ACCEPT, link,
-        r.location() == null ? null : r.location().toASCIIString());
+    Document document = document(r);
+    Document browser = r.browser() == null ? null : document(r.browser());
+    List<String> etags = new ArrayList<>(4);
+    for (Document d : browser == null ? List.of(document) : List.of(document, browser)) {
+      etags.add(d.identity().etag());
+      if (d.gzip() != null) {
+        etags.add(d.gzip().etag());
+      }
+    }
+    return new Prepared(document, browser, List.copyOf(etags), cacheControl(r.caching()),
+        browser == null ? VARY : VARY_FOR_FEEDS, link, r.location() == null ? null : r.location().toASCIIString());
+  }
+
+  private static Document document(Rendition r) {
+    return new Document(r.mediaType(), r.lastModified(), HTTP_DATE.format(r.lastModified()),
+        new Variant(r.identity(), null, r.etag()),
+        r.gzip() == null ? null : new Variant(r.gzip(), "gzip", gzipEtag(r.etag())));
   }
 
   private String cacheControl(Output.Caching caching) {

@@ -65,31 +65,33 @@ final class SiteHandler implements HttpHandler {
       rendition = found.get();
     }
     Policy.Prepared headers = policy.of(rendition);
-    response.put(Headers.ETAG, headers.etag());
-    response.put(Headers.LAST_MODIFIED, headers.lastModified());
+    HeaderMap request = exchange.getRequestHeaders();
+    boolean page = headers.browser() != null && Conditional.navigating(request);
+    Policy.Document document = page ? headers.browser() : headers.document();
+    Policy.Variant variant = document.coded(Conditional.acceptsGzip(request));
+    response.put(Headers.ETAG, variant.etag());
+    response.put(Headers.LAST_MODIFIED, document.lastModified());
     response.put(Headers.CACHE_CONTROL, headers.cacheControl());
     response.put(Headers.VARY, headers.vary());
-    if (headers.link() != null) {
+    if (headers.link() != null && !page) {
       response.put(LINK, headers.link());
     }
     if (rendition.location() != null) {
       response.put(Headers.LOCATION, headers.location());
     }
-    if (rendition.status() == StatusCodes.OK && Conditional.notModified(exchange.getRequestHeaders(), rendition)) {
-      exchange.setStatusCode(StatusCodes.NOT_MODIFIED);
-      exchange.endExchange();
-      return;
+    if (rendition.status() == StatusCodes.OK) {
+      String unchanged = Conditional.notModified(request, variant.etag(), headers.etags(), document.modified());
+      if (unchanged != null) {
+        response.put(Headers.ETAG, unchanged);
+        exchange.setStatusCode(StatusCodes.NOT_MODIFIED);
+        exchange.endExchange();
+        return;
+      }
     }
-    byte[] body = rendition.identity();
-    if (rendition.gzip() != null && Conditional.acceptsGzip(exchange.getRequestHeaders())) {
-      body = rendition.gzip();
-      response.put(Headers.CONTENT_ENCODING, "gzip");
+    if (variant.encoding() != null) {
+      response.put(Headers.CONTENT_ENCODING, variant.encoding());
     }
-    String type = !rendition.browserType().equals(rendition.mediaType())
-        && Conditional.browserNavigation(exchange.getRequestHeaders())
-        ? rendition.browserType()
-        : rendition.mediaType();
-    send(exchange, rendition.status(), type, body, head);
+    send(exchange, rendition.status(), document.mediaType(), variant.body(), head);
   }
 
   private static void send(HttpServerExchange exchange, int status, String type, byte[] body, boolean head) {

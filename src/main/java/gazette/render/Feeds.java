@@ -15,29 +15,32 @@ import java.util.List;
 import org.jdom2.CDATA;
 import org.jdom2.Document;
 import org.jdom2.Element;
-import org.jdom2.ProcessingInstruction;
 import org.jdom2.Text;
 import org.jdom2.output.Format;
 import org.jdom2.output.LineSeparator;
 import org.jdom2.output.XMLOutputter;
 
-/** What the feed writers share: ROME's serialiser with the browser stylesheet, dates, authors. */
+/** What the feed writers share: ROME's serialiser, dates, authors. */
 final class Feeds {
   static final String GENERATOR = "Gazette";
 
   private Feeds() {}
 
   /**
-   * XML bytes with an {@code <?xml-stylesheet?>} so that a browser shows the feed as a readable page.
-   * The stylesheet is named relative to the feed's own path: browsers load it only from the origin
-   * the feed came from, which may differ from the base URL (behind a proxy, or on a test port).
+   * XML bytes of a feed, as readers get them. There is no {@code <?xml-stylesheet?>}: a browser opening
+   * a feed is sent an HTML page instead (see {@code http.Conditional#navigating}), so the instruction
+   * would cost every poll its bytes and help no one.
    */
-  static byte[] serialize(WireFeed feed, Route route) {
+  static byte[] serialize(WireFeed feed) {
+    return serialize(feed, root -> { });
+  }
+
+  /** The same, with {@code finish} given the document's root element before it is written. */
+  static byte[] serialize(WireFeed feed, java.util.function.Consumer<Element> finish) {
     feed.setEncoding("UTF-8");
     try {
       Document document = new WireFeedOutput().outputJDom(feed);
-      document.addContent(0, new ProcessingInstruction("xml-stylesheet",
-          "type=\"text/xsl\" href=\"" + Routes.relative(route, new Route.Stylesheet()) + "\""));
+      finish.accept(document.getRootElement());
       markupAsCdata(document.getRootElement());
       ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
       new XMLOutputter(Format.getPrettyFormat().setEncoding("UTF-8").setLineSeparator(LineSeparator.UNIX))
@@ -85,6 +88,11 @@ final class Feeds {
       return publication.authors();
     }
     return List.of(new Author(publication.title(), null, null));
+  }
+
+  /** Plain text as HTML shows it: {@code &}, {@code <} and {@code >} escaped. */
+  static String escapeHtml(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
   /** The description a feed must have: the publication's, or its title when it has none. */

@@ -4,27 +4,20 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One feed format Gazette publishes, declared once, the way Hugo declares its output formats: its name,
- * the file name of its feeds, its media type, the type a browser opening it is sent (an XML feed as
- * {@code application/xml}, so the browser applies the stylesheet; null for the media type itself), the extension of its archive pages
- * (null when it has none: its feeds link to the archive of {@link #ATOM}), and its writer. Adding a
- * format is one entry in {@link #ALL} plus its writer.
+ * One feed format Gazette publishes, declared once, the way Hugo declares its output formats: its name
+ * and label, the file name of its feeds, its media type, the extension of its archive pages (null when
+ * it has none: its feeds link to the archive of {@link #ATOM}), and its writer. Adding a format is one
+ * entry in {@link #ALL} plus its writer; a browser opening any feed gets an HTML page about it.
  */
-public record Format(String name, String label, String fileName, String mediaType, String browserType,
-    String archiveExtension, FeedWriter writer) {
+public record Format(String name, String label, String fileName, String mediaType, String archiveExtension,
+    FeedWriter writer) {
 
-  public Format {
-    browserType = browserType == null ? mediaType : browserType;
-  }
-
-  private static final String XML_FOR_BROWSERS = "application/xml; charset=utf-8";
-
-  public static final Format RSS = new Format("rss", "RSS", "feed.xml", "application/rss+xml; charset=utf-8",
-      XML_FOR_BROWSERS, null, new RssWriter());
-  public static final Format ATOM = new Format("atom", "Atom", "atom.xml", "application/atom+xml; charset=utf-8",
-      XML_FOR_BROWSERS, "xml", new AtomWriter());
+  public static final Format RSS = new Format("rss", "RSS", "feed.xml", "application/rss+xml; charset=utf-8", null,
+      new RssWriter());
+  public static final Format ATOM = new Format("atom", "Atom", "atom.xml", "application/atom+xml; charset=utf-8", "xml",
+      new AtomWriter());
   public static final Format JSON_FEED = new Format("json", "JSON Feed", "feed.json",
-      "application/feed+json; charset=utf-8", null, "json", new JsonFeedWriter());
+      "application/feed+json; charset=utf-8", "json", new JsonFeedWriter());
 
   /** Every format, in the order pages list them. */
   public static final List<Format> ALL = List.of(RSS, ATOM, JSON_FEED);

@@ -100,8 +100,29 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
     }
     Utf8ByteOutput output = new Utf8ByteOutput();
     TEMPLATES.render(page.template(), params, output);
-    return new Output(page.route(), page.status(), null, MediaTypes.HTML, MediaTypes.HTML, output.toByteArray(),
-        Output.Caching.SHARED, null, null);
+    return new Output(page.route(), page.status(), null, MediaTypes.HTML, output.toByteArray(), Output.Caching.SHARED,
+        null, null, null);
+  }
+
+  /**
+   * What a person opening a feed in a browser sees instead of its XML or JSON: that it is a feed, the
+   * address to copy into a reader, and its entries. It depends on the feed's view alone.
+   */
+  Output feedPage(FeedView view, Format format) {
+    Publication publication = view.publication();
+    Frame frame = new Frame(publication.title(), publication.description(), publication.baseUrl().toString(),
+        publication.language(), List.of(new FeedLink(view.title() + " (" + format.label() + ")", format.type(),
+            view.self().toASCIIString())), List.of());
+    Map<String, Object> params = new HashMap<>();
+    params.put("frame", frame);
+    params.put("name", view.title());
+    params.put("url", view.self().toASCIIString());
+    params.put("format", format.label());
+    params.put("entries", view.entries().stream().map(a -> entry(a, publication, Map.of(), false)).toList());
+    Utf8ByteOutput output = new Utf8ByteOutput();
+    TEMPLATES.render("feedpage.jte", params, output);
+    return Output.page(view.route(), MediaTypes.HTML, output.toByteArray(), view.archive()
+        ? Output.Caching.IMMUTABLE : Output.Caching.SHARED);
   }
 
   /** The page that says what used to be at a route is gone for good ({@code 410}). */

@@ -5,22 +5,21 @@ import java.util.Objects;
 
 /**
  * One rendered response and what is known about it: the route it is at, its status ({@code 200}, or
- * {@code 301} to {@code location}, or {@code 410}), its media type and the type a browser opening it
- * should get, how long caches may keep it, and for feeds their own URL and WebSub hub (null for pages,
- * or without a hub).
+ * {@code 301} to {@code location}, or {@code 410}), its media type, how long caches may keep it, for
+ * feeds their own URL and WebSub hub (null for pages, or without a hub), and, for feeds, the HTML page
+ * a person opening the feed in a browser gets instead ({@code browser}, null for everything else).
  */
-public record Output(Route route, int status, URI location, String mediaType, String browserType, byte[] body,
-    Caching caching, URI self, URI hub) {
+public record Output(Route route, int status, URI location, String mediaType, byte[] body, Caching caching, URI self,
+    URI hub, Output browser) {
 
   /** A page or document that is not a feed. */
   static Output page(Route route, String mediaType, byte[] body, Caching caching) {
-    return new Output(route, 200, null, mediaType, mediaType, body, caching, null, null);
+    return new Output(route, 200, null, mediaType, body, caching, null, null, null);
   }
 
   public Output {
     Objects.requireNonNull(route, "route");
     Objects.requireNonNull(mediaType, "mediaType");
-    Objects.requireNonNull(browserType, "browserType");
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(caching, "caching");
     if ((status == 301) != (location != null)) {

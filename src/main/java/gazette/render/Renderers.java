@@ -26,8 +26,8 @@ public final class Renderers {
 
   public Renderers(ContentCache contents) {
     this.contents = contents;
-    this.feeds = new FeedRenderer(contents);
     this.pages = new HtmlRenderer(contents);
+    this.feeds = new FeedRenderer(contents, pages::feedPage);
   }
 
   /**
@@ -55,7 +55,7 @@ public final class Renderers {
     String href = to.toASCIIString().replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
     byte[] body = ("<!DOCTYPE html>\n<title>Moved</title>\n<p>Moved to <a href=\"" + href + "\">" + href + "</a></p>\n")
         .getBytes(StandardCharsets.UTF_8);
-    return new Output(route, 301, to, MediaTypes.HTML, MediaTypes.HTML, body, Output.Caching.SHARED, null, null);
+    return new Output(route, 301, to, MediaTypes.HTML, body, Output.Caching.SHARED, null, null, null);
   }
 
   /** Renders one route from scratch; empty when the catalog has nothing there. Safe on any thread. */

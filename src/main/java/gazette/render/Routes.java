@@ -75,13 +75,6 @@ public record Routes(URI base) {
     return article.link() != null ? article.link() : page(article);
   }
 
-  /** {@code to} as a URL relative to the folder of {@code from}, for documents that may be served from another origin. */
-  public static String relative(Route from, Route to) {
-    String path = path(from);
-    long depth = path.chars().filter(c -> c == '/').count() - 1;
-    return "../".repeat((int) depth) + path(to).substring(1);
-  }
-
   /** The route at a request path, when the path is the canonical spelling of one. */
   public static Optional<Route> parse(String path) {
     return candidate(path).filter(route -> path(route).equals(path));

@@ -81,32 +81,45 @@ public final class Site {
     List<Output> outputs = renderers.renderEager(catalog, eager, reloads.at(now));
     // Hashing and compressing are independent per body: spread them over every core.
     List<Body> bodies = outputs.parallelStream()
-        .map(output -> {
-          Rendition before = previous.map(site -> site.renditions.get(output.path())).orElse(null);
-          return before != null && before.identity() == output.body() // the very bytes it gave last time
-              ? new Body(output, before.etag(), before.gzip())
-              : new Body(output, etag(output.body()), smallerGzip(output.body()));
-        })
+        .map(output -> body(output, previous.map(site -> site.renditions.get(output.path())).orElse(null)))
         .toList();
     Map<String, String> etags = new HashMap<>();
     for (Body body : bodies) {
       if (etags.put(body.output().path(), body.etag()) != null) {
         throw new IllegalStateException("two renderers produced " + body.output().path());
       }
+      if (body.browser() != null) {
+        etags.put(body.output().path() + BROWSER, body.browser().etag());
+      }
     }
     Map<String, Instant> since = stamp(memory, etags, now);
     Map<String, Rendition> out = new HashMap<>(bodies.size() * 2 + 2);
     for (Body body : bodies) {
-      out.put(body.output().path(), rendition(body.output(), body.etag(), body.gzip(), since.get(body.output().path())));
+      String path = body.output().path();
+      Rendition browser = body.browser() == null ? null
+          : rendition(body.browser().output(), body.browser().etag(), body.browser().gzip(), since.get(path + BROWSER), null);
+      out.put(path, rendition(body.output(), body.etag(), body.gzip(), since.get(path), browser));
     }
     // Last, so that it can say how long the rest took; a status document, dated by the reload.
     Output health = renderers.render(new Route.Health(), catalog, reloads.at(now)).orElseThrow();
-    out.put(health.path(), rendition(health, etag(health.body()), smallerGzip(health.body()),
-        now.truncatedTo(ChronoUnit.SECONDS)));
+    out.put(health.path(), rendition(health, now.truncatedTo(ChronoUnit.SECONDS)));
     return new Site(catalog, renderers, memory, out, reloads.at(now));
   }
 
-  private record Body(Output output, String etag, byte[] gzip) {}
+  /** The key under which the memory dates the page a browser gets for a path. */
+  private static final String BROWSER = " (browser)";
+
+  /** A body hashed and compressed, and the browser's page for it; the very bytes rendered last time keep their hash. */
+  private record Body(Output output, String etag, byte[] gzip, Body browser) {}
+
+  private static Body body(Output output, Rendition before) {
+    Body browser = output.browser() == null ? null
+        : body(output.browser(), before == null ? null : before.browser());
+    if (before != null && before.identity() == output.body()) {
+      return new Body(output, before.etag(), before.gzip(), browser);
+    }
+    return new Body(output, etag(output.body()), smallerGzip(output.body()), browser);
+  }
 
   /** When each path's bytes were first served, by the memory shared with every process serving this publication. */
   private static Map<String, Instant> stamp(Memory memory, Map<String, String> etags, Instant now) {
@@ -135,13 +148,15 @@ public final class Site {
     }
   }
 
-  private static Rendition rendition(Output output, String etag, byte[] gzip, Instant lastModified) {
-    return new Rendition(output.status(), output.location(), output.mediaType(), output.browserType(), output.body(),
-        gzip, etag, lastModified.truncatedTo(ChronoUnit.SECONDS), output.caching(), output.self(), output.hub());
+  private static Rendition rendition(Output output, String etag, byte[] gzip, Instant lastModified, Rendition browser) {
+    return new Rendition(output.status(), output.location(), output.mediaType(), output.body(), gzip, etag,
+        lastModified.truncatedTo(ChronoUnit.SECONDS), output.caching(), output.self(), output.hub(), browser);
   }
 
+  /** A rendition of a body rendered on request, its browser's page (if any) dated alike. */
   private static Rendition rendition(Output output, Instant lastModified) {
-    return rendition(output, etag(output.body()), smallerGzip(output.body()), lastModified);
+    Rendition browser = output.browser() == null ? null : rendition(output.browser(), lastModified);
+    return rendition(output, etag(output.body()), smallerGzip(output.body()), lastModified, browser);
   }
 
   /** The response for {@code path}, rendering an on-demand page if it is not in the cache yet. */
@@ -213,10 +228,13 @@ public final class Site {
     Catalog.Archive current = route.page() <= pages.size() ? pages.get(route.page() - 1) : null;
     if (route.token() != null) {
       Optional<Rendition> kept = kept(path);
+      boolean showing = current != null && current.token().equals(route.token());
       if (kept.isPresent()) {
-        return kept.get();
+        // Its browser's page is rendered from what the page shows, which only the current version still has.
+        Output page = showing ? renderers.render(route, catalog, reload).orElseThrow().browser() : null;
+        return page == null ? kept.get() : kept.get().withBrowser(rendition(page, kept.get().lastModified()));
       }
-      if (current != null && current.token().equals(route.token())) {
+      if (showing) {
         Output output = renderers.render(route, catalog, reload).orElseThrow();
         Rendition rendition = rendition(output, current.since());
         // A version of an archive page is served immutable: its bytes must outlive the content that made them.
@@ -240,10 +258,10 @@ public final class Site {
       }
       Route.Archive route = (Route.Archive) Routes.parse(path).orElseThrow();
       Format format = route.format();
-      return Optional.of(new Rendition(200, null, format.mediaType(), format.browserType(), identity,
+      return Optional.of(new Rendition(200, null, format.mediaType(), identity,
           document.gzip().length < identity.length ? document.gzip() : null, document.etag(),
           document.firstServed().truncatedTo(ChronoUnit.SECONDS), Output.Caching.IMMUTABLE,
-          Routes.of(catalog.publication()).url(route), null));
+          Routes.of(catalog.publication()).url(route), null, null));
     });
   }
 

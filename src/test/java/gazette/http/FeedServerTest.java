@@ -3,6 +3,7 @@ package gazette.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import gazette.Gazette;
+import gazette.ReaderHeaders;
 import gazette.site.Rendition;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -78,10 +79,10 @@ class FeedServerTest {
 
   @ParameterizedTest
   @CsvSource({
-      "/feed.xml, application/rss+xml; charset=utf-8, 'public, max-age=60', '<https://news.example.org/feed.xml>; rel=\"self\"', 'Accept, Accept-Encoding'",
-      "/atom.xml, application/atom+xml; charset=utf-8, 'public, max-age=60', '<https://news.example.org/atom.xml>; rel=\"self\"', 'Accept, Accept-Encoding'",
-      "/feed.json, application/feed+json; charset=utf-8, 'public, max-age=60', '<https://news.example.org/feed.json>; rel=\"self\"', Accept-Encoding",
-      "/categories/world/feed.xml, application/rss+xml; charset=utf-8, 'public, max-age=60', '<https://news.example.org/categories/world/feed.xml>; rel=\"self\"', 'Accept, Accept-Encoding'",
+      "/feed.xml, application/rss+xml; charset=utf-8, 'public, max-age=60', '<https://news.example.org/feed.xml>; rel=\"self\"', 'Accept-Encoding, Sec-Fetch-Dest'",
+      "/atom.xml, application/atom+xml; charset=utf-8, 'public, max-age=60', '<https://news.example.org/atom.xml>; rel=\"self\"', 'Accept-Encoding, Sec-Fetch-Dest'",
+      "/feed.json, application/feed+json; charset=utf-8, 'public, max-age=60', '<https://news.example.org/feed.json>; rel=\"self\"', 'Accept-Encoding, Sec-Fetch-Dest'",
+      "/categories/world/feed.xml, application/rss+xml; charset=utf-8, 'public, max-age=60', '<https://news.example.org/categories/world/feed.xml>; rel=\"self\"', 'Accept-Encoding, Sec-Fetch-Dest'",
       "/categories/world/, text/html; charset=utf-8, 'public, max-age=60', , Accept-Encoding",
       "/, text/html; charset=utf-8, 'public, max-age=60', , Accept-Encoding",
       "/articles/a, text/html; charset=utf-8, 'public, max-age=60', , Accept-Encoding",
@@ -116,7 +117,7 @@ class FeedServerTest {
     assertThat(header(second, "ETag")).isEqualTo(header(first, "ETag"));
     assertThat(header(second, "Last-Modified")).isEqualTo(header(first, "Last-Modified"));
     assertThat(header(second, "Cache-Control")).isEqualTo("public, max-age=60");
-    assertThat(header(second, "Vary")).isEqualTo("Accept, Accept-Encoding");
+    assertThat(header(second, "Vary")).isEqualTo("Accept-Encoding, Sec-Fetch-Dest");
   }
 
   @Test
@@ -178,19 +179,83 @@ class FeedServerTest {
     }
   }
 
+  private static final String SIMPLEPIE = ReaderHeaders.SIMPLEPIE;
+  private static final String FEEDPARSER = ReaderHeaders.FEEDPARSER;
+  private static final String NETNEWSWIRE = ReaderHeaders.NETNEWSWIRE;
+  private static final String MINIFLUX = ReaderHeaders.MINIFLUX;
+  private static final String CHROMIUM = ReaderHeaders.CHROMIUM;
+
+  /** Every reader gets the feed's own type and bytes, whatever it says about HTML ({@link ReaderHeaders}). */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "SimplePie (FreshRSS, WordPress) | " + SIMPLEPIE,
+      "feedparser                      | " + FEEDPARSER,
+      "NetNewsWire                     | " + NETNEWSWIRE,
+      "Miniflux                        | " + MINIFLUX,
+      "no Accept at all                | ''"})
+  void everyReaderGetsEveryFeedInItsOwnType(String reader, String accept) throws Exception {
+    for (String path : new String[] {"/feed.xml", "/atom.xml", "/feed.json", "/categories/world/feed.xml",
+        "/categories/world/atom.xml", "/categories/world/feed.json"}) {
+      Rendition feed = rendition(path);
+      HttpResponse<byte[]> response = accept.isEmpty() ? get(path) : get(path, "Accept", accept);
+
+      assertThat(header(response, "Content-Type")).as(reader + " " + path).isEqualTo(feed.mediaType());
+      assertThat(response.body()).as(reader + " " + path).isEqualTo(feed.identity());
+      assertThat(header(response, "ETag")).isEqualTo(feed.etag());
+      assertThat(header(response, "Link")).contains("rel=\"self\"");
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"/feed.xml, RSS", "/atom.xml, Atom", "/feed.json, JSON Feed", "/categories/world/atom.xml, Atom"})
+  void aBrowserOpeningAFeedGetsAPageSayingItIsAFeedWithItsEntries(String path, String label) throws Exception {
+    HttpResponse<byte[]> page = get(path, "Accept", CHROMIUM, "Sec-Fetch-Dest", "document", "Sec-Fetch-Mode", "navigate");
+    HttpResponse<byte[]> fetched = get(path, "Accept", CHROMIUM, "Sec-Fetch-Dest", "empty", "Sec-Fetch-Mode", "cors");
+
+    String html = new String(page.body(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(header(page, "Content-Type")).isEqualTo("text/html; charset=utf-8");
+    assertThat(html).contains("This is a web feed").contains("value=\"https://news.example.org" + path + "\"")
+        .contains(label).contains("A story").doesNotContain("<?xml");
+    assertThat(header(page, "ETag")).isEqualTo(rendition(path).browser().etag()).isNotEqualTo(rendition(path).etag());
+    assertThat(header(page, "Vary")).isEqualTo("Accept-Encoding, Sec-Fetch-Dest");
+    assertThat(header(page, "Link")).isNull();
+    assertThat(header(fetched, "Content-Type")).as("a script fetching the feed gets the feed").isEqualTo(rendition(path).mediaType());
+  }
+
   @Test
-  void browsersOpeningAFeedGetXmlSoTheyApplyTheStylesheetWhileReadersGetTheFeedType() throws Exception {
-    String chrome = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
-    String feedparser = "application/atom+xml,application/rdf+xml,application/rss+xml,application/xml;q=0.9,*/*;q=0.1";
+  void eachRepresentationHasItsOwnStrongEtag() throws Exception {
+    String page = "Sec-Fetch-Dest";
+    HttpResponse<byte[]> identity = get("/feed.xml");
+    HttpResponse<byte[]> gzip = get("/feed.xml", "Accept-Encoding", "gzip");
+    HttpResponse<byte[]> browser = get("/feed.xml", page, "document");
+    HttpResponse<byte[]> browserGzip = get("/feed.xml", page, "document", "Accept-Encoding", "gzip");
 
-    HttpResponse<byte[]> browser = get("/feed.xml", "Accept", chrome);
-    HttpResponse<byte[]> reader = get("/feed.xml", "Accept", feedparser);
+    java.util.List<String> etags = java.util.stream.Stream.of(identity, gzip, browser, browserGzip)
+        .map(r -> header(r, "ETag")).toList();
+    assertThat(etags).doesNotHaveDuplicates().allMatch(e -> e.matches("\"[A-Za-z0-9_-]{27}(-gz)?\""));
+    assertThat(header(gzip, "ETag")).isEqualTo(Policy.gzipEtag(header(identity, "ETag")));
+    assertThat(header(browserGzip, "Content-Encoding")).isEqualTo("gzip");
+  }
 
-    assertThat(header(browser, "Content-Type")).isEqualTo("application/xml; charset=utf-8");
-    assertThat(header(reader, "Content-Type")).isEqualTo("application/rss+xml; charset=utf-8");
-    assertThat(browser.body()).isEqualTo(reader.body());
-    assertThat(header(browser, "ETag")).isEqualTo(header(reader, "ETag"));
-    assertThat(header(get("/feed.json", "Accept", chrome), "Content-Type")).isEqualTo("application/feed+json; charset=utf-8");
+  @Test
+  void ifNoneMatchWithAnyCurrentRepresentationsEtagIs304NamingIt() throws Exception {
+    String identity = header(get("/feed.xml"), "ETag");
+    String gzip = header(get("/feed.xml", "Accept-Encoding", "gzip"), "ETag");
+    String page = header(get("/feed.xml", "Sec-Fetch-Dest", "document"), "ETag");
+
+    HttpResponse<byte[]> sameCoding = get("/feed.xml", "Accept-Encoding", "gzip", "If-None-Match", gzip);
+    HttpResponse<byte[]> otherCoding = get("/feed.xml", "Accept-Encoding", "gzip", "If-None-Match", identity);
+    HttpResponse<byte[]> browserAgain = get("/feed.xml", "Sec-Fetch-Dest", "document", "If-None-Match", page);
+    HttpResponse<byte[]> stale = get("/feed.xml", "Accept-Encoding", "gzip", "If-None-Match", "\"stale\", \"stale-gz\"");
+
+    assertThat(sameCoding.statusCode()).isEqualTo(304);
+    assertThat(header(sameCoding, "ETag")).isEqualTo(gzip);
+    assertThat(otherCoding.statusCode()).isEqualTo(304);
+    assertThat(header(otherCoding, "ETag")).as("names what the client holds").isEqualTo(identity);
+    assertThat(browserAgain.statusCode()).isEqualTo(304);
+    assertThat(header(browserAgain, "ETag")).isEqualTo(page);
+    assertThat(stale.statusCode()).isEqualTo(200);
+    assertThat(header(stale, "ETag")).isEqualTo(gzip);
   }
 
   @Test
