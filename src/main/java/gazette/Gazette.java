@@ -42,10 +42,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gazette implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Gazette.class);
-  /** How long the folder must be still before a burst of file events becomes one reload. */
-  static final Duration QUIET = Duration.ofMillis(25);
-  /** The longest a continuing burst may hold a reload back. */
-  static final Duration MAX_DELAY = Duration.ofMillis(150);
+  /**
+   * How long the folder must be still before a burst of file events becomes one reload: longer than
+   * the pause between an editor's saves in quick succession, and between the files of a copy, so that
+   * neither a half-made edit nor a half-copied folder is published. It is what every change waits
+   * before a reload starts (Hugo's server waits as long).
+   */
+  static final Duration QUIET = Duration.ofMillis(500);
+  /** The longest a burst that never pauses (a file written to without end) may hold a reload back. */
+  static final Duration MAX_DELAY = Duration.ofSeconds(10);
+  /** Each feed is announced to its WebSub hub at most once in this long; the last change in it is announced at its end. */
+  public static final Duration HUB_WINDOW = Duration.ofSeconds(10);
 
   private final Memory memory;
   private final CatalogLoader loader;
@@ -259,7 +266,12 @@ public final class Gazette implements AutoCloseable {
    * changes made while nothing was running, then each change as it is published.
    */
   public HubNotifier announceToHubs(Duration firstRetry) {
-    HubNotifier hubs = new HubNotifier(firstRetry, memory);
+    return announceToHubs(firstRetry, HUB_WINDOW);
+  }
+
+  /** As {@link #announceToHubs(Duration)}, announcing each feed at most once per {@code window}. */
+  public HubNotifier announceToHubs(Duration firstRetry, Duration window) {
+    HubNotifier hubs = new HubNotifier(firstRetry, window, memory);
     onSwap((before, after) -> hubs.announce(after));
     Site current = site.get();
     if (current != null) {

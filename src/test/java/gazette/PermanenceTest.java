@@ -429,7 +429,7 @@ class PermanenceTest {
       write("a.yaml", article("A", "2024-01-01", "categories: [World]\n"));
       write("b.yaml", article("B", "2024-01-02", "categories: [Sport]\n"));
       Served served = start();
-      try (HubNotifier hubs = served.gazette().announceToHubs(Duration.ofMillis(50))) {
+      try (HubNotifier hubs = served.gazette().announceToHubs(Duration.ofMillis(50), Duration.ZERO)) {
         await(() -> pings.size() == 9);
       }
       stop(served);
@@ -437,12 +437,12 @@ class PermanenceTest {
 
       write("a.yaml", article("A, edited while stopped", "2024-01-01", "categories: [World]\n"));
       served = start();
-      try (HubNotifier hubs = served.gazette().announceToHubs(Duration.ofMillis(50))) {
+      try (HubNotifier hubs = served.gazette().announceToHubs(Duration.ofMillis(50), Duration.ZERO)) {
         await(() -> pings.size() == 6);
       }
       stop(served);
       served = start(); // nothing changed since: nothing to announce
-      try (HubNotifier hubs = served.gazette().announceToHubs(Duration.ofMillis(50))) {
+      try (HubNotifier hubs = served.gazette().announceToHubs(Duration.ofMillis(50), Duration.ZERO)) {
         assertThat(pings.keySet()).containsExactlyInAnyOrder("https://news.example.org/feed.xml",
             "https://news.example.org/atom.xml", "https://news.example.org/feed.json",
             "https://news.example.org/categories/world/feed.xml", "https://news.example.org/categories/world/atom.xml",

@@ -59,6 +59,8 @@ public final class ArticleWatcher implements AutoCloseable {
   private boolean missing;
   /** How often a missing articles folder is looked for, when no event says it is back. */
   static final Duration MISSING_CHECK = Duration.ofSeconds(1);
+  /** How often the folder is read afresh where it cannot be watched. */
+  static final Duration POLL = Duration.ofSeconds(2);
 
   private ArticleWatcher(Path root, Duration quiet, Duration maxDelay, Listener listener, WatchService service) {
     this.root = root;
@@ -79,7 +81,7 @@ public final class ArticleWatcher implements AutoCloseable {
     try {
       service = root.getFileSystem().newWatchService();
     } catch (IOException | UnsupportedOperationException e) {
-      LOG.warn("cannot watch {} ({}): rescanning it every {} ms instead", root, e.getMessage(), maxDelay.toMillis() * 5);
+      LOG.warn("cannot watch {} ({}): rescanning it every {} ms instead", root, e.getMessage(), POLL.toMillis());
       service = null;
     }
     ArticleWatcher watcher = new ArticleWatcher(root, quiet, maxDelay, listener, service);
@@ -131,7 +133,7 @@ public final class ArticleWatcher implements AutoCloseable {
   private void poll() {
     try {
       while (running) {
-        Thread.sleep(maxDelay.toMillis() * 5);
+        Thread.sleep(POLL.toMillis());
         deliver(Set.of(), true);
       }
     } catch (InterruptedException e) {

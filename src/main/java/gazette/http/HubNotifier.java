@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * of the processes sharing the memory, and after a restart for changes made while stopped. Requests are
  * sent asynchronously and retried with exponential backoff, so a slow or failing hub never holds back a
  * reload; a newer change to the same feed replaces a pending retry. When every attempt fails, the
- * memory forgets the announcement, so the next start makes it again.
+ * memory forgets the announcement, so the next start makes it again. Each feed is announced at most
+ * once per window, whichever process announces it: a burst of changes is one announcement of the
+ * bytes at the window's end, so a hub is not asked to fetch a feed over and over.
  */
 public final class HubNotifier implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HubNotifier.class);
@@ -44,36 +46,88 @@ public final class HubNotifier implements AutoCloseable {
     return thread;
   });
   private final Duration firstRetry;
+  private final Duration window;
   private final Map<URI, ScheduledFuture<?>> pending = new HashMap<>();
 
   private final Memory memory;
+  /** The newest Site announced, for the pass at the end of a window. */
+  private volatile Site latest;
+  /** The pass that announces what a window held back, and when it runs; null when none is due. */
+  private ScheduledFuture<?> held;
+  private Instant heldUntil;
 
-  /** @param firstRetry the wait before the first retry; each later one waits twice as long */
-  public HubNotifier(Duration firstRetry, Memory memory) {
+  /**
+   * @param firstRetry the wait before the first retry; each later one waits twice as long
+   * @param window each feed is announced at most once in this long: a change within the window of the
+   *     last announcement waits for its end, and only the feed's bytes then are announced
+   */
+  public HubNotifier(Duration firstRetry, Duration window, Memory memory) {
     this.firstRetry = firstRetry;
+    this.window = window;
     this.memory = memory;
   }
 
-  /** Tells each feed's hub about its bytes, unless the memory says the hub was told of them already. */
+  /** What one pass claimed to announce now, and when the first feed it held back may be announced. */
+  private record Pass(List<Rendition> claimed, Instant heldUntil) {}
+
+  /**
+   * Tells each feed's hub about its bytes, unless the memory says the hub was told of them already, or
+   * was told of this feed less than a window ago (then a later pass tells it of the bytes of that time).
+   */
   public void announce(Site site) {
+    if (retries.isShutdown()) {
+      return; // closed: another notifier, or none, speaks for this process now
+    }
+    latest = site;
     Instant now = Instant.now();
-    List<Rendition> untold = memory.transact(tx -> {
+    Pass pass = memory.transact(tx -> {
       List<Rendition> claimed = new ArrayList<>();
+      Instant until = null;
       for (Rendition feed : site.feeds()) {
         if (feed.hub() == null) {
           continue;
         }
         Records.Hub told = tx.hub(feed.self().toString());
-        if (told == null || !told.etag().equals(feed.etag())) {
-          tx.put(new Records.Hub(feed.self().toString(), feed.etag(), now));
-          claimed.add(feed);
+        if (told != null && told.etag().equals(feed.etag())) {
+          continue;
         }
+        Instant open = told == null || told.etag().equals(UNTOLD) ? now : told.told().plus(window);
+        if (open.isAfter(now)) {
+          until = until == null || open.isBefore(until) ? open : until;
+          continue;
+        }
+        tx.put(new Records.Hub(feed.self().toString(), feed.etag(), now));
+        claimed.add(feed);
       }
-      return claimed;
+      return new Pass(claimed, until);
     });
-    for (Rendition feed : untold) {
+    for (Rendition feed : pass.claimed()) {
       publish(feed.hub(), feed.self(), feed.etag());
     }
+    if (pass.heldUntil() != null) {
+      holdUntil(pass.heldUntil(), now);
+    }
+  }
+
+  /** Runs one pass at {@code until} over the newest Site (one pass at a time: the earliest wins). */
+  private synchronized void holdUntil(Instant until, Instant now) {
+    if (retries.isShutdown() || (held != null && !heldUntil.isAfter(until))) {
+      return;
+    }
+    if (held != null) {
+      held.cancel(false);
+    }
+    heldUntil = until;
+    held = retries.schedule(() -> {
+      synchronized (this) {
+        held = null; // this pass may hold back feeds of its own, for a later one
+      }
+      try {
+        announce(latest);
+      } catch (RuntimeException e) {
+        LOG.warn("cannot announce the changes a window held back: {}", e.toString());
+      }
+    }, Math.max(0, Duration.between(now, until).toMillis()) + 1, TimeUnit.MILLISECONDS);
   }
 
   /** Sends one publish notification now, and retries it on failure. */

@@ -32,6 +32,8 @@ class HubNotifierTest {
 
   private HttpServer hub;
   private final List<String> published = new CopyOnWriteArrayList<>();
+  /** When each publish request arrived, in nanoseconds, in the order they did. */
+  private final List<Long> arrived = new CopyOnWriteArrayList<>();
   private final AtomicInteger failuresLeft = new AtomicInteger();
   private final AtomicInteger requests = new AtomicInteger();
   private Gazette gazette;
@@ -48,6 +50,7 @@ class HubNotifierTest {
       if (!fail && exchange.getRequestMethod().equals("POST")
           && "application/x-www-form-urlencoded".equals(exchange.getRequestHeaders().getFirst("Content-Type"))) {
         published.add(URLDecoder.decode(form, StandardCharsets.UTF_8));
+        arrived.add(System.nanoTime());
       }
       exchange.sendResponseHeaders(fail ? 503 : 204, -1);
       exchange.close();
@@ -58,7 +61,7 @@ class HubNotifierTest {
     Files.writeString(dir.resolve("b.yaml"), "title: B\npublished: 2024-01-02\ncategories: [Sport]\ncontent: y\n");
     gazette = Gazette.load(new Gazette.Options(dir, URI.create("https://news.example.org/"), URI.create("http://127.0.0.1/"),
         60, Clock.systemUTC()));
-    notifier = gazette.announceToHubs(Duration.ofMillis(50));
+    notifier = gazette.announceToHubs(Duration.ofMillis(50), Duration.ZERO);
     // A new memory: the hub has been told of nothing, so it hears of all nine feeds once.
     await("hub told of every feed at start", () -> published.size() == 9);
     published.clear();
@@ -119,5 +122,46 @@ class HubNotifierTest {
     await("c published", () -> gazette.catalog().articles().size() == reloads + 1);
     await("hub told about sport", () -> published.stream().anyMatch(p -> p.endsWith("/categories/sport/feed.xml")));
     assertThat(published).noneMatch(p -> p.contains("/categories/world/"));
+  }
+
+  @Test
+  void eachFeedIsAnnouncedAtMostOncePerWindowAndTheLastChangeIsAnnounced() throws Exception {
+    Duration window = Duration.ofSeconds(1);
+    notifier.close();
+    notifier = gazette.announceToHubs(Duration.ofMillis(50), window);
+    published.clear();
+    arrived.clear();
+    String feed = "hub.mode=publish&hub.url=https://news.example.org/feed.xml";
+
+    long lastReload = 0;
+    for (int edit = 1; edit <= 3; edit++) {
+      String title = "A, edit " + edit;
+      Files.writeString(dir.resolve("a.yaml"), "title: " + title + "\npublished: 2024-01-01\ncategories: [World]\ncontent: x\n");
+      await("edit " + edit + " published", () -> gazette.catalog().articles().stream().anyMatch(a -> a.title().equals(title)));
+      lastReload = System.nanoTime();
+    }
+    long after = lastReload;
+    await("the last change announced", () -> {
+      for (int i = 0; i < published.size(); i++) {
+        if (published.get(i).equals(feed) && arrived.get(i) >= after) {
+          return true;
+        }
+      }
+      return false;
+    });
+    LockSupport.parkNanos(window.toNanos()); // anything else it would still send
+
+    List<Long> times = new java.util.ArrayList<>();
+    for (int i = 0; i < published.size(); i++) {
+      if (published.get(i).equals(feed)) {
+        times.add(arrived.get(i));
+      }
+    }
+    assertThat(times).as("three reloads, fewer announcements").hasSizeBetween(1, 2);
+    for (int i = 1; i < times.size(); i++) {
+      assertThat(Duration.ofNanos(times.get(i) - times.get(i - 1))).as("apart by a window at least")
+          .isGreaterThan(window.minusMillis(100));
+    }
+    assertThat(published).filteredOn(p -> p.endsWith("/categories/sport/feed.xml")).isEmpty();
   }
 }
