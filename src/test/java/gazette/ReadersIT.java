@@ -41,10 +41,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
- * Proof in real readers nobody here wrote (Debian packages that .ci/install installs): feedparser,
- * newsboat, jing with the RFC 4287 schema, xmllint and headless Chromium read what Gazette serves,
- * for the sample publication and for a fixture publication of 120 articles in 3 categories with media,
- * one of them deleted after publication (a tombstone).
+ * Proof in real readers nobody here wrote (Debian packages and an npm package that .ci/install
+ * installs): feedparser, newsboat, jing with the RFC 4287 schema, xmllint, {@code @extractus/feed-extractor}
+ * and headless Chromium read what Gazette serves, for the sample publication, for a fixture
+ * publication of 120 articles in 3 categories with media, one of them deleted after publication (a
+ * tombstone), and for the podcast fixture that sets every podcast field.
  * A test whose program is missing is skipped with one line saying so (see {@link NeedsTools}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -58,6 +59,7 @@ class ReadersIT {
 
   private Served bundled;
   private Served fixture;
+  private Served podcast;
   private ListAppender<ILoggingEvent> accessLog;
   private Level accessLevel;
 
@@ -82,6 +84,7 @@ class ReadersIT {
     access.setLevel(Level.INFO);
     bundled = serve(Path.of("src", "test", "resources", "sample"));
     fixture = serve(writeFixture(work.resolve("fixture")));
+    podcast = serve(Path.of("src", "test", "resources", "fixtures", "podcast"));
     // One story deleted after publication: the feeds then carry an RFC 6721 tombstone for every reader to read.
     Files.delete(work.resolve("fixture").resolve("2024").resolve("story-119.yaml"));
     fixture.gazette().reload();
@@ -90,7 +93,7 @@ class ReadersIT {
 
   @AfterAll
   void stop() {
-    for (Served s : List.of(bundled, fixture)) {
+    for (Served s : List.of(bundled, fixture, podcast)) {
       s.server().close();
       s.gazette().close();
     }
@@ -107,7 +110,7 @@ class ReadersIT {
     String base = "http://127.0.0.1:" + port + "/";
     Gazette gazette = Gazette.load(new Gazette.Options(articles, URI.create(base), URI.create(base), 60,
         Clock.systemUTC()));
-    assertThat(gazette.catalog().problems()).isEmpty();
+    assertThat(gazette.catalog().problems()).as("problems and warnings of " + articles).isEmpty();
     return new Served(gazette, gazette.serve("127.0.0.1", port), base);
   }
 
@@ -213,6 +216,8 @@ class ReadersIT {
         JsonNode feed = results.get(served.url(path));
         assertThat(feed.get("bozo").asBoolean()).as(path + ": " + feed.get("bozo_exception").asText()).isFalse();
         assertThat(feed.get("status").asInt()).as(path).isEqualTo(200);
+        assertThat(feed.get("content_type").asText()).as("feedparser's own Accept gets the feed's type: " + path)
+            .isEqualTo(served.gazette().site().find(path).orElseThrow().mediaType());
         List<Article> expected = expectedEntries(served.catalog(), path);
         assertThat(feed.get("entries")).as(path).hasSize(expected.size());
         for (int i = 0; i < expected.size(); i++) {
@@ -257,6 +262,115 @@ class ReadersIT {
     assertThat(documents).isEqualTo(3);
     assertThat(ids).doesNotHaveDuplicates()
         .containsExactlyInAnyOrderElementsOf(fixture.catalog().articles().stream().map(Article::id).toList());
+  }
+
+  @Test
+  @NeedsTools(Tool.FEEDPARSER)
+  void aPodcastAppOnFeedparserReadsEveryPodcastField() throws Exception {
+    JsonNode feed = feedparser(List.of(podcast.url("/feed.xml")));
+
+    assertThat(feed.get("bozo").asBoolean()).as(feed.get("bozo_exception").asText()).isFalse();
+    JsonNode show = feed.get("podcast");
+    assertThat(show.get("image").asText()).isEqualTo(podcast.url("/cover.jpg"));
+    // feedparser 6 maps only "yes" to true and "clean" to false; Apple's "false" reads as not explicit (null).
+    assertThat(show.get("itunes_explicit").asBoolean()).as(show.toString()).isFalse();
+    assertThat(show.get("podcast_guid").asText()).as("a UUID v5 (PodcastFeedTest checks the derivation)")
+        .matches("[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+    assertThat(show.get("podcast_locked").get("owner").asText()).isEqualTo("audio@example.org");
+    assertThat(show.get("podcast_funding").get("url").asText()).isEqualTo(podcast.url("/support"));
+    assertThat(show.get("itunes_type").asText()).isEqualTo("episodic");
+    assertThat(show.get("publisher").get("email").asText()).isEqualTo("audio@example.org");
+    assertThat(show.get("publisher").get("name").asText()).isEqualTo("Gazette Audio Desk");
+    assertThat(feed.get("categories")).extracting(JsonNode::toString)
+        .contains("[\"http://www.itunes.com/\",\"News\"]", "[\"http://www.itunes.com/\",\"Daily News\"]");
+    Map<String, JsonNode> episodes = new HashMap<>();
+    feed.get("entries").forEach(e -> episodes.put(e.get("title").asText(), e));
+    JsonNode one = episodes.get("Episode 1: Credentials and tension");
+    assertThat(one.get("podcast").get("itunes_duration").asText()).isEqualTo("3723");
+    assertThat(one.get("podcast").get("itunes_episode").asText()).isEqualTo("1");
+    assertThat(one.get("podcast").get("itunes_season").asText()).isEqualTo("1");
+    assertThat(one.get("podcast").get("itunes_episodetype").asText()).isEqualTo("full");
+    assertThat(one.get("podcast").get("image").asText()).isEqualTo(podcast.url("/episodes/1.jpg"));
+    assertThat(one.get("enclosures")).singleElement().satisfies(e -> {
+      assertThat(e.get("href").asText()).isEqualTo(podcast.url("/media/episode-1.mp3"));
+      assertThat(e.get("type").asText()).isEqualTo("audio/mpeg");
+      assertThat(e.get("length").asText()).isEqualTo("24617892");
+    });
+    assertThat(episodes.get("Trailer").get("podcast").get("itunes_episodetype").asText()).isEqualTo("trailer");
+    for (JsonNode episode : feed.get("entries")) {
+      Set<String> names = new HashSet<>();
+      episode.get("authors").forEach(a -> names.add(a.asText()));
+      assertThat(names).as("dc:creator and itunes:author name the same people, so apps agree").containsExactly("Gazette Audio Desk");
+    }
+  }
+
+  // ---- what each reader's way of asking gets -------------------------------------------------------
+
+  /** Every feed URL of the fixture (main, categories, archive pages, in each format). */
+  private List<String> everyFeedPath(Served served) {
+    return served.gazette().site().paths().stream()
+        .filter(p -> p.endsWith(".xml") || p.endsWith(".json"))
+        .filter(p -> served.gazette().site().find(p).orElseThrow().feed())
+        .sorted().toList();
+  }
+
+  @Test
+  void everyFeedUrlGivesEachReadersAcceptTheFeedAndABrowserAPage() throws Exception {
+    Map<String, String> readers = Map.of("SimplePie", ReaderHeaders.SIMPLEPIE, "NetNewsWire", ReaderHeaders.NETNEWSWIRE,
+        "Miniflux", ReaderHeaders.MINIFLUX, "feedparser", ReaderHeaders.FEEDPARSER);
+    HttpClient client = HttpClient.newHttpClient();
+    List<String> paths = everyFeedPath(fixture);
+    assertThat(paths).hasSizeGreaterThan(12).anyMatch(p -> p.startsWith("/archive/")).anyMatch(p -> p.startsWith("/categories/"));
+    for (String path : paths) {
+      var rendition = fixture.gazette().site().find(path).orElseThrow();
+      for (var reader : readers.entrySet()) {
+        HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(URI.create(fixture.url(path)))
+            .header("Accept", reader.getValue()).header("User-Agent", reader.getKey()).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.headers().firstValue("Content-Type")).as(reader.getKey() + " " + path).contains(rendition.mediaType());
+        assertThat(response.body()).as(reader.getKey() + " " + path).isEqualTo(rendition.identity());
+      }
+      HttpResponse<String> browser = client.send(HttpRequest.newBuilder(URI.create(fixture.url(path)))
+          .header("Accept", ReaderHeaders.CHROMIUM).header("Sec-Fetch-Dest", "document").header("Sec-Fetch-Mode", "navigate").build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(browser.headers().firstValue("Content-Type")).as(path).contains("text/html; charset=utf-8");
+      assertThat(browser.body()).as(path).contains("This is a web feed").contains(fixture.url(path));
+    }
+  }
+
+  // ---- a JSON Feed reader from the npm registry --------------------------------------------------
+
+  @Test
+  @NeedsTools(Tool.FEED_EXTRACTOR)
+  void feedExtractorFromNpmReadsEveryJsonFeedWithEveryEntryAsMeant() throws Exception {
+    for (Served served : List.of(bundled, fixture, podcast)) {
+      List<String> paths = everyFeedPath(served).stream().filter(p -> p.endsWith(".json")).toList();
+      assertThat(paths).isNotEmpty();
+      List<String> command = new ArrayList<>(List.of("/usr/bin/node", "src/test/node/read_feeds.mjs"));
+      paths.forEach(p -> command.add(served.url(p)));
+      Run run = run(command, Map.of());
+      assertThat(run.exit()).as(run.err()).isZero();
+      JsonNode results = JSON.readTree(run.out());
+      for (String path : paths) {
+        JsonNode feed = results.get(served.url(path));
+        assertThat(feed.has("error")).as(path + ": " + feed.path("error").asText()).isFalse();
+        assertThat(feed.get("title").asText()).as(path).isNotBlank();
+        List<Article> expected = expectedEntries(served.catalog(), path);
+        assertThat(feed.get("entries")).as(path).hasSize(expected.size());
+        for (int i = 0; i < expected.size(); i++) {
+          Article article = expected.get(i);
+          JsonNode entry = feed.get("entries").get(i);
+          assertThat(entry.get("id").asText()).as(path).isEqualTo(article.id());
+          assertThat(entry.get("title").asText()).as(path).isEqualTo(article.title());
+          assertThat(entry.get("link").asText()).as(path).isEqualTo(Routes.of(served.catalog().publication()).link(article).toString());
+          assertThat(java.time.Instant.parse(entry.get("published").asText())).as(path).isEqualTo(article.published());
+          List<String> attachments = new ArrayList<>();
+          entry.get("attachments").forEach(a -> attachments.add(a.get("url").asText() + " " + a.get("mime_type").asText()));
+          assertThat(attachments).as(path).containsExactlyElementsOf(
+              article.enclosures().stream().map(e -> e.url() + " " + e.type()).toList());
+        }
+      }
+    }
   }
 
   // ---- newsboat -----------------------------------------------------------------------------
@@ -383,7 +497,7 @@ class ReadersIT {
     Path profile = Files.createTempDirectory(work, "chromium");
     List<String> flags = List.of("/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
-        "--disable-dev-shm-usage", "--disable-features=GenerateXSLTWarningBanner", "--timeout=15000",
+        "--disable-dev-shm-usage", "--timeout=15000", // every feature at its default, as people have them
         "--user-data-dir=" + profile);
     List<String> dump = new ArrayList<>(flags);
     dump.addAll(List.of("--dump-dom", url));
@@ -400,7 +514,7 @@ class ReadersIT {
 
   @Test
   @NeedsTools(Tool.CHROMIUM)
-  void aBrowserShowsTheHomePageArticlePagesAndFeedsThroughTheStylesheet() throws Exception {
+  void aBrowserShowsTheHomePageArticlePagesAndAPageForEachFeed() throws Exception {
     Catalog catalog = bundled.catalog();
 
     String home = chromium(bundled.base, SCREENSHOTS.resolve("home.png"));
@@ -416,12 +530,16 @@ class ReadersIT {
     String page = chromium(bundled.url("/articles/" + first.slug()), SCREENSHOTS.resolve("article.png"));
     assertThat(page).contains("<h1>" + first.title() + "</h1>").contains("rel=\"alternate\"");
 
+    // A feed opened in the browser: the page about it, no XSLT (so no removal banner over the address to copy).
     String feed = chromium(bundled.url("/feed.xml"), SCREENSHOTS.resolve("feed-xml.png"));
-    assertThat(feed).contains("This is a web feed");
+    assertThat(feed).contains("This is a web feed").contains("value=\"" + bundled.url("/feed.xml") + "\"")
+        .doesNotContain("xml-stylesheet").doesNotContain("XSLT");
     for (Article article : catalog.feed()) {
       assertThat(feed).contains(article.title());
     }
-    assertThat(feed).containsPattern("class=\"entry-title\"");
-    chromium(fixture.url("/categories/culture/atom.xml"), SCREENSHOTS.resolve("category-atom-xml.png"));
+    assertThat(chromium(fixture.url("/categories/culture/atom.xml"), SCREENSHOTS.resolve("category-atom-xml.png")))
+        .contains("This is a web feed");
+    assertThat(chromium(podcast.url("/feed.json"), SCREENSHOTS.resolve("podcast-feed-json.png")))
+        .contains("This is a web feed").contains("Episode 1: Credentials and tension");
   }
 }

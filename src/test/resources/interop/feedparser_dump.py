@@ -17,9 +17,22 @@ def links(items):
             for l in items]
 
 
+def podcast_fields(d):
+    """What podcast apps built on feedparser read: its itunes_* and podcast_* keys, the artwork and owner."""
+    out = {k: v for k, v in d.items() if k.startswith("itunes_") or k.startswith("podcast_")}
+    if d.get("image"):
+        out["image"] = d["image"].get("href")
+    if d.get("publisher_detail"):
+        out["publisher"] = dict(d["publisher_detail"])
+    return out
+
+
 def dump(url):
     result = feedparser.parse(url)
     return {
+        "content_type": result.get("headers", {}).get("content-type"),
+        "podcast": podcast_fields(result.feed),
+        "categories": [[t.get("scheme"), t.get("term")] for t in result.feed.get("tags", [])],
         "bozo": bool(result.get("bozo")),
         "bozo_exception": str(result.get("bozo_exception", "")),
         "status": result.get("status"),
@@ -37,6 +50,8 @@ def dump(url):
             "summary": e.get("summary"),
             "enclosures": [{"href": x.get("href"), "type": x.get("type"), "length": x.get("length")}
                            for x in e.get("enclosures", [])],
+            "podcast": podcast_fields(e),
+            "authors": [a.get("name") for a in e.get("authors", [])],
         } for e in result.entries],
     }
 
