@@ -34,7 +34,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gazette serve}: renders the site and serves it until interrupted. */
-@Command(name = "serve", description = "Serve the feeds and pages over HTTP.")
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Serve the feeds and pages over HTTP.")
 final class ServeCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
@@ -97,6 +97,15 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try {
+      return serve();
+    } catch (Listening.CannotListen e) {
+      spec.commandLine().getErr().println("gazette: " + e.getMessage());
+      return 2;
+    }
+  }
+
+  private int serve() throws Exception {
     CommandLine cli = spec.commandLine();
     PrintWriter out = cli.getOut();
     PrintWriter err = cli.getErr();
@@ -115,12 +124,18 @@ final class ServeCommand implements Callable<Integer> {
       port = freePort();
     }
     Path folder = articles.existing(cli);
+    if (baseUrl == null && Listening.wildcard(host) && !Listening.publicationNamesBaseUrl(folder)) {
+      err.println("gazette: --host " + host + " listens on every address, but no public address is set, so every"
+          + " link in the feeds would name http://" + hostForUrl() + ":" + port + "/; give the address subscribers"
+          + " use: --base-url https://news.example.org/ (or GAZETTE_BASE_URL, or base_url in _feed.yaml)");
+      return 2;
+    }
     Path stateDir = state.resolve(folder, System.getenv());
     Gazette.Options options = new Gazette.Options(folder, baseUrl, fallback(), maxAge, Clock.systemUTC(),
         noCache ? null : ParseCache.at(cacheFile(folder)), stateDir);
     // Listen while the articles are read, so the server's own start overlaps the reading; until the
     // first Site is up, requests get 503 with Retry-After.
-    try (Gazette gazette = Gazette.open(options); FeedServer server = gazette.serve(host, port, limits)) {
+    try (Gazette gazette = Gazette.open(options); FeedServer server = listen(gazette, limits)) {
       Catalog catalog = gazette.reload().catalog();
       for (Problem problem : catalog.problems()) {
         err.println(problem);
@@ -191,9 +206,19 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /** Port 0 must be resolved before rendering, because the default base URL names the port. */
-  private int freePort() throws IOException {
+  private int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
       return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new Listening.CannotListen(Listening.why(host, 0, e));
+    }
+  }
+
+  private FeedServer listen(Gazette gazette, FeedServer.Limits limits) {
+    try {
+      return gazette.serve(host, port, limits);
+    } catch (RuntimeException e) {
+      throw new Listening.CannotListen(Listening.why(host, port, e));
     }
   }
 
