@@ -5,7 +5,12 @@ import gazette.article.Problem;
 import gazette.catalog.ParseCache;
 import gazette.catalog.Catalog;
 import gazette.http.FeedServer;
+import gazette.http.AccessLog;
 import gazette.http.HubNotifier;
+import gazette.http.Metrics;
+import gazette.http.Operations;
+import gazette.http.Traffic;
+import gazette.http.TrustedProxies;
 import gazette.render.Format;
 import gazette.render.Route;
 import gazette.render.Routes;
@@ -21,7 +26,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -89,6 +97,34 @@ final class ServeCommand implements Callable<Integer> {
       description = "on SIGTERM, how long responses in flight may take to finish (default: ${DEFAULT-VALUE})")
   int shutdownGrace;
 
+  @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
+      description = "error, warn, info, debug or trace: what Gazette's own log says (default: ${DEFAULT-VALUE})")
+  String logLevel;
+
+  @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "combined",
+      description = "combined: the access log in Combined Log Format plus the response time in microseconds;"
+          + " json: one JSON object per line, in the access log and Gazette's own log (default: ${DEFAULT-VALUE})")
+  String logFormat;
+
+  @Option(names = "--access-log", paramLabel = "FILE",
+      description = "where the access log goes: - for standard error, off, or a file, rolled over daily and at"
+          + " 100 MiB into FILE.DATE.N.gz, 30 days kept (default: -)")
+  String accessLog;
+
+  @Option(names = "--trusted-proxy", paramLabel = "CIDR", split = ",",
+      description = "a proxy (10.0.0.0/8, 127.0.0.1, ::1) whose Forwarded or X-Forwarded-For header names the"
+          + " client; repeat it, or separate with commas (default: none, every peer is its own client)")
+  List<String> trustedProxies = new ArrayList<>();
+
+  @Option(names = "--admin-port", paramLabel = "PORT", defaultValue = "0",
+      description = "a port of its own for /metrics and /stats (then /metrics is not on --port);"
+          + " 0: none (default: ${DEFAULT-VALUE})")
+  int adminPort;
+
+  @Option(names = "--admin-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+      description = "address the admin port listens on (default: ${DEFAULT-VALUE})")
+  String adminHost;
+
   /** Exit status when an Error stops Gazette (EX_SOFTWARE): a supervisor should start it again. */
   static final int FATAL = 70;
 
@@ -120,6 +156,18 @@ final class ServeCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(cli, "--base-url " + baseUrl + ": expected an absolute http(s) URL");
     }
     FeedServer.Limits limits = limits(cli);
+    TrustedProxies proxies;
+    AccessLog.Format logLines;
+    try {
+      proxies = TrustedProxies.of(trustedProxies);
+      logLines = AccessLog.Format.parse(logFormat);
+      Logging.configure(Logging.level(logLevel), logLines);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(cli, e.getMessage());
+    }
+    if (adminPort < 0 || adminPort > 65535) {
+      throw new CommandLine.ParameterException(cli, "--admin-port " + adminPort + ": expected 0 to 65535");
+    }
     if (port == 0) {
       port = freePort();
     }
@@ -133,10 +181,19 @@ final class ServeCommand implements Callable<Integer> {
     Path stateDir = state.resolve(folder, System.getenv());
     Gazette.Options options = new Gazette.Options(folder, baseUrl, fallback(), maxAge, Clock.systemUTC(),
         noCache ? null : ParseCache.at(cacheFile(folder)), stateDir);
+    List<Traffic.Listener> listeners = new ArrayList<>();
+    Consumer<String> accessLines = Logging.access(accessLog == null ? "-" : accessLog);
+    if (accessLines != null) {
+      listeners.add(new AccessLog(logLines, accessLines));
+    }
+    Metrics metrics = new Metrics();
+    Operations operations = new Operations(proxies, listeners, metrics, null, null, adminHost, adminPort);
     // Listen while the articles are read, so the server's own start overlaps the reading; until the
     // first Site is up, requests get 503 with Retry-After.
-    try (Gazette gazette = Gazette.open(options); FeedServer server = listen(gazette, limits)) {
+    try (Gazette gazette = Gazette.open(options); FeedServer server = listen(gazette, limits, operations)) {
+      measure(gazette, metrics);
       Catalog catalog = gazette.reload().catalog();
+      metrics.reloaded(gazette.site().reload().took());
       for (Problem problem : catalog.problems()) {
         err.println(problem);
       }
@@ -156,6 +213,11 @@ final class ServeCommand implements Callable<Integer> {
         stopped.countDown();
       });
       try (HubNotifier hubs = gazette.announceToHubs(Duration.ofSeconds(5))) {
+        metrics.counter("gazette.websub.notifications", "WebSub publish notifications: accepted by the hub (sent),"
+            + " attempts that failed (refused, each retried), given up after every attempt (abandoned)",
+            "result", "sent", hubs, HubNotifier::sent);
+        metrics.counter("gazette.websub.notifications", "", "result", "refused", hubs, HubNotifier::refused);
+        metrics.counter("gazette.websub.notifications", "", "result", "abandoned", hubs, HubNotifier::abandoned);
         gazette.watch();
         // The JVM halts once its shutdown hooks return: this one waits until the responses in flight are
         // sent (up to the grace period) and Gazette has closed and written its parse cache (up to 30 s).
@@ -214,9 +276,18 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private FeedServer listen(Gazette gazette, FeedServer.Limits limits) {
+  /** Reloads, articles and problems, as /metrics shows them. */
+  private static void measure(Gazette gazette, Metrics metrics) {
+    gazette.onSwap((before, after) -> metrics.reloaded(after.reload().took()));
+    metrics.gauge("gazette.articles", "published articles", gazette,
+        g -> g.catalog() == null ? 0 : g.catalog().articles().size());
+    metrics.gauge("gazette.problems", "problems in the articles and _feed.yaml, warnings included", gazette,
+        g -> g.catalog() == null ? 0 : g.catalog().problems().size());
+  }
+
+  private FeedServer listen(Gazette gazette, FeedServer.Limits limits, Operations operations) {
     try {
-      return gazette.serve(host, port, limits);
+      return FeedServer.start(host, port, gazette::site, maxAge, limits, operations);
     } catch (RuntimeException e) {
       throw new Listening.CannotListen(Listening.why(host, port, e));
     }
