@@ -9,7 +9,10 @@ import gazette.http.AccessLog;
 import gazette.http.HubNotifier;
 import gazette.http.Metrics;
 import gazette.http.Operations;
+import gazette.http.Subscribers;
 import gazette.http.Traffic;
+import gazette.memory.Audience;
+import gazette.render.StatsPage;
 import gazette.http.TrustedProxies;
 import gazette.render.Format;
 import gazette.render.Route;
@@ -29,7 +32,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -125,6 +132,14 @@ final class ServeCommand implements Callable<Integer> {
       description = "address the admin port listens on (default: ${DEFAULT-VALUE})")
   String adminHost;
 
+  @Option(names = "--stats-token", paramLabel = "TOKEN",
+      description = "serve /stats on --port to requests with Authorization: Bearer TOKEN or ?token=TOKEN"
+          + " (without it, /stats is only on --admin-port)")
+  String statsToken;
+
+  @Option(names = "--no-stats", description = "count no subscribers (see gazette stats)")
+  boolean noStats;
+
   /** Exit status when an Error stops Gazette (EX_SOFTWARE): a supervisor should start it again. */
   static final int FATAL = 70;
 
@@ -187,10 +202,24 @@ final class ServeCommand implements Callable<Integer> {
       listeners.add(new AccessLog(logLines, accessLines));
     }
     Metrics metrics = new Metrics();
-    Operations operations = new Operations(proxies, listeners, metrics, null, null, adminHost, adminPort);
+    Audience audience = noStats ? null : Audience.open(stateDir);
+    Subscribers subscribers = audience == null ? null : new Subscribers(audience, Clock.systemUTC());
+    if (subscribers != null) {
+      listeners.add(subscribers);
+    }
+    AtomicReference<Gazette> running = new AtomicReference<>();
+    Supplier<byte[]> statsPage = audience == null ? null : () -> {
+      LocalDate today = LocalDate.now(ZoneOffset.UTC);
+      Catalog now = running.get() == null ? null : running.get().catalog();
+      return StatsPage.html(now == null ? "Gazette" : now.publication().title(), audience.feeds(today, StatsPage.DAYS),
+          today);
+    };
+    Operations operations = new Operations(proxies, listeners, metrics, statsPage, statsToken, adminHost, adminPort);
     // Listen while the articles are read, so the server's own start overlaps the reading; until the
     // first Site is up, requests get 503 with Retry-After.
-    try (Gazette gazette = Gazette.open(options); FeedServer server = listen(gazette, limits, operations)) {
+    try (Audience closeStats = audience; Gazette gazette = Gazette.open(options);
+        FeedServer server = listen(gazette, limits, operations)) {
+      running.set(gazette);
       measure(gazette, metrics);
       Catalog catalog = gazette.reload().catalog();
       metrics.reloaded(gazette.site().reload().took());
@@ -240,10 +269,17 @@ final class ServeCommand implements Callable<Integer> {
         }
         out.println("  " + String.format("%-10s", "home") + routes.url(new Route.Home()));
         out.println("Remembering what subscribers have seen in " + stateDir);
+        if (server.adminPort() > 0) {
+          out.println("Metrics and statistics on http://" + (adminHost.contains(":") ? "[" + adminHost + "]" : adminHost)
+              + ":" + server.adminPort() + "/metrics and /stats");
+        }
         out.println("Watching " + articles.articles + " for changes; Ctrl-C stops.");
         out.flush();
         stopped.await();
         server.close(); // stops accepting and lets the responses in flight finish
+        if (subscribers != null) {
+          subscribers.close(); // writes the last polls counted
+        }
         gazette.close(); // stops watching and writes the parse cache before the hook lets the JVM halt
         LOG.info("stopped{}", exit.get() == 0 ? "" : " after a fatal error (exit status " + exit.get() + ")");
       } finally {

@@ -34,7 +34,7 @@ class ListeningTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"serve", "check", "build", "pin"})
+  @ValueSource(strings = {"serve", "check", "build", "pin", "stats"})
   void everyCommandAnswersHelpWithItsUsage(String command) {
     int code = run(command, "--help");
 

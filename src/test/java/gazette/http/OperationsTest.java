@@ -3,6 +3,10 @@ package gazette.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import gazette.Gazette;
+import gazette.memory.Audience;
+import gazette.render.StatsPage;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -190,6 +194,34 @@ class OperationsTest {
     FeedServer server = serve(operations(List.of(), null, null, () -> new byte[0], null, 0));
 
     assertThat(get(server.port(), "/stats?token=").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void pollsOfTheFeedsAreCountedByAggregatorAndDistinctClientAndShownAsAChart() throws Exception {
+    Path state = dir.resolve("state");
+    try (Audience audience = Audience.open(state)) {
+      Subscribers subscribers = new Subscribers(audience, Clock.systemUTC());
+      FeedServer server = serve(new Operations(TrustedProxies.NONE, List.of(subscribers), null, null, null, null, 0));
+      get(server.port(), "/feed.xml", "User-Agent", "Feedly/1.0 (+http://www.feedly.com/fetcher.html; 460 subscribers; )");
+      get(server.port(), "/feed.xml", "User-Agent", "Feedly/1.0 (+http://www.feedly.com/fetcher.html; 462 subscribers; )");
+      get(server.port(), "/feed.xml", "User-Agent", "Mozilla/5.0 (compatible; inoreader.com; 114 subscribers)");
+      get(server.port(), "/feed.xml", "User-Agent", "Mozilla/5.0 (compatible; Miniflux/2.2.3; +https://miniflux.app)");
+      get(server.port(), "/feed.xml", "User-Agent", "Mozilla/5.0 (compatible; Miniflux/2.2.3; +https://miniflux.app)");
+      get(server.port(), "/feed.xml", "User-Agent", "newsboat/2.30");
+      get(server.port(), "/categories/world/feed.xml", "User-Agent", "newsboat/2.30");
+      get(server.port(), "/", "User-Agent", "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0");
+
+      server.close(); // every response reaches the listeners
+      subscribers.close(); // and what they gathered the statistics
+
+      LocalDate today = LocalDate.now(ZoneOffset.UTC);
+      List<Audience.Feed> feeds = audience.feeds(today, StatsPage.DAYS);
+      assertThat(feeds).extracting(Audience.Feed::path).containsExactly("/feed.xml");
+      assertThat(feeds.get(0).last()).isEqualTo(new Audience.Day(today, 576, 2));
+      String page = new String(StatsPage.html("Daily", feeds, today), StandardCharsets.UTF_8);
+      assertThat(page).contains("<svg", "<td>Feedly</td><td></td><td>462</td>", "<td>Inoreader</td>",
+          "<strong>578</strong> today").doesNotContain("<script");
+    }
   }
 
   private static int freePort() throws Exception {
