@@ -2,16 +2,15 @@ package gazette;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gazette.article.Article;
 import gazette.article.Enclosure;
 import gazette.catalog.Catalog;
+import gazette.http.AccessLog;
 import gazette.http.FeedServer;
+import gazette.http.Operations;
+import gazette.http.TrustedProxies;
 import gazette.render.Routes;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -38,7 +37,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Proof in real readers nobody here wrote (Debian packages and an npm package that .ci/install
@@ -60,8 +58,8 @@ class ReadersIT {
   private Served bundled;
   private Served fixture;
   private Served podcast;
-  private ListAppender<ILoggingEvent> accessLog;
-  private Level accessLevel;
+  /** Every access-log line of the servers, as the traffic thread writes them. */
+  private static final List<String> ACCESS_LOG = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
   /** One publication served on 127.0.0.1 with a base URL that names the real port. */
   private record Served(Gazette gazette, FeedServer server, String base) {
@@ -76,12 +74,6 @@ class ReadersIT {
 
   @BeforeAll
   void serve() throws IOException {
-    Logger access = (Logger) LoggerFactory.getLogger("gazette.access");
-    accessLevel = access.getLevel();
-    accessLog = new ListAppender<>();
-    accessLog.start();
-    access.addAppender(accessLog);
-    access.setLevel(Level.INFO);
     bundled = serve(Path.of("src", "test", "resources", "sample"));
     fixture = serve(writeFixture(work.resolve("fixture")));
     podcast = serve(Path.of("src", "test", "resources", "fixtures", "podcast"));
@@ -97,9 +89,6 @@ class ReadersIT {
       s.server().close();
       s.gazette().close();
     }
-    Logger access = (Logger) LoggerFactory.getLogger("gazette.access");
-    access.detachAppender(accessLog);
-    access.setLevel(accessLevel);
   }
 
   private static Served serve(Path articles) throws IOException {
@@ -111,7 +100,10 @@ class ReadersIT {
     Gazette gazette = Gazette.load(new Gazette.Options(articles, URI.create(base), URI.create(base), 60,
         Clock.systemUTC()));
     assertThat(gazette.catalog().problems()).as("problems and warnings of " + articles).isEmpty();
-    return new Served(gazette, gazette.serve("127.0.0.1", port), base);
+    Operations operations = new Operations(TrustedProxies.NONE,
+        List.of(new AccessLog(AccessLog.Format.COMBINED, ACCESS_LOG::add)), null, null, null, null, 0);
+    return new Served(gazette, FeedServer.start("127.0.0.1", port, gazette::site, 60, FeedServer.Limits.DEFAULT,
+        operations), base);
   }
 
   /** 120 articles, 3 categories, lead images on every tenth, two enclosures on every fifteenth. */
@@ -385,7 +377,7 @@ class ReadersIT {
           + "reload-threads 1\nerror-log \"" + home.resolve("error.log") + "\"\n");
       List<String> command = List.of("/usr/bin/newsboat", "-u", home.resolve("urls").toString(),
           "-c", home.resolve("cache.db").toString(), "-C", home.resolve("config").toString(), "-x", "reload");
-      int before = accessLog.list.size();
+      int before = ACCESS_LOG.size();
       for (int reload = 0; reload < 3; reload++) { // newsboat stores validators on its second reload, sends them on the third
         Run run = run(command, Map.of("HOME", home.toString(), "PATH", "/usr/bin:/bin"));
         assertThat(run.exit()).as(run.err()).isZero();
@@ -403,10 +395,16 @@ class ReadersIT {
       expectedEntries(fixture.catalog(), path).forEach(a -> expected.put(Routes.of(fixture.catalog().publication()).link(a).toString(), a.title()));
       assertThat(stored).as(path).isEqualTo(expected);
 
-      List<String> lines = accessLog.list.subList(before, accessLog.list.size()).stream()
-          .map(ILoggingEvent::getFormattedMessage)
-          .filter(l -> l.contains("\"GET " + path + " ") && l.contains("GazetteInterop/newsboat"))
-          .toList();
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+      List<String> lines;
+      do { // the access log is written by the traffic thread, a moment after each response
+        synchronized (ACCESS_LOG) {
+          lines = ACCESS_LOG.subList(before, ACCESS_LOG.size()).stream()
+              .filter(l -> l.contains("\"GET " + path + " ") && l.contains("GazetteInterop/newsboat"))
+              .toList();
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+      } while (lines.size() < 3 && System.nanoTime() < deadline);
       assertThat(lines).as(path).hasSize(3);
       assertThat(lines.get(2)).as(path).contains(" 304 ");
     }

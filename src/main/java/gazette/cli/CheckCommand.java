@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code gazette check}: every problem in every file as {@code file:line:column: field: message}. */
-@Command(name = "check", description = "Report every problem in the articles; exit 1 if there is any.")
+@Command(name = "check", mixinStandardHelpOptions = true, description = "Report every problem in the articles; exit 1 if there is any.")
 final class CheckCommand implements Callable<Integer> {
   @Mixin
   ArticlesOption articles;

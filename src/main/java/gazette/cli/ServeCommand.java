@@ -5,7 +5,15 @@ import gazette.article.Problem;
 import gazette.catalog.ParseCache;
 import gazette.catalog.Catalog;
 import gazette.http.FeedServer;
+import gazette.http.AccessLog;
 import gazette.http.HubNotifier;
+import gazette.http.Metrics;
+import gazette.http.Operations;
+import gazette.http.Subscribers;
+import gazette.http.Traffic;
+import gazette.memory.Audience;
+import gazette.render.StatsPage;
+import gazette.http.TrustedProxies;
 import gazette.render.Format;
 import gazette.render.Route;
 import gazette.render.Routes;
@@ -21,7 +29,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +49,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gazette serve}: renders the site and serves it until interrupted. */
-@Command(name = "serve", description = "Serve the feeds and pages over HTTP.")
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Serve the feeds and pages over HTTP.")
 final class ServeCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
@@ -89,6 +104,42 @@ final class ServeCommand implements Callable<Integer> {
       description = "on SIGTERM, how long responses in flight may take to finish (default: ${DEFAULT-VALUE})")
   int shutdownGrace;
 
+  @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
+      description = "error, warn, info, debug or trace: what Gazette's own log says (default: ${DEFAULT-VALUE})")
+  String logLevel;
+
+  @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "combined",
+      description = "combined: the access log in Combined Log Format plus the response time in microseconds;"
+          + " json: one JSON object per line, in the access log and Gazette's own log (default: ${DEFAULT-VALUE})")
+  String logFormat;
+
+  @Option(names = "--access-log", paramLabel = "FILE",
+      description = "where the access log goes: - for standard error, off, or a file, rolled over daily and at"
+          + " 100 MiB into FILE.DATE.N.gz, 30 days kept (default: -)")
+  String accessLog;
+
+  @Option(names = "--trusted-proxy", paramLabel = "CIDR", split = ",",
+      description = "a proxy (10.0.0.0/8, 127.0.0.1, ::1) whose Forwarded or X-Forwarded-For header names the"
+          + " client; repeat it, or separate with commas (default: none, every peer is its own client)")
+  List<String> trustedProxies = new ArrayList<>();
+
+  @Option(names = "--admin-port", paramLabel = "PORT", defaultValue = "0",
+      description = "a port of its own for /metrics and /stats (then /metrics is not on --port);"
+          + " 0: none (default: ${DEFAULT-VALUE})")
+  int adminPort;
+
+  @Option(names = "--admin-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+      description = "address the admin port listens on (default: ${DEFAULT-VALUE})")
+  String adminHost;
+
+  @Option(names = "--stats-token", paramLabel = "TOKEN",
+      description = "serve /stats on --port to requests with Authorization: Bearer TOKEN or ?token=TOKEN"
+          + " (without it, /stats is only on --admin-port)")
+  String statsToken;
+
+  @Option(names = "--no-stats", description = "count no subscribers (see gazette stats)")
+  boolean noStats;
+
   /** Exit status when an Error stops Gazette (EX_SOFTWARE): a supervisor should start it again. */
   static final int FATAL = 70;
 
@@ -97,6 +148,15 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try {
+      return serve();
+    } catch (Listening.CannotListen e) {
+      spec.commandLine().getErr().println("gazette: " + e.getMessage());
+      return 2;
+    }
+  }
+
+  private int serve() throws Exception {
     CommandLine cli = spec.commandLine();
     PrintWriter out = cli.getOut();
     PrintWriter err = cli.getErr();
@@ -111,17 +171,58 @@ final class ServeCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(cli, "--base-url " + baseUrl + ": expected an absolute http(s) URL");
     }
     FeedServer.Limits limits = limits(cli);
+    TrustedProxies proxies;
+    AccessLog.Format logLines;
+    try {
+      proxies = TrustedProxies.of(trustedProxies);
+      logLines = AccessLog.Format.parse(logFormat);
+      Logging.configure(Logging.level(logLevel), logLines);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(cli, e.getMessage());
+    }
+    if (adminPort < 0 || adminPort > 65535) {
+      throw new CommandLine.ParameterException(cli, "--admin-port " + adminPort + ": expected 0 to 65535");
+    }
     if (port == 0) {
       port = freePort();
     }
     Path folder = articles.existing(cli);
+    if (baseUrl == null && Listening.wildcard(host) && !Listening.publicationNamesBaseUrl(folder)) {
+      err.println("gazette: --host " + host + " listens on every address, but no public address is set, so every"
+          + " link in the feeds would name http://" + hostForUrl() + ":" + port + "/; give the address subscribers"
+          + " use: --base-url https://news.example.org/ (or GAZETTE_BASE_URL, or base_url in _feed.yaml)");
+      return 2;
+    }
     Path stateDir = state.resolve(folder, System.getenv());
     Gazette.Options options = new Gazette.Options(folder, baseUrl, fallback(), maxAge, Clock.systemUTC(),
         noCache ? null : ParseCache.at(cacheFile(folder)), stateDir);
+    List<Traffic.Listener> listeners = new ArrayList<>();
+    Consumer<String> accessLines = Logging.access(accessLog == null ? "-" : accessLog);
+    if (accessLines != null) {
+      listeners.add(new AccessLog(logLines, accessLines));
+    }
+    Metrics metrics = new Metrics();
+    Audience audience = noStats ? null : Audience.open(stateDir);
+    Subscribers subscribers = audience == null ? null : new Subscribers(audience, Clock.systemUTC());
+    if (subscribers != null) {
+      listeners.add(subscribers);
+    }
+    AtomicReference<Gazette> running = new AtomicReference<>();
+    Supplier<byte[]> statsPage = audience == null ? null : () -> {
+      LocalDate today = LocalDate.now(ZoneOffset.UTC);
+      Catalog now = running.get() == null ? null : running.get().catalog();
+      return StatsPage.html(now == null ? "Gazette" : now.publication().title(), audience.feeds(today, StatsPage.DAYS),
+          today);
+    };
+    Operations operations = new Operations(proxies, listeners, metrics, statsPage, statsToken, adminHost, adminPort);
     // Listen while the articles are read, so the server's own start overlaps the reading; until the
     // first Site is up, requests get 503 with Retry-After.
-    try (Gazette gazette = Gazette.open(options); FeedServer server = gazette.serve(host, port, limits)) {
+    try (Audience closeStats = audience; Gazette gazette = Gazette.open(options);
+        FeedServer server = listen(gazette, limits, operations)) {
+      running.set(gazette);
+      measure(gazette, metrics);
       Catalog catalog = gazette.reload().catalog();
+      metrics.reloaded(gazette.site().reload().took());
       for (Problem problem : catalog.problems()) {
         err.println(problem);
       }
@@ -141,6 +242,11 @@ final class ServeCommand implements Callable<Integer> {
         stopped.countDown();
       });
       try (HubNotifier hubs = gazette.announceToHubs(Duration.ofSeconds(5))) {
+        metrics.counter("gazette.websub.notifications", "WebSub publish notifications: accepted by the hub (sent),"
+            + " attempts that failed (refused, each retried), given up after every attempt (abandoned)",
+            "result", "sent", hubs, HubNotifier::sent);
+        metrics.counter("gazette.websub.notifications", "", "result", "refused", hubs, HubNotifier::refused);
+        metrics.counter("gazette.websub.notifications", "", "result", "abandoned", hubs, HubNotifier::abandoned);
         gazette.watch();
         // The JVM halts once its shutdown hooks return: this one waits until the responses in flight are
         // sent (up to the grace period) and Gazette has closed and written its parse cache (up to 30 s).
@@ -163,10 +269,17 @@ final class ServeCommand implements Callable<Integer> {
         }
         out.println("  " + String.format("%-10s", "home") + routes.url(new Route.Home()));
         out.println("Remembering what subscribers have seen in " + stateDir);
+        if (server.adminPort() > 0) {
+          out.println("Metrics and statistics on http://" + (adminHost.contains(":") ? "[" + adminHost + "]" : adminHost)
+              + ":" + server.adminPort() + "/metrics and /stats");
+        }
         out.println("Watching " + articles.articles + " for changes; Ctrl-C stops.");
         out.flush();
         stopped.await();
         server.close(); // stops accepting and lets the responses in flight finish
+        if (subscribers != null) {
+          subscribers.close(); // writes the last polls counted
+        }
         gazette.close(); // stops watching and writes the parse cache before the hook lets the JVM halt
         LOG.info("stopped{}", exit.get() == 0 ? "" : " after a fatal error (exit status " + exit.get() + ")");
       } finally {
@@ -191,9 +304,28 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /** Port 0 must be resolved before rendering, because the default base URL names the port. */
-  private int freePort() throws IOException {
+  private int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
       return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new Listening.CannotListen(Listening.why(host, 0, e));
+    }
+  }
+
+  /** Reloads, articles and problems, as /metrics shows them. */
+  private static void measure(Gazette gazette, Metrics metrics) {
+    gazette.onSwap((before, after) -> metrics.reloaded(after.reload().took()));
+    metrics.gauge("gazette.articles", "published articles", gazette,
+        g -> g.catalog() == null ? 0 : g.catalog().articles().size());
+    metrics.gauge("gazette.problems", "problems in the articles and _feed.yaml, warnings included", gazette,
+        g -> g.catalog() == null ? 0 : g.catalog().problems().size());
+  }
+
+  private FeedServer listen(Gazette gazette, FeedServer.Limits limits, Operations operations) {
+    try {
+      return FeedServer.start(host, port, gazette::site, maxAge, limits, operations);
+    } catch (RuntimeException e) {
+      throw new Listening.CannotListen(Listening.why(host, port, e));
     }
   }
 

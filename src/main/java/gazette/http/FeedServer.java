@@ -5,12 +5,13 @@ import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
-import io.undertow.server.handlers.accesslog.AccessLogHandler;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -19,16 +20,13 @@ import org.slf4j.LoggerFactory;
 import org.xnio.Options;
 
 /**
- * An Undertow server for whatever {@link Site} the supplier holds at each request, with one access-log
- * line per request. Slow and idle clients are bounded ({@link Limits}), and closing it is graceful: it
+ * An Undertow server for whatever {@link Site} the supplier holds at each request; each response is
+ * handed, off the request path, to the access log, the metrics and the statistics ({@link Traffic}). Slow and idle clients are bounded ({@link Limits}), and closing it is graceful: it
  * stops taking requests (a new one gets {@code 503} and its connection closed), lets the responses in
  * flight finish within a grace period, then stops.
  */
 public final class FeedServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FeedServer.class);
-  private static final Logger ACCESS = LoggerFactory.getLogger("gazette.access");
-  private static final String ACCESS_FORMAT =
-      "%h \"%r\" %s %b \"%{i,User-Agent}\" %Dms";
   /** Request headers beyond this size are refused: feed readers send a few hundred bytes. */
   static final int MAX_HEADER_BYTES = 32 << 10;
   /** Request bodies are never read; one bigger than this closes the connection instead of being drained. */
@@ -67,14 +65,19 @@ public final class FeedServer implements AutoCloseable {
   }
 
   private final Undertow server;
+  private final Undertow admin; // null without an admin port
+  private final Traffic traffic;
   private final GracefulShutdownHandler graceful;
   private final AtomicBoolean stopping;
   private final Limits limits;
   private final int port;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private FeedServer(Undertow server, GracefulShutdownHandler graceful, AtomicBoolean stopping, Limits limits) {
+  private FeedServer(Undertow server, Undertow admin, Traffic traffic, GracefulShutdownHandler graceful,
+      AtomicBoolean stopping, Limits limits) {
     this.server = server;
+    this.admin = admin;
+    this.traffic = traffic;
     this.graceful = graceful;
     this.stopping = stopping;
     this.limits = limits;
@@ -93,10 +96,24 @@ public final class FeedServer implements AutoCloseable {
    * @param maxAgeSeconds how long shared caches and readers may reuse a feed or page
    */
   public static FeedServer start(String host, int port, Supplier<Site> site, int maxAgeSeconds, Limits limits) {
-    AccessLogHandler logged = new AccessLogHandler(new Guard(new SiteHandler(site, new Policy(maxAgeSeconds))), ACCESS::info,
-        ACCESS_FORMAT,
-        FeedServer.class.getClassLoader());
-    GracefulShutdownHandler graceful = new GracefulShutdownHandler(logged);
+    return start(host, port, site, maxAgeSeconds, limits, Operations.NONE);
+  }
+
+  /**
+   * Starts listening as {@link #start(String, int, Supplier, int, Limits)} does, with what an operator adds:
+   * trusted proxies, the access log and other listeners of every response, {@code /metrics}, {@code /stats},
+   * and an admin port for the last two.
+   */
+  public static FeedServer start(String host, int port, Supplier<Site> site, int maxAgeSeconds, Limits limits,
+      Operations operations) {
+    List<Traffic.Listener> listeners = new ArrayList<>(operations.listeners());
+    if (operations.metrics() != null) {
+      listeners.add(operations.metrics());
+    }
+    Traffic traffic = Traffic.start(operations.proxies(), listeners);
+    HttpHandler served = listeners.isEmpty() ? handler(site, maxAgeSeconds, operations)
+        : traffic.recording(handler(site, maxAgeSeconds, operations));
+    GracefulShutdownHandler graceful = new GracefulShutdownHandler(served);
     AtomicBoolean stopping = new AtomicBoolean();
     HttpHandler root = exchange -> {
       if (stopping.get()) {
@@ -122,8 +139,33 @@ public final class FeedServer implements AutoCloseable {
         .setSocketOption(Options.CONNECTION_LOW_WATER, connections)
         .setHandler(root)
         .build();
-    server.start();
-    return new FeedServer(server, graceful, stopping, limits);
+    Undertow admin = null;
+    try {
+      server.start();
+      if (operations.adminPort() > 0) {
+        HttpHandler adminHandler = new Guard(Admin.admin(operations));
+        admin = Undertow.builder()
+            .addHttpListener(operations.adminPort(), operations.adminHost())
+            .setIoThreads(1)
+            .setWorkerThreads(2)
+            .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, true)
+            .setServerOption(UndertowOptions.IDLE_TIMEOUT, (int) limits.idle().toMillis())
+            .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) limits.header().toMillis())
+            .setServerOption(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
+            .setHandler(listeners.isEmpty() ? adminHandler : traffic.recording(adminHandler))
+            .build();
+        admin.start();
+      }
+    } catch (RuntimeException e) {
+      server.stop();
+      traffic.close();
+      throw e;
+    }
+    return new FeedServer(server, admin, traffic, graceful, stopping, limits);
+  }
+
+  private static HttpHandler handler(Supplier<Site> site, int maxAgeSeconds, Operations operations) {
+    return new Guard(Admin.main(operations, new SiteHandler(site, new Policy(maxAgeSeconds))));
   }
 
   /**
@@ -145,6 +187,11 @@ public final class FeedServer implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** The admin port ({@code /metrics}, {@code /stats}); 0 when there is none. */
+  public int adminPort() {
+    return admin == null ? 0 : ((InetSocketAddress) admin.getListenerInfo().get(0).getAddress()).getPort();
   }
 
   /**
@@ -175,5 +222,9 @@ public final class FeedServer implements AutoCloseable {
       LOG.warn("grace period of {} s over: cutting off the responses still in flight", limits.shutdownGrace().toSeconds());
     }
     server.stop();
+    if (admin != null) {
+      admin.stop();
+    }
+    traffic.close(); // the access log and the counters get every response that was sent
   }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,9 @@ public final class HubNotifier implements AutoCloseable {
   /** The pass that announces what a window held back, and when it runs; null when none is due. */
   private ScheduledFuture<?> held;
   private Instant heldUntil;
+  private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong refused = new AtomicLong();
+  private final AtomicLong abandoned = new AtomicLong();
 
   /**
    * @param firstRetry the wait before the first retry; each later one waits twice as long
@@ -148,11 +152,14 @@ public final class HubNotifier implements AutoCloseable {
         .build();
     client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
       if (error == null && response.statusCode() / 100 == 2) {
+        sent.incrementAndGet();
         LOG.info("told {} that {} changed", hub, feed);
         return;
       }
+      refused.incrementAndGet();
       String why = error != null ? error.toString() : "HTTP " + response.statusCode();
       if (attempt >= ATTEMPTS) {
+        abandoned.incrementAndGet();
         LOG.warn("gave up telling {} that {} changed after {} attempts: {}; the next start tells it again",
             hub, feed, attempt, why);
         forget(feed, etag);
@@ -190,6 +197,21 @@ public final class HubNotifier implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("cannot record that {} was not told of {}: {}", feed, etag, e.getMessage());
     }
+  }
+
+  /** Notifications a hub accepted. */
+  public long sent() {
+    return sent.get();
+  }
+
+  /** Attempts that failed (each retried, up to {@value #ATTEMPTS} in all). */
+  public long refused() {
+    return refused.get();
+  }
+
+  /** Notifications given up on after every attempt failed. */
+  public long abandoned() {
+    return abandoned.get();
   }
 
   @Override

@@ -57,6 +57,7 @@ final class SiteHandler implements HttpHandler {
         exchange.dispatch(this); // rendering an on-demand page would stall every connection on this I/O thread
         return;
       }
+      exchange.putAttachment(Traffic.RENDERED, Boolean.TRUE); // for the on-demand cache metrics
       Optional<Rendition> found = current.find(path);
       if (found.isEmpty()) {
         send(exchange, StatusCodes.NOT_FOUND, TEXT, NOT_FOUND, head);

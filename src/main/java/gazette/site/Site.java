@@ -337,6 +337,11 @@ public final class Site {
     return catalog;
   }
 
+  /** When this Site's reload began, how long it took, and which reload it was. */
+  public Reload reload() {
+    return reload;
+  }
+
   static String etag(byte[] body) {
     try {
       byte[] hash = MessageDigest.getInstance("SHA-256").digest(body);

@@ -1,0 +1,140 @@
+package gazette.http;
+
+import gazette.memory.Audience;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts who polls the feeds, for {@link Audience}: on the traffic thread, each successful {@code GET} or
+ * {@code HEAD} of a feed either carries an aggregator's announcement ({@link Aggregators}) or is one
+ * client (address and {@code User-Agent}); both are gathered in memory, and every {@value #FLUSH_SECONDS}
+ * seconds (and on close) written to the statistics on a thread of their own, where the client is hashed with
+ * the day's salt. Neither the request path nor the traffic thread waits for the database.
+ */
+public final class Subscribers implements Traffic.Listener, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Subscribers.class);
+  static final long FLUSH_SECONDS = 10;
+  /** Clients held between two writes; beyond it they are written at once. */
+  static final int MOST_PENDING = 50_000;
+
+  private record Key(String feed, String aggregator, String feedId, LocalDate day) {}
+
+  private record Client(String feed, LocalDate day, String address, String agent) {}
+
+  private final Audience audience;
+  private final Clock clock;
+  private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+    Thread thread = new Thread(r, "gazette-stats");
+    thread.setDaemon(true);
+    return thread;
+  });
+  // The traffic thread's only.
+  private Map<Key, Long> reports = new HashMap<>();
+  private Set<Client> clients = new HashSet<>();
+  private long lastFlush;
+
+  public Subscribers(Audience audience, Clock clock) {
+    this.audience = audience;
+    this.clock = clock;
+    this.lastFlush = clock.millis();
+  }
+
+  @Override
+  public void served(Served served, String client) {
+    RouteKind kind = RouteKind.of(served.path());
+    if (kind != RouteKind.FEED && kind != RouteKind.CATEGORY_FEED
+        || served.status() != 200 && served.status() != 304) {
+      return;
+    }
+    LocalDate day = Instant.ofEpochMilli(served.time()).atZone(ZoneOffset.UTC).toLocalDate();
+    Optional<Aggregators.Announcement> announced = Aggregators.parse(served.userAgent());
+    if (announced.isPresent()) {
+      Aggregators.Announcement a = announced.get();
+      reports.put(new Key(served.path(), a.aggregator(), a.feedId(), day), a.subscribers());
+    } else {
+      clients.add(new Client(served.path(), day, client, served.userAgent() == null ? "" : served.userAgent()));
+    }
+    if (clients.size() >= MOST_PENDING) {
+      flush();
+    }
+  }
+
+  @Override
+  public void idle() {
+    if (clock.millis() - lastFlush >= TimeUnit.SECONDS.toMillis(FLUSH_SECONDS)) {
+      flush();
+    }
+  }
+
+  /** Hands what was gathered to the writer thread. */
+  void flush() {
+    lastFlush = clock.millis();
+    if (reports.isEmpty() && clients.isEmpty()) {
+      return;
+    }
+    Map<Key, Long> r = reports;
+    Set<Client> c = clients;
+    reports = new HashMap<>();
+    clients = new HashSet<>();
+    writer.execute(() -> write(r, c));
+  }
+
+  private void write(Map<Key, Long> reports, Set<Client> clients) {
+    try {
+      List<Audience.Report> announced = new ArrayList<>();
+      reports.forEach((k, n) -> announced.add(new Audience.Report(k.feed(), k.aggregator(), k.feedId(), k.day(), n)));
+      List<Audience.Visit> visits = new ArrayList<>();
+      Map<LocalDate, byte[]> salts = new HashMap<>();
+      LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (Client c : clients) {
+        if (!c.day().equals(today)) {
+          continue; // a past day's salt is gone: its client can no longer be told from those already counted
+        }
+        byte[] salt = salts.computeIfAbsent(c.day(), audience::salt);
+        sha.update(salt);
+        sha.update(c.address().getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+        sha.update(c.agent().getBytes(StandardCharsets.UTF_8));
+        byte[] hash = new byte[16];
+        System.arraycopy(sha.digest(), 0, hash, 0, 16);
+        visits.add(new Audience.Visit(c.feed(), c.day(), hash));
+      }
+      audience.record(announced, visits);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    } catch (RuntimeException e) {
+      LOG.warn("cannot record subscriber statistics ({}); these {} polls are not counted", e.getMessage(),
+          reports.size() + clients.size());
+    }
+  }
+
+  /** Writes what is gathered and waits for it (up to 10 s); call it once the traffic thread has stopped. */
+  @Override
+  public void close() {
+    flush();
+    writer.shutdown();
+    try {
+      writer.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
