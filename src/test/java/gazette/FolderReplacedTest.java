@@ -143,4 +143,23 @@ class FolderReplacedTest {
 
     await("the new release is read", () -> titles().equals(List.of("Release two")));
   }
+
+  @Test
+  void workInTheFolderAroundTheArticlesIsNoChange() throws Exception {
+    Path articles = folder(tmp.resolve("articles"), "Only");
+    serve(articles);
+
+    // A build, a log or another project next to the articles folder: files come and go beside it.
+    for (int i = 0; i < 20; i++) {
+      Files.writeString(tmp.resolve("beside-" + i + ".log"), "x");
+      Files.delete(tmp.resolve("beside-" + i + ".log"));
+      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+    }
+    LockSupport.parkNanos(Gazette.QUIET.multipliedBy(3).toNanos()); // give a stray reload time to happen
+    assertThat(get("/health").body()).as("reloads after files beside the folder").contains("\"reloads\" : 2");
+
+    Files.writeString(articles.resolve("story-1.yaml"), "title: Edited\npublished: 2024-01-02\ncontent: Text.\n");
+    await("the edit is published", () -> titles().equals(List.of("Edited", "Only")));
+    assertThat(get("/health").body()).contains("\"reloads\" : 3");
+  }
 }

@@ -55,6 +55,8 @@ public final class ArticleWatcher implements AutoCloseable {
   private WatchKey parentKey;
   /** Set by {@link #drain} when the articles folder itself was removed, replaced or renamed. */
   private boolean replaced;
+  /** Set by {@link #drain} when an event was about the articles: any in their folders, or the folder's own name. */
+  private boolean stirred;
   /** Whether the articles folder was missing when last watched afresh. */
   private boolean missing;
   /** How often a missing articles folder is looked for, when no event says it is back. */
@@ -106,15 +108,25 @@ public final class ArticleWatcher implements AutoCloseable {
           continue;
         }
         Set<Path> burst = new HashSet<>();
+        stirred = false;
         boolean rescan = drain(first, burst);
+        if (!stirred) {
+          continue; // only events in the parent folder about other names: nothing of the articles changed
+        }
         long deadline = System.nanoTime() + maxDelay.toNanos();
+        long quietFrom = System.nanoTime();
         while (true) {
-          long wait = Math.min(quiet.toNanos(), deadline - System.nanoTime());
+          // Quiet is counted from the last event about the articles, not from other names in the parent folder.
+          long wait = Math.min(quietFrom + quiet.toNanos(), deadline) - System.nanoTime();
           WatchKey next = wait <= 0 ? null : service.poll(wait, TimeUnit.NANOSECONDS);
           if (next == null) {
             break;
           }
+          stirred = false;
           rescan |= drain(next, burst);
+          if (stirred) {
+            quietFrom = System.nanoTime();
+          }
         }
         if (replaced) {
           LOG.info("articles folder {} was removed, replaced or renamed: watching it afresh", Problem.escape(root.toString()));
@@ -182,13 +194,16 @@ public final class ArticleWatcher implements AutoCloseable {
     if (key == parentKey) {
       Path name = root.toAbsolutePath().getFileName();
       for (WatchEvent<?> event : key.pollEvents()) {
-        replaced |= event.kind() == StandardWatchEventKinds.OVERFLOW || name.equals(event.context());
+        boolean ours = event.kind() == StandardWatchEventKinds.OVERFLOW || name.equals(event.context());
+        replaced |= ours;
+        stirred |= ours;
       }
       key.reset();
       return false;
     }
     Path folder = folders.get(key);
     boolean overflow = false;
+    stirred = true;
     for (WatchEvent<?> event : key.pollEvents()) {
       if (event.kind() == StandardWatchEventKinds.OVERFLOW || folder == null) {
         overflow = true;
