@@ -14,14 +14,18 @@ import java.util.Objects;
  * @param artwork the square JPEG or PNG directories show
  * @param type {@code episodic} (newest first) or {@code serial} (in order)
  * @param owner who directories write to about the podcast: a name and an email
+ * @param funding where listeners can support the show (Podcasting 2.0 {@code podcast:funding}), each with its text
  * @param locked whether other platforms may not import the feed (Podcasting 2.0 {@code podcast:locked})
  * @param guid the podcast's Podcasting 2.0 GUID, when it must not be the one derived from the feed URL
  */
 public record Podcast(String category, String subcategory, URI artwork, Boolean explicit, String type,
-    Author owner, URI funding, String fundingText, Boolean locked, String guid) {
+    Author owner, List<Funding> funding, Boolean locked, String guid) {
+
+  /** One way to support the show: a page and the words its link shows (null: a default). */
+  public record Funding(URI url, String text) {}
 
   /** No podcast settings at all. */
-  public static final Podcast NONE = new Podcast(null, null, null, null, null, null, null, null, null, null);
+  public static final Podcast NONE = new Podcast(null, null, null, null, null, null, List.of(), null, null);
 
   /** Apple Podcasts' categories and their subcategories, as its directory and the W3C validator know them. */
   public static final Map<String, List<String>> CATEGORIES = Map.ofEntries(
@@ -53,6 +57,7 @@ public record Podcast(String category, String subcategory, URI artwork, Boolean 
       Map.entry("TV & Film", List.of("After Shows", "Film History", "Film Interviews", "Film Reviews", "TV Reviews")));
 
   public Podcast {
+    funding = List.copyOf(funding);
     if (subcategory != null) {
       Objects.requireNonNull(category, "a subcategory needs its category");
     }

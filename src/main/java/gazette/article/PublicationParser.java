@@ -117,6 +117,9 @@ public final class PublicationParser {
       return false;
     }).orElse(null);
     Author owner = null;
+    if (p.isList("owner")) {
+      p.report("owner", "is one person ({name: ..., email: ...}): directories write to one owner");
+    }
     for (YamlMapping o : p.mappings("owner", PERSON_FIELDS)) {
       Optional<String> name = o.requiredText("name");
       Optional<String> email = o.requiredText("email");
@@ -124,14 +127,14 @@ public final class PublicationParser {
         owner = new Author(name.get(), email.get(), null);
       }
     }
-    URI funding = null;
-    String fundingText = null;
+    List<Podcast.Funding> funding = new ArrayList<>();
     for (YamlMapping f : p.mappings("funding", FUNDING_FIELDS)) {
       if (!f.has("url")) {
         f.missing("url");
       }
-      funding = f.url("url", base).orElse(null);
-      fundingText = f.text("text").orElse(null);
+      Optional<URI> url = f.url("url", base);
+      String text = f.text("text").orElse(null);
+      url.ifPresent(u -> funding.add(new Podcast.Funding(u, text)));
     }
     Boolean locked = p.bool("locked").orElse(null);
     String guid = p.text("guid").filter(g -> {
@@ -156,7 +159,7 @@ public final class PublicationParser {
         && Authors.read(fields).orElse(List.of()).stream().noneMatch(a -> a.email() != null)) {
       p.warn("owner", "is missing: directories write to the owner's email (owner: {name: ..., email: ...})");
     }
-    return new Podcast(category, subcategory, artwork, explicit, type, owner, funding, fundingText, locked, guid);
+    return new Podcast(category, subcategory, artwork, explicit, type, owner, funding, locked, guid);
   }
 
   /** A publication with every default, used to keep checking articles when {@code _feed.yaml} is broken. */

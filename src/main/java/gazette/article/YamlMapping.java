@@ -191,6 +191,12 @@ final class YamlMapping {
     return fields.containsKey(key);
   }
 
+  /** Whether the field is written as a list. */
+  boolean isList(String key) {
+    NodeTuple tuple = fields.get(key);
+    return tuple != null && tuple.getValueNode() instanceof SequenceNode;
+  }
+
   /** The mark of a field's value, or of the mapping itself when the field is absent. */
   Node nodeOf(String key) {
     NodeTuple tuple = fields.get(key);

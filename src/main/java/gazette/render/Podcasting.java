@@ -78,9 +78,9 @@ final class Podcasting {
       }
       out.add(locked);
     }
-    if (podcast.funding() != null) {
-      out.add(text(PODCAST, "funding", podcast.fundingText() != null ? podcast.fundingText() : "Support us")
-          .setAttribute("url", podcast.funding().toASCIIString()));
+    for (Podcast.Funding funding : podcast.funding()) {
+      out.add(text(PODCAST, "funding", funding.text() != null ? funding.text() : "Support us")
+          .setAttribute("url", funding.url().toASCIIString()));
     }
     return out;
   }

@@ -95,14 +95,17 @@ class PublicationParserTest {
           explicit: false
           type: serial
           owner: {name: Audio Desk, email: audio@example.org}
-          funding: {url: /support, text: Back the show}
+          funding:
+            - {url: /support, text: Back the show}
+            - {url: "https://patreon.example.com/audio"}
           locked: true
           guid: 917393e3-1b1e-5cef-ace4-edaa54e1f810
         """, URI.create("https://pod.example.org/")).publication().orElseThrow();
 
     assertThat(p.podcast()).isEqualTo(new Podcast("Society & Culture", "Documentary",
         URI.create("https://pod.example.org/cover.jpg"), false, "serial", new Author("Audio Desk", "audio@example.org", null),
-        URI.create("https://pod.example.org/support"), "Back the show", true, "917393e3-1b1e-5cef-ace4-edaa54e1f810"));
+        List.of(new Podcast.Funding(URI.create("https://pod.example.org/support"), "Back the show"),
+            new Podcast.Funding(URI.create("https://patreon.example.com/audio"), null)), true, "917393e3-1b1e-5cef-ace4-edaa54e1f810"));
   }
 
   @Test
@@ -136,6 +139,9 @@ class PublicationParserTest {
           category: Newz
           type: daily
           guid: not-a-uuid
+          owner:
+            - {name: One, email: one@example.org}
+            - {name: Two, email: two@example.org}
         """, null);
 
     assertThat(result.publication()).isEmpty();
@@ -144,6 +150,8 @@ class PublicationParserTest {
             + " Podcasts category (expected one of Arts, Business, ").contains("Society & Culture"),
         type -> assertThat(type).isEqualTo("articles/_feed.yaml:4:9: podcast.type: \"daily\" is not a podcast type"
             + " (expected episodic or serial)"),
-        guid -> assertThat(guid).startsWith("articles/_feed.yaml:5:9: podcast.guid: \"not-a-uuid\" is not a UUID"));
+        guid -> assertThat(guid).startsWith("articles/_feed.yaml:5:9: podcast.guid: \"not-a-uuid\" is not a UUID"),
+        owner -> assertThat(owner).isEqualTo("articles/_feed.yaml:7:5: podcast.owner: is one person"
+            + " ({name: ..., email: ...}): directories write to one owner"));
   }
 }
