@@ -15,7 +15,8 @@ import java.net.InetAddress;
  * @param bytes body bytes sent
  * @param nanos from the first byte of the request to the end of the response
  * @param rendered whether the body was rendered for this request (an on-demand page not in the cache)
+ * @param page whether a browser was sent the HTML page about a feed instead of the feed (a person, not a reader)
  */
 public record Served(long time, InetAddress peer, String forwarded, String forwardedFor, String method, String path,
     String query, String protocol, int status, long bytes, String referer, String userAgent, long nanos,
-    boolean rendered) {}
+    boolean rendered, boolean page) {}

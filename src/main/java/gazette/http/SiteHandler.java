@@ -69,6 +69,9 @@ final class SiteHandler implements HttpHandler {
     HeaderMap request = exchange.getRequestHeaders();
     boolean page = headers.browser() != null && Conditional.navigating(request);
     Policy.Document document = page ? headers.browser() : headers.document();
+    if (page) {
+      exchange.putAttachment(Traffic.PAGE, Boolean.TRUE); // a person reading about the feed, not a subscriber
+    }
     Policy.Variant variant = document.coded(Conditional.acceptsGzip(request));
     response.put(Headers.ETAG, variant.etag());
     response.put(Headers.LAST_MODIFIED, document.lastModified());

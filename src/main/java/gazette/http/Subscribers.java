@@ -59,7 +59,7 @@ public final class Subscribers implements Traffic.Listener, AutoCloseable {
   @Override
   public void served(Served served, String client) {
     RouteKind kind = RouteKind.of(served.path());
-    if (kind != RouteKind.FEED && kind != RouteKind.CATEGORY_FEED
+    if (kind != RouteKind.FEED && kind != RouteKind.CATEGORY_FEED || served.page()
         || served.status() != 200 && served.status() != 304) {
       return;
     }

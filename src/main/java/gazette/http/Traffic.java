@@ -29,9 +29,11 @@ public final class Traffic implements AutoCloseable {
   static final int CAPACITY = 65_536;
   /** Set on an exchange whose body was rendered for it (an on-demand page not yet in the cache). */
   static final AttachmentKey<Boolean> RENDERED = AttachmentKey.create(Boolean.class);
+  /** Set on an exchange that a browser's navigation to a feed was answered with the feed's HTML page. */
+  static final AttachmentKey<Boolean> PAGE = AttachmentKey.create(Boolean.class);
   private static final HttpString FORWARDED = new HttpString("Forwarded");
   private static final HttpString X_FORWARDED_FOR = new HttpString("X-Forwarded-For");
-  private static final Served STOP = new Served(0, null, null, null, "", "", "", "", 0, 0, null, null, 0, false);
+  private static final Served STOP = new Served(0, null, null, null, "", "", "", "", 0, 0, null, null, 0, false, false);
 
   /** Told of every response, on the traffic thread, in the order they ended. */
   public interface Listener {
@@ -89,7 +91,7 @@ public final class Traffic implements AutoCloseable {
         exchange.getRequestPath(), exchange.getQueryString(), exchange.getProtocol().toString(),
         exchange.getStatusCode(), exchange.getResponseBytesSent(), request.getFirst(Headers.REFERER),
         request.getFirst(Headers.USER_AGENT), start > 0 ? System.nanoTime() - start : 0,
-        exchange.getAttachment(RENDERED) != null);
+        exchange.getAttachment(RENDERED) != null, exchange.getAttachment(PAGE) != null);
     try {
       queue.put(served);
     } catch (InterruptedException e) {

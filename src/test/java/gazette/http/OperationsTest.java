@@ -210,6 +210,9 @@ class OperationsTest {
       get(server.port(), "/feed.xml", "User-Agent", "newsboat/2.30");
       get(server.port(), "/categories/world/feed.xml", "User-Agent", "newsboat/2.30");
       get(server.port(), "/", "User-Agent", "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0");
+      // A person who opens the feed in a browser reads the page about it: not a subscriber.
+      assertThat(get(server.port(), "/feed.xml", "User-Agent", "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101"
+          + " Firefox/128.0", "Sec-Fetch-Dest", "document").headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
 
       server.close(); // every response reaches the listeners
       subscribers.close(); // and what they gathered the statistics

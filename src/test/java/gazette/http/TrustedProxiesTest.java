@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class TrustedProxiesTest {
   private static Served from(String peer, String forwarded, String forwardedFor) throws Exception {
     return new Served(0, InetAddress.getByName(peer), forwarded, forwardedFor, "GET", "/feed.xml", "", "HTTP/1.1",
-        200, 0, null, null, 0, false);
+        200, 0, null, null, 0, false, false);
   }
 
   @Test
