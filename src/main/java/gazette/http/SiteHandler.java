@@ -75,7 +75,7 @@ final class SiteHandler implements HttpHandler {
     Policy.Variant variant = document.coded(Conditional.acceptsGzip(request));
     response.put(Headers.ETAG, variant.etag());
     response.put(Headers.LAST_MODIFIED, document.lastModified());
-    response.put(Headers.CACHE_CONTROL, headers.cacheControl());
+    response.put(Headers.CACHE_CONTROL, page ? Policy.BROWSER_PAGE_CACHING : headers.cacheControl());
     response.put(Headers.VARY, headers.vary());
     if (headers.link() != null && !page) {
       response.put(LINK, headers.link());
@@ -84,7 +84,7 @@ final class SiteHandler implements HttpHandler {
       response.put(Headers.LOCATION, headers.location());
     }
     if (rendition.status() == StatusCodes.OK) {
-      String unchanged = Conditional.notModified(request, variant.etag(), headers.etags(), document.modified());
+      String unchanged = Conditional.notModified(request, variant.etag(), document.etags(), document.modified());
       if (unchanged != null) {
         response.put(Headers.ETAG, unchanged);
         exchange.setStatusCode(StatusCodes.NOT_MODIFIED);
