@@ -119,9 +119,15 @@ final class ServeCommand implements Callable<Integer> {
   String accessLog;
 
   @Option(names = "--trusted-proxy", paramLabel = "CIDR", split = ",",
-      description = "a proxy (10.0.0.0/8, 127.0.0.1, ::1) whose Forwarded or X-Forwarded-For header names the"
-          + " client; repeat it, or separate with commas (default: none, every peer is its own client)")
+      description = "a proxy (10.0.0.0/8, 127.0.0.1, ::1) whose --forwarded-header names the client; repeat it,"
+          + " or separate with commas (default: none, every peer is its own client)")
   List<String> trustedProxies = new ArrayList<>();
+
+  @Option(names = "--forwarded-header", paramLabel = "HEADER", defaultValue = "x-forwarded-for",
+      description = "the header the trusted proxies write the client into: x-forwarded-for (nginx, HAProxy's"
+          + " option forwardfor, Varnish, most CDNs) or forwarded (RFC 7239); the other one is the client's own"
+          + " and is ignored (default: ${DEFAULT-VALUE})")
+  String forwardedHeader;
 
   @Option(names = "--admin-port", paramLabel = "PORT", defaultValue = "0",
       description = "a port of its own for /metrics and /stats (then /metrics is not on --port);"
@@ -174,7 +180,7 @@ final class ServeCommand implements Callable<Integer> {
     TrustedProxies proxies;
     AccessLog.Format logLines;
     try {
-      proxies = TrustedProxies.of(trustedProxies);
+      proxies = TrustedProxies.of(trustedProxies, TrustedProxies.Header.parse(forwardedHeader));
       logLines = AccessLog.Format.parse(logFormat);
       Logging.configure(Logging.level(logLevel), logLines);
     } catch (IllegalArgumentException e) {

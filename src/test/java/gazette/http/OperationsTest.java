@@ -161,6 +161,20 @@ class OperationsTest {
     assertThat(scraped.body()).contains("# TYPE gazette_http_requests_total counter");
   }
 
+  /** A proxy on this host passes anyone's request on from 127.0.0.1: what it forwards is not local. */
+  @Test
+  void onThePublicPortMetricsAnswerThisHostOnlyNotThroughAProxy() throws Exception {
+    FeedServer server = serve(operations(List.of(), null, new Metrics(), null, null, 0));
+
+    assertThat(get(server.port(), "/metrics").statusCode()).isEqualTo(200);
+    for (String header : new String[] {"X-Forwarded-For", "Forwarded", "Via"}) {
+      HttpResponse<String> proxied = get(server.port(), "/metrics", header, header.equals("Forwarded") ? "for=192.0.2.1"
+          : header.equals("Via") ? "1.1 varnish" : "192.0.2.1");
+      assertThat(proxied.statusCode()).as(header).isEqualTo(403);
+      assertThat(proxied.body()).doesNotContain("gazette_").contains("--admin-port");
+    }
+  }
+
   @Test
   void withAnAdminPortMetricsAndStatsAreServedThereOnly() throws Exception {
     FeedServer server = serve(operations(List.of(), null, new Metrics(),
