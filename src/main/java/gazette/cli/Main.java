@@ -2,6 +2,7 @@ package gazette.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
@@ -37,6 +38,15 @@ public final class Main implements Runnable {
     int code;
     try {
       Settings settings = Settings.load(args, env);
+      List<String> unknown = settings.unknownKeys(cli.getSubcommands().values().stream()
+          .map(CommandLine::getCommandSpec).toList());
+      if (!unknown.isEmpty()) {
+        // A typo (trusted-proxies =) would otherwise be silently nothing: say so before anything runs.
+        err.println("gazette: " + settings.file() + ": " + String.join(", ", unknown)
+            + (unknown.size() == 1 ? " is not an option" : " are not options") + " of any command (see gazette serve --help)");
+        err.flush();
+        return 2;
+      }
       cli.setDefaultValueProvider(settings);
       code = cli.execute(args);
     } catch (IOException e) {
