@@ -61,6 +61,9 @@ public final class Audience implements AutoCloseable {
     }
   }
 
+  /** How long announcements are kept: the 90 days a page shows, and the 7 a figure stands. */
+  static final int KEEP_REPORTS_DAYS = 97;
+
   private final Connection db;
   private final SecureRandom random = new SecureRandom();
 
@@ -223,6 +226,11 @@ public final class Audience implements AutoCloseable {
   public synchronized void endDaysBefore(LocalDate today) {
     inTransaction(() -> {
       reduceBefore(today);
+      // Announcements older than any page shows: forged agents must not grow the file without end.
+      try (PreparedStatement old = db.prepareStatement("DELETE FROM reports WHERE day < ?")) {
+        old.setString(1, today.minusDays(KEEP_REPORTS_DAYS).toString());
+        old.executeUpdate();
+      }
       return null;
     });
     try (Statement s = db.createStatement()) {
