@@ -139,8 +139,8 @@ final class ServeCommand implements Callable<Integer> {
   String adminHost;
 
   @Option(names = "--stats-token", paramLabel = "TOKEN",
-      description = "serve /stats on --port to requests with Authorization: Bearer TOKEN or ?token=TOKEN"
-          + " (without it, /stats is only on --admin-port)")
+      description = "serve /stats on --port to requests with Authorization: Bearer TOKEN or ?token=TOKEN,"
+          + " 16 characters or more (without it, /stats is only on --admin-port)")
   String statsToken;
 
   @Option(names = "--no-stats", description = "count no subscribers (see gazette stats)")
@@ -185,6 +185,13 @@ final class ServeCommand implements Callable<Integer> {
       Logging.configure(Logging.level(logLevel), logLines);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cli, e.getMessage());
+    }
+    if (statsToken != null) {
+      statsToken = statsToken.strip(); // a configuration file keeps trailing spaces no client would send
+      if (!statsToken.isEmpty() && statsToken.length() < 16) {
+        throw new CommandLine.ParameterException(cli, "--stats-token: " + statsToken.length() + " characters is"
+            + " guessable; use 16 or more (openssl rand -hex 16)");
+      }
     }
     if (adminPort < 0 || adminPort > 65535) {
       throw new CommandLine.ParameterException(cli, "--admin-port " + adminPort + ": expected 0 to 65535");
