@@ -4,20 +4,23 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /** Reads one article file against its publication, collecting every problem with its line and column. */
 public final class ArticleParser {
   private static final Set<String> FIELDS = Set.of("title", "published", "updated", "id", "slug", "author",
       "authors", "summary", "content", "format", "categories", "tags", "link", "image", "enclosures", "draft",
-      "language", "duration", "episode", "season", "episode_type", "explicit", "transcript", "chapters");
+      "language", "duration", "episode", "season", "episode_type", "explicit", "transcript", "chapters", "extra");
   private static final Pattern CLOCK = Pattern.compile("(\\d{1,4}):([0-5]\\d)(?::([0-5]\\d))?");
   private static final Set<String> ENCLOSURE_FIELDS = Set.of("url", "type", "length");
   private static final Pattern SLUG = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
@@ -100,6 +103,15 @@ public final class ArticleParser {
         }
       }
     }
+    for (String key : List.of("categories", "tags")) {
+      if (fields.has(key) && fields.nodeOf(key) instanceof ScalarNode one && one.getValue().contains(",")) {
+        String c = one.getValue().strip();
+        fields.warn(key, YamlMapping.quote(c) + " is one category with a comma in its name; for several, write a"
+            + " list: " + key + ": [" + String.join(", ", Arrays.stream(c.split(",")).map(String::strip)
+                .filter(t -> !t.isEmpty()).toList()) + "]");
+      }
+    }
+    Map<String, Object> extra = fields.extra("extra");
     boolean draft = fields.bool("draft").orElse(false);
     String language = PublicationParser.language(fields, "language").orElse(publication.language());
 
@@ -115,7 +127,7 @@ public final class ArticleParser {
     boolean page = content.isPresent();
     Article article = new Article(file, articleId, slug.get(), title.get(), published.get(),
         updated.orElse(published.get()), authors, body, List.copyOf(categories), link.orElse(null), page, image,
-        enclosures, draft, language, id.isPresent(), episode);
+        enclosures, draft, language, id.isPresent(), episode, extra);
     return new Result(file, Optional.of(article), problems, idAt, slugAt, categoriesAt);
   }
 
