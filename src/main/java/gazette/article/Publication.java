@@ -57,6 +57,20 @@ public record Publication(
     return idAuthority != null ? idAuthority : baseUrl.getHost();
   }
 
+  /**
+   * The record's text without {@code extra}: the publication memory digests this text as the shape of
+   * every feed (archive page versions are named by it), and no feed carries {@code extra}, so a publication
+   * keeps the digest it had before {@code extra} existed, and an edit of {@code extra} re-versions no archive
+   * page. The pages' digest adds {@code extra} itself.
+   */
+  @Override
+  public String toString() {
+    return "Publication[title=" + title + ", description=" + description + ", baseUrl=" + baseUrl + ", language="
+        + language + ", authors=" + authors + ", icon=" + icon + ", logo=" + logo + ", copyright=" + copyright
+        + ", timezone=" + timezone + ", idAuthority=" + idAuthority + ", limit=" + limit + ", ttl=" + ttl + ", hub="
+        + hub + ", podcast=" + podcast + "]";
+  }
+
   /** The absolute URL of a site path such as {@code feed.xml} or {@code articles/a}. */
   public URI resolve(String sitePath) {
     return baseUrl.resolve(sitePath.startsWith("/") ? sitePath.substring(1) : sitePath);
