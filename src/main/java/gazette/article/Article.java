@@ -18,6 +18,8 @@ import java.util.Objects;
  * whether the id is written in the file; otherwise it is derived ({@link #defaultId}) until the
  * publication memory gives the one it was first published with. {@code extra} is the writer's own data
  * ({@code extra:} in the file) for templates: text, lists and mappings, unmodifiable, in written order.
+ * {@code aliases} are the site paths (relative to the base URL, decoded, starting with a slash) where the
+ * story used to be, such as its URL on the site it was imported from: each answers {@code 301} to it.
  */
 public record Article(
     Path file,
@@ -37,7 +39,8 @@ public record Article(
     String language,
     boolean idWritten,
     Episode episode,
-    Map<String, Object> extra) {
+    Map<String, Object> extra,
+    List<String> aliases) {
 
   public Article {
     Objects.requireNonNull(file, "file");
@@ -53,6 +56,7 @@ public record Article(
     categories = List.copyOf(categories);
     enclosures = List.copyOf(enclosures);
     Objects.requireNonNull(extra, "extra");
+    aliases = List.copyOf(aliases);
     if (updated.isBefore(published)) {
       throw new IllegalArgumentException("updated " + updated + " is before published " + published);
     }
@@ -61,7 +65,7 @@ public record Article(
   /** The same article under another id: the one the publication memory remembers. */
   public Article withId(String remembered) {
     return new Article(file, remembered, slug, title, published, updated, authors, body, categories, link, page, image,
-        enclosures, draft, language, idWritten, episode, extra);
+        enclosures, draft, language, idWritten, episode, extra, aliases);
   }
 
   /** The id an article gets at its first publication when none is written: {@code tag:{authority},{date}:{slug}}. */

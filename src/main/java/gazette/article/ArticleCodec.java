@@ -71,6 +71,10 @@ public final class ArticleCodec {
     uri(out, e.transcript());
     uri(out, e.chapters());
     data(out, a.extra());
+    out.writeInt(a.aliases().size());
+    for (String alias : a.aliases()) {
+      string(out, alias);
+    }
   }
 
   /** The writer's own data: a kind byte (0 text, 1 list, 2 mapping), then the text or the items. */
@@ -123,6 +127,14 @@ public final class ArticleCodec {
     }
   }
 
+  private static List<String> aliases(DataInput in) throws IOException {
+    List<String> aliases = new ArrayList<>();
+    for (int i = count(in); i > 0; i--) {
+      aliases.add(string(in));
+    }
+    return aliases;
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> extra(DataInput in) throws IOException {
     Object data = data(in, 0);
@@ -169,7 +181,7 @@ public final class ArticleCodec {
     boolean draft = in.readBoolean();
     String language = string(in);
     return new Article(file, id, slug, title, published, updated, authors, body, categories, link, page, image,
-        enclosures, draft, language, in.readBoolean(), episode(in), extra(in));
+        enclosures, draft, language, in.readBoolean(), episode(in), extra(in), aliases(in));
   }
 
   private static Episode episode(DataInput in) throws IOException {

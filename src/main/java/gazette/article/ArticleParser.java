@@ -1,6 +1,7 @@
 package gazette.article;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 public final class ArticleParser {
   private static final Set<String> FIELDS = Set.of("title", "published", "updated", "id", "slug", "author",
       "authors", "summary", "content", "format", "categories", "tags", "link", "image", "enclosures", "draft",
-      "language", "duration", "episode", "season", "episode_type", "explicit", "transcript", "chapters", "extra");
+      "language", "duration", "episode", "season", "episode_type", "explicit", "transcript", "chapters", "extra", "aliases");
   private static final Pattern CLOCK = Pattern.compile("(\\d{1,4}):([0-5]\\d)(?::([0-5]\\d))?");
   private static final Set<String> ENCLOSURE_FIELDS = Set.of("url", "type", "length");
   private static final Pattern SLUG = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
@@ -112,6 +113,7 @@ public final class ArticleParser {
       }
     }
     Map<String, Object> extra = fields.extra("extra");
+    List<String> aliases = aliases(fields);
     boolean draft = fields.bool("draft").orElse(false);
     String language = PublicationParser.language(fields, "language").orElse(publication.language());
 
@@ -127,7 +129,7 @@ public final class ArticleParser {
     boolean page = content.isPresent();
     Article article = new Article(file, articleId, slug.get(), title.get(), published.get(),
         updated.orElse(published.get()), authors, body, List.copyOf(categories), link.orElse(null), page, image,
-        enclosures, draft, language, id.isPresent(), episode, extra);
+        enclosures, draft, language, id.isPresent(), episode, extra, aliases);
     return new Result(file, Optional.of(article), problems, idAt, slugAt, categoriesAt);
   }
 
@@ -174,6 +176,41 @@ public final class ArticleParser {
       fields.report("duration", YamlMapping.quote(written) + " is not a duration (expected seconds, such as 3723, or 1:02:03)");
       return Optional.empty();
     });
+  }
+
+  /**
+   * Old URLs of the story: site paths ({@code /posts/a/}) or absolute URLs, whose path is taken (the host
+   * may be the old site's). A query or a fragment cannot be told apart by a server, so they are refused.
+   */
+  private static List<String> aliases(YamlMapping fields) {
+    Set<String> out = new LinkedHashSet<>();
+    List<Node> items = fields.items("aliases");
+    for (Node item : items) {
+      fields.itemText("aliases", item).ifPresent(written -> {
+        URI uri;
+        try {
+          uri = new URI(Urls.ascii(written));
+        } catch (URISyntaxException e) {
+          fields.reportAt(item, "aliases", YamlMapping.quote(written) + " is not a URL or path ("
+              + e.getReason().toLowerCase(Locale.ROOT) + ")");
+          return;
+        }
+        String path = uri.getPath();
+        if (uri.isOpaque() || path == null || !path.startsWith("/") || (uri.getScheme() != null
+            && !uri.getScheme().equalsIgnoreCase("http") && !uri.getScheme().equalsIgnoreCase("https"))) {
+          fields.reportAt(item, "aliases", YamlMapping.quote(written) + " is not a path (/posts/a-story/) or an"
+              + " http(s) URL");
+        } else if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+          fields.reportAt(item, "aliases", YamlMapping.quote(written) + " has a query or fragment, which a redirect"
+              + " by path cannot tell apart; give the path alone");
+        } else if (path.equals("/")) {
+          fields.reportAt(item, "aliases", YamlMapping.quote(written) + " is the home page");
+        } else {
+          out.add(path);
+        }
+      });
+    }
+    return List.copyOf(out);
   }
 
   private static Optional<Instant> missing(YamlMapping fields, String key) {

@@ -54,6 +54,7 @@ class ArticleCodecTest {
           - {url: /media/episode.mp3, type: audio/mpeg, length: 12345}
         draft: true
         language: az-Latn
+        aliases: [/posts/every-field/]
         extra:
           rating: 5
           series: {name: Roads, parts: [1, 2]}

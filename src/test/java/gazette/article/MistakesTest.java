@@ -181,4 +181,28 @@ class MistakesTest {
         StandardCharsets.UTF_8), null, URI.create("https://news.example.org/")).publication().orElseThrow();
     assertThat(p.extra()).containsExactly(Map.entry("motto", "News first"));
   }
+
+  @Test
+  void aliasesAreOldPathsOrUrlsAndEachBadOneIsNamed() {
+    ArticleParser.Result result = parse("""
+        title: A
+        published: 2024-01-20
+        content: x
+        aliases: [/posts/a/, "https://old.example.org/2024/01/a.html", /posts/a/]
+        """);
+    assertThat(result.problems()).isEmpty();
+    assertThat(result.article().orElseThrow().aliases()).containsExactly("/posts/a/", "/2024/01/a.html");
+    assertThat(problems("""
+        title: A
+        published: 2024-01-20
+        content: x
+        aliases: [posts/a, "/?p=12", "mailto:a@example.org", /]
+        """)).containsExactly(
+        "articles/2024-01-20-a-story.yaml:4:11: aliases: \"posts/a\" is not a path (/posts/a-story/) or an http(s) URL",
+        "articles/2024-01-20-a-story.yaml:4:20: aliases: \"/?p=12\" has a query or fragment, which a redirect by path"
+            + " cannot tell apart; give the path alone",
+        "articles/2024-01-20-a-story.yaml:4:30: aliases: \"mailto:a@example.org\" is not a path (/posts/a-story/) or an"
+            + " http(s) URL",
+        "articles/2024-01-20-a-story.yaml:4:54: aliases: \"/\" is the home page");
+  }
 }
