@@ -8,6 +8,7 @@ import gazette.migrate.Hugo;
 import gazette.migrate.Post;
 import gazette.migrate.PostWriter;
 import gazette.migrate.Report;
+import gazette.migrate.WordPress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -26,14 +27,14 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
     description = "Write another tool's posts as articles that keep their old feed ids and URLs.",
-    subcommands = {ImportCommand.FromHugo.class})
+    subcommands = {ImportCommand.FromHugo.class, ImportCommand.FromWordPress.class})
 final class ImportCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing source: hugo DIR");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing source: hugo DIR or wordpress FILE.xml");
   }
 
   /** The posts read, written into the articles folder, then checked; every line of the report printed. */
@@ -84,6 +85,32 @@ final class ImportCommand implements Runnable {
       List<Post> posts;
       try {
         posts = Hugo.read(site, report);
+      } catch (IOException e) {
+        spec.commandLine().getErr().println("gazette: " + e.getMessage());
+        return 2;
+      }
+      return write(spec.commandLine(), posts, report, articles.articles);
+    }
+  }
+
+  @Command(name = "wordpress", mixinStandardHelpOptions = true,
+      description = "Import the posts of a WordPress export (Tools > Export: a WXR file).")
+  static final class FromWordPress implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE.xml", description = "the WordPress export")
+    Path export;
+
+    @Mixin
+    ArticlesOption articles;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+      Report report = new Report();
+      List<Post> posts;
+      try {
+        posts = WordPress.read(export, report);
       } catch (IOException e) {
         spec.commandLine().getErr().println("gazette: " + e.getMessage());
         return 2;

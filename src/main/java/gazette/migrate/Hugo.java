@@ -108,7 +108,7 @@ public final class Hugo {
         report.add(source, "front matter " + k + " has no field in Gazette: kept under extra:");
       }
     });
-    Source.unsupported(report, source, split.body(), split.line(), SHORTCODE, "shortcode");
+    Source.unsupported(report, source + ":", split.body(), split.line(), SHORTCODE, "shortcode");
     String gazetteSlug = Source.slug(slug).isEmpty() ? Source.slug(title.get()) : Source.slug(slug);
     Optional<OffsetDateTime> updated = Source.text(fields, "lastmod").flatMap(d -> Dates.parse(d, zone));
     return Optional.of(new Post(source, id, title.get(), date.get(), updated.orElse(null), gazetteSlug.isEmpty()

@@ -136,13 +136,13 @@ final class Source {
     return Slugs.of(name);
   }
 
-  /** Reports each match of {@code pattern} in the body, at its line, as {@code what}. */
-  static void unsupported(Report report, String source, String body, int firstLine, Pattern pattern, String what) {
+  /** Reports each match of {@code pattern} in the body, at {@code where} and its line, as {@code what}. */
+  static void unsupported(Report report, String where, String body, int firstLine, Pattern pattern, String what) {
     Matcher m = pattern.matcher(body);
     while (m.find()) {
       int line = firstLine + (int) body.substring(0, m.start()).chars().filter(c -> c == '\n').count();
       String found = m.group().length() > 60 ? m.group().substring(0, 57) + "..." : m.group();
-      report.add(source + ":" + line, what + " " + found.replace('\n', ' ') + " kept as text");
+      report.add(where + line, what + " " + found.replace('\n', ' ') + " kept as text");
     }
   }
 
