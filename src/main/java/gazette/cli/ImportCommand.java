@@ -5,6 +5,7 @@ import gazette.article.Problem;
 import gazette.article.Publication;
 import gazette.article.PublicationParser;
 import gazette.migrate.Hugo;
+import gazette.migrate.Jekyll;
 import gazette.migrate.Post;
 import gazette.migrate.PostWriter;
 import gazette.migrate.Report;
@@ -27,14 +28,14 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
     description = "Write another tool's posts as articles that keep their old feed ids and URLs.",
-    subcommands = {ImportCommand.FromHugo.class, ImportCommand.FromWordPress.class})
+    subcommands = {ImportCommand.FromHugo.class, ImportCommand.FromJekyll.class, ImportCommand.FromWordPress.class})
 final class ImportCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing source: hugo DIR or wordpress FILE.xml");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing source: hugo DIR, jekyll DIR or wordpress FILE.xml");
   }
 
   /** The posts read, written into the articles folder, then checked; every line of the report printed. */
@@ -111,6 +112,32 @@ final class ImportCommand implements Runnable {
       List<Post> posts;
       try {
         posts = WordPress.read(export, report);
+      } catch (IOException e) {
+        spec.commandLine().getErr().println("gazette: " + e.getMessage());
+        return 2;
+      }
+      return write(spec.commandLine(), posts, report, articles.articles);
+    }
+  }
+
+  @Command(name = "jekyll", mixinStandardHelpOptions = true,
+      description = "Import a Jekyll site's posts (_posts/YYYY-MM-DD-title.md, YAML front matter).")
+  static final class FromJekyll implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "DIR", description = "the Jekyll site (where _config.yml is)")
+    Path site;
+
+    @Mixin
+    ArticlesOption articles;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+      Report report = new Report();
+      List<Post> posts;
+      try {
+        posts = Jekyll.read(site, report);
       } catch (IOException e) {
         spec.commandLine().getErr().println("gazette: " + e.getMessage());
         return 2;
