@@ -153,7 +153,8 @@ final class InitCommand implements Callable<Integer> {
       2. Write the story under `content: |`, then remove `draft: true`.
       3. Run `gazette check`: it names every problem as file:line:column.
 
-      Files in `static/` (images, `robots.txt` ...) are served at the site's root.
-      Delete this article when you have your own.
+      The `static/` folder beside `articles/` is for files the site serves as
+      they are (images, `robots.txt` ...). Delete this article when you have
+      your own.
       """;
 }
