@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -14,7 +15,7 @@ import java.util.regex.Pattern;
 /** Reads {@code articles/_feed.yaml} into a {@link Publication}, collecting every problem. */
 public final class PublicationParser {
   private static final Set<String> FIELDS = Set.of("title", "description", "base_url", "language", "author",
-      "authors", "icon", "logo", "copyright", "timezone", "id_authority", "limit", "ttl", "hub", "podcast");
+      "authors", "icon", "logo", "copyright", "timezone", "id_authority", "limit", "ttl", "hub", "podcast", "extra");
   private static final Set<String> PODCAST_FIELDS = Set.of("category", "subcategory", "artwork", "explicit", "type",
       "owner", "funding", "locked", "guid");
   private static final Set<String> PERSON_FIELDS = Set.of("name", "email");
@@ -75,11 +76,12 @@ public final class PublicationParser {
     int ttl = fields.positiveInt("ttl").orElse(Publication.DEFAULT_TTL);
     URI hub = fields.url("hub", null).orElse(null);
     Podcast podcast = podcast(fields, base, logo);
+    Map<String, Object> extra = fields.extra("extra");
     if (problems.stream().anyMatch(p -> !p.warning()) || title.isEmpty()) {
       return new Result(Optional.empty(), problems);
     }
     return new Result(Optional.of(new Publication(title.get(), description, base, language, authors, icon, logo,
-        copyright, zone, authority, limit, ttl, hub, podcast)), problems);
+        copyright, zone, authority, limit, ttl, hub, podcast, extra)), problems);
   }
 
   /** {@code podcast:}: what podcast directories need; every field is optional, and each is checked as written. */
@@ -184,7 +186,7 @@ public final class PublicationParser {
   public static Publication fallback(URI base) {
     URI b = normalizeBase(base);
     return new Publication("Gazette", "", b, "en", List.of(), null, null, null, ZoneId.of("UTC"), null,
-        Publication.DEFAULT_LIMIT, Publication.DEFAULT_TTL, null, Podcast.NONE);
+        Publication.DEFAULT_LIMIT, Publication.DEFAULT_TTL, null, Podcast.NONE, Map.of());
   }
 
   static Optional<String> language(YamlMapping fields, String key) {

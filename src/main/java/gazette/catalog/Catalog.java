@@ -61,6 +61,7 @@ public final class Catalog {
   private final Continuity continuity;
   private volatile Map<String, Article> bySlug; // built on first use: only article pages look articles up
   private volatile Map<String, Article> byId; // built on first use: only old URLs look articles up by id
+  private volatile Map<String, Article> byAlias; // built on first use: only paths that are no route look here
   private final List<Category> categories;
   private final Map<String, Category> categoriesBySlug;
 
@@ -161,6 +162,29 @@ public final class Catalog {
       bySlug = index = Collections.unmodifiableMap(built);
     }
     return Optional.ofNullable(index.get(slug));
+  }
+
+  /**
+   * The published article that names {@code path} among its {@code aliases} (its URL on an old site); the
+   * first by file when two do.
+   */
+  public Optional<Article> aliased(String path) {
+    Map<String, Article> index = byAlias;
+    if (index == null) {
+      Map<String, Article> built = new HashMap<>();
+      for (Article article : articles) {
+        for (String alias : article.aliases()) {
+          built.merge(alias, article, (a, b) -> a.file().compareTo(b.file()) <= 0 ? a : b);
+        }
+      }
+      byAlias = index = Collections.unmodifiableMap(built);
+    }
+    return Optional.ofNullable(index.get(path));
+  }
+
+  /** Every alias of every published article. */
+  public List<String> aliases() {
+    return articles.stream().flatMap(a -> a.aliases().stream()).distinct().sorted().toList();
   }
 
   /** The published article whose page was once at {@code /articles/{slug}} and is elsewhere now. */

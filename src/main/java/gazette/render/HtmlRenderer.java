@@ -67,7 +67,7 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
         List<FeedLink> all = new ArrayList<>(own);
         all.addAll(frame.feeds());
         Frame categoryFrame = new Frame(frame.title(), frame.description(), frame.home(), frame.language(),
-            all, frame.categories());
+            all, frame.categories(), frame.extra());
         List<Article> shown = catalog.window(category.articles());
         return new Page(route, "category.jte", categoryFrame, p, category.name(), own, shown, 200);
       });
@@ -112,7 +112,7 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
     Publication publication = view.publication();
     Frame frame = new Frame(publication.title(), publication.description(), publication.baseUrl().toString(),
         publication.language(), List.of(new FeedLink(view.title() + " (" + format.label() + ")", format.type(),
-            view.self().toASCIIString())), List.of());
+            view.self().toASCIIString())), List.of(), publication.extra());
     Map<String, Object> params = new HashMap<>();
     params.put("frame", frame);
     params.put("name", view.title());
@@ -143,7 +143,7 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
         .map(c -> new CategoryLink(c.name(), routes.url(new Route.CategoryPage(c.slug())).toString()))
         .toList();
     Frame frame = new Frame(publication.title(), publication.description(), publication.baseUrl().toString(),
-        publication.language(), feeds(routes, null, publication.title()), categories);
+        publication.language(), feeds(routes, null, publication.title()), categories, publication.extra());
     framed = new Framed(catalog, frame);
     return frame;
   }
@@ -171,6 +171,6 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
         DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(published),
         Feeds.authors(article, publication).stream().map(Author::name).collect(Collectors.joining(", ")),
         article.categories().stream().map(categories::get).filter(c -> c != null).toList(), contents.summary(article), withHtml ? contents.html(article) : "",
-        article.image() == null ? null : article.image().toString(), article.enclosures());
+        article.image() == null ? null : article.image().toString(), article.enclosures(), article.extra());
   }
 }

@@ -2,14 +2,18 @@ package gazette.render;
 
 import gazette.article.Enclosure;
 import java.util.List;
+import java.util.Map;
 
 /** The values the HTML templates ({@code src/main/jte}) are given: every text in them is escaped by the template engine. */
 public final class PageModel {
   private PageModel() {}
 
-  /** What every page shows around its own content: the publication, and the feeds its autodiscovery links name. */
+  /**
+   * What every page shows around its own content: the publication, and the feeds its autodiscovery links name.
+   * {@code extra} is the publication's {@code extra:} mapping from {@code _feed.yaml} (text, lists, mappings).
+   */
   public record Frame(String title, String description, String home, String language, List<FeedLink> feeds,
-      List<CategoryLink> categories) {}
+      List<CategoryLink> categories, Map<String, Object> extra) {}
 
   /** An autodiscovery link to one feed. */
   public record FeedLink(String title, String type, String href) {}
@@ -17,8 +21,11 @@ public final class PageModel {
   /** A link to a category's page. */
   public record CategoryLink(String name, String href) {}
 
-  /** One article as a page shows it; {@code html} is sanitised already, and empty on listing pages. */
+  /**
+   * One article as a page shows it; {@code html} is sanitised already, and empty on listing pages.
+   * {@code extra} is the article's {@code extra:} mapping (text, lists, mappings), for templates to show.
+   */
   public record Entry(String title, String url, String page, boolean external, String date, String datetime,
       String authors, List<CategoryLink> categories, String summary, String html, String image,
-      List<Enclosure> enclosures) {}
+      List<Enclosure> enclosures, Map<String, Object> extra) {}
 }

@@ -51,6 +51,18 @@ public sealed interface Route {
     }
   }
 
+  /** A path an article had on another site ({@code aliases:}), which leads to where it is now. */
+  record Alias(String path) implements Route {
+    public Alias {
+      Objects.requireNonNull(path, "path");
+    }
+
+    @Override
+    public boolean eager() {
+      return false;
+    }
+  }
+
   /** One article's page. */
   record ArticlePage(String slug) implements Route {
     public ArticlePage {

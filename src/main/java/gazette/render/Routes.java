@@ -34,6 +34,9 @@ public record Routes(URI base) {
 
   /** The path of a route from the site's root, starting with {@code /}. */
   public static String path(Route route) {
+    if (route instanceof Route.Alias alias) {
+      return alias.path();
+    }
     if (route instanceof Route.Home) {
       return "/";
     }

@@ -191,6 +191,7 @@ public final class Site {
       return Routes.canonical(path)
           .map(canonical -> moved(Routes.parse(canonical).orElseThrow(), routes.base().resolve(canonical.substring(1)),
               catalog.shapeSince()))
+          .or(() -> catalog.aliased(path).map(a -> moved(new Route.Alias(path), routes.link(a), catalog.since(a))))
           .orElse(null);
     }
     Route route = parsed.get();
@@ -277,6 +278,8 @@ public final class Site {
     return b.isAfter(a) ? b : a;
   }
 
+  private static final java.util.regex.Pattern PLAIN_PATH = java.util.regex.Pattern.compile("/[A-Za-z0-9._~/+-]*");
+
   /** How many paths are rendered with the Site. */
   public int eagerCount() {
     return renditions.size();
@@ -304,6 +307,13 @@ public final class Site {
     List<String> paths = new ArrayList<>();
     for (String slug : catalog.formerArticleSlugs()) {
       paths.add(Routes.path(new Route.ArticlePage(slug)));
+    }
+    for (String alias : catalog.aliases()) {
+      // A Gazette URL wins over an old one; and the static export names each path in an nginx include, so a
+      // path with characters nginx reads as syntax (spaces, quotes, braces, semicolons) is left to serve.
+      if (Routes.parse(alias).isEmpty() && Routes.canonical(alias).isEmpty() && PLAIN_PATH.matcher(alias).matches()) {
+        paths.add(alias);
+      }
     }
     for (String slug : catalog.goneCategories()) {
       paths.add(Routes.path(new Route.CategoryPage(slug)));

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PublicationParserTest {
@@ -53,7 +54,7 @@ class PublicationParserTest {
     assertThat(p).isEqualTo(new Publication("Daily", "News", URI.create("https://news.example.org/daily/"), "en-GB",
         List.of(new Author("Desk", "desk@example.org", null)), URI.create("https://news.example.org/icon.png"),
         URI.create("https://cdn.example.org/logo.png"), "CC BY 4.0", ZoneId.of("Asia/Baku"), "example.org", 20, 30,
-        URI.create("https://hub.example.com/"), Podcast.NONE));
+        URI.create("https://hub.example.com/"), Podcast.NONE, Map.of()));
   }
 
   @Test
