@@ -125,6 +125,8 @@ class StaticExportIT {
       paths.addAll(gazette.site().formerPaths());
       assertThat(gazette.site().keptPaths()).as("an archive version served before, now superseded").isNotEmpty();
       assertThat(gazette.site().formerPaths()).contains("/articles/story-2", "/articles/story-4");
+      assertThat(paths).as("older pages, the archive, the sitemap and robots.txt are exported too")
+          .contains("/page/1/", "/categories/world/page/1/", "/archive/", "/archive/2024/03/", "/sitemap.xml", "/robots.txt");
       for (String path : paths) {
         HttpResponse<byte[]> expected = get(viaGazette + path);
         HttpResponse<byte[]> actual = get(viaNginx + path);

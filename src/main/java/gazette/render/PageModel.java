@@ -9,7 +9,19 @@ public final class PageModel {
 
   /** What every page shows around its own content: the publication, and the feeds its autodiscovery links name. */
   public record Frame(String title, String description, String home, String language, List<FeedLink> feeds,
-      List<CategoryLink> categories) {}
+      List<CategoryLink> categories, String archive) {}
+
+  /**
+   * Links between the pages of a listing or of the archive's months, in reading order: {@code newer} (the
+   * page before this one, {@code rel="prev"}) and {@code older} ({@code rel="next"}), null at either end.
+   */
+  public record Pager(String newer, String older) {}
+
+  /** One year of the archive's index and its months, newest first. */
+  public record ArchiveYear(int year, List<MonthLink> months) {}
+
+  /** A month of the archive: its name, how many articles it has, and its page. */
+  public record MonthLink(String name, int count, String href) {}
 
   /** An autodiscovery link to one feed. */
   public record FeedLink(String title, String type, String href) {}

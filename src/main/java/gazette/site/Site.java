@@ -220,7 +220,21 @@ public final class Site {
     if (route instanceof Route.Archive archive) {
       return archive(archive, path, routes);
     }
+    if (route instanceof Route.ListingPage || route instanceof Route.ArchiveMonth || route instanceof Route.Sitemap) {
+      return renderers.render(route, catalog, reload).map(this::dated).orElse(null);
+    }
     return null;
+  }
+
+  /**
+   * A listing page, archive month or sitemap part rendered on request, dated as eager bodies are: by when the
+   * memory first saw its bytes, else by this Site's reload (when these bytes became what is served), so the
+   * date does not depend on when it was asked for, and replicas sharing the memory agree.
+   */
+  private Rendition dated(Output output) {
+    String etag = etag(output.body());
+    Instant since = stamp(memory, Map.of(output.path(), etag), reload.at()).get(output.path());
+    return rendition(output, etag, smallerGzip(output.body()), since, null);
   }
 
   private Rendition archive(Route.Archive route, String path, Routes routes) {
