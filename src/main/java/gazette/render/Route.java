@@ -119,6 +119,18 @@ public sealed interface Route {
   /** {@code /robots.txt}: everything may be crawled, and where the sitemap is. */
   record Robots() implements Route {}
 
+  /** {@code /favicon.ico}: where the publication's {@code icon} is, unless the static folder has one. */
+  record Favicon() implements Route {}
+
+  /** A file of the static folder, at its path from the site's root; never a path Gazette has a route for. */
+  record Static(String path) implements Route {
+    public Static {
+      if (!path.startsWith("/") || path.endsWith("/")) {
+        throw new IllegalArgumentException("not a file's path: " + path);
+      }
+    }
+  }
+
   /** The XSLT that shows RSS and Atom as a readable page in a browser. */
   record Stylesheet() implements Route {}
 

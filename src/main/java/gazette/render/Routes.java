@@ -24,6 +24,7 @@ public record Routes(URI base) {
   private static final String PAGE = "page/";
   private static final String SITEMAP = "sitemap";
   private static final String ROBOTS = "robots.txt";
+  private static final String FAVICON = "favicon.ico";
   private static final String STYLESHEET = "feed.xsl";
   private static final String HEALTH = "health";
   private static final Pattern SLUG = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
@@ -74,6 +75,12 @@ public record Routes(URI base) {
     if (route instanceof Route.Robots) {
       return "/" + ROBOTS;
     }
+    if (route instanceof Route.Favicon) {
+      return "/" + FAVICON;
+    }
+    if (route instanceof Route.Static file) {
+      return file.path();
+    }
     if (route instanceof Route.Stylesheet) {
       return "/" + STYLESHEET;
     }
@@ -119,6 +126,9 @@ public record Routes(URI base) {
     }
     if (rest.equals(ROBOTS)) {
       return Optional.of(new Route.Robots());
+    }
+    if (rest.equals(FAVICON)) {
+      return Optional.of(new Route.Favicon());
     }
     if (rest.equals(SITEMAP + ".xml")) {
       return Optional.of(new Route.Sitemap(0));

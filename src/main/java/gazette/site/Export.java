@@ -66,7 +66,7 @@ public final class Export {
         if (rendition.status() != 200) {
           continue; // a kept version's path can be the current one as well
         }
-        Path file = build.resolve(file(path).substring(1));
+        Path file = build.resolve((site.staticPaths().contains(path) ? path : file(path)).substring(1));
         boolean fresh = place(file, rendition.identity(), rendition, previous, build);
         if (rendition.gzip() != null) {
           fresh |= place(file.resolveSibling(file.getFileName() + ".gz"), rendition.gzip(), rendition, previous, build);

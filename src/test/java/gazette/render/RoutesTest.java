@@ -57,6 +57,9 @@ class RoutesTest {
     assertThat(Routes.parse("/sitemap.xml")).contains(new Route.Sitemap(0));
     assertThat(Routes.parse("/sitemap-3.xml")).contains(new Route.Sitemap(3));
     assertThat(Routes.parse("/robots.txt")).contains(new Route.Robots());
+    assertThat(Routes.parse("/favicon.ico")).contains(new Route.Favicon());
+    assertThat(Routes.path(new Route.Static("/media/bridge.jpg"))).isEqualTo("/media/bridge.jpg");
+    assertThat(Routes.parse("/media/bridge.jpg")).as("static files are not Gazette's routes").isEmpty();
     assertThat(Routes.canonical("/page/2")).contains("/page/2/");
     assertThat(Routes.canonical("/archive/2024/01")).contains("/archive/2024/01/");
   }
