@@ -151,6 +151,11 @@ class StaticExportIT {
         }
       }
       assertThat(paths).hasSizeGreaterThan(40);
+      HttpResponse<byte[]> missingViaGazette = get(viaGazette + "/no/such/page");
+      HttpResponse<byte[]> missingViaNginx = get(viaNginx + "/no/such/page");
+      assertThat(missingViaNginx.statusCode()).isEqualTo(404).isEqualTo(missingViaGazette.statusCode());
+      assertThat(missingViaNginx.body()).as("the site's own 404 page").isEqualTo(missingViaGazette.body());
+      assertThat(missingViaNginx.headers().firstValue("Content-Type")).isEqualTo(missingViaGazette.headers().firstValue("Content-Type"));
     } finally {
       nginx.destroy();
       nginx.waitFor(10, TimeUnit.SECONDS);

@@ -162,8 +162,24 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
         .collect(Collectors.toMap(CategoryLink::name, c -> c, (a, b) -> a));
     Map<String, Object> params = new HashMap<>();
     params.put("frame", page.frame());
+    if (page.template().equals("notfound.jte")) {
+      Utf8ByteOutput output = new Utf8ByteOutput();
+      TEMPLATES.render("notfound.jte", params, output);
+      return new Output(page.route(), 404, null, MediaTypes.HTML, output.toByteArray(), Output.Caching.SHARED, null, null,
+          null);
+    }
+    if (page.status() == 200) {
+      params.put("canonical", Routes.of(page.publication()).url(page.route()).toString());
+    }
     if (page.template().equals("article.jte")) {
-      params.put("entry", entry(page.articles().get(0), page.publication(), categories, true));
+      Article article = page.articles().get(0);
+      Entry entry = entry(article, page.publication(), categories, true);
+      params.put("entry", entry);
+      params.remove("canonical"); // the article template names its own page
+      params.put("sharing", new PageModel.Sharing(page.publication().title(), entry.datetime(),
+          DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(article.updated().atZone(page.publication().timezone())),
+          entry.image() == null ? "summary" : "summary_large_image",
+          Sharing.newsArticle(article, page.publication(), Routes.of(page.publication()).page(article), entry.summary())));
     } else {
       params.put("entries", page.articles().stream()
           .map(a -> entry(a, page.publication(), categories, false))
@@ -212,6 +228,12 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
     TEMPLATES.render("feedpage.jte", params, output);
     return Output.page(view.route(), MediaTypes.HTML, output.toByteArray(), view.archive()
         ? Output.Caching.IMMUTABLE : Output.Caching.SHARED);
+  }
+
+  /** The page for a path with nothing there ({@code 404}), in the site's look; the same for every such path. */
+  Output notFound(Catalog catalog) {
+    return render(new Page(new Route.NotFound(), "notfound.jte", frame(catalog), catalog.publication(), "Not found",
+        List.of(), List.of(), 404));
   }
 
   /** The page that says what used to be at a route is gone for good ({@code 410}). */

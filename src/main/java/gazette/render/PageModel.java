@@ -26,6 +26,12 @@ public final class PageModel {
   /** An autodiscovery link to one feed. */
   public record FeedLink(String title, String type, String href) {}
 
+  /**
+   * What an article page tells link previews (Open Graph, Twitter cards) and search engines: its dates,
+   * the card kind, and its schema.org NewsArticle as JSON-LD (escaped for a {@code <script>} element already).
+   */
+  public record Sharing(String siteName, String published, String modified, String card, String jsonLd) {}
+
   /** A link to a category's page. */
   public record CategoryLink(String name, String href) {}
 

@@ -47,6 +47,11 @@ public final class Renderers {
     return out;
   }
 
+  /** The {@code 404} page: what a path with nothing there gets. */
+  public Output notFound(Catalog catalog) {
+    return pages.notFound(catalog);
+  }
+
   /** The {@code 410} page for a route whose content is gone for good. */
   public Output gone(Route route, Catalog catalog) {
     return pages.gone(route, catalog);

@@ -119,6 +119,12 @@ public sealed interface Route {
   /** {@code /robots.txt}: everything may be crawled, and where the sitemap is. */
   record Robots() implements Route {}
 
+  /**
+   * The page a path with nothing there gets, with status {@code 404}; never parsed from a request, and
+   * written by {@code gazette build} where the web server finds it ({@code .gazette/404.html}).
+   */
+  record NotFound() implements Route {}
+
   /** {@code /favicon.ico}: where the publication's {@code icon} is, unless the static folder has one. */
   record Favicon() implements Route {}
 

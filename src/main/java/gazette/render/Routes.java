@@ -75,6 +75,9 @@ public record Routes(URI base) {
     if (route instanceof Route.Robots) {
       return "/" + ROBOTS;
     }
+    if (route instanceof Route.NotFound) {
+      return "/.gazette/404.html";
+    }
     if (route instanceof Route.Favicon) {
       return "/" + FAVICON;
     }

@@ -32,6 +32,8 @@ public final class Export {
   /** Where the redirects and gone pages are written, under the output; a web server must not serve it. */
   public static final String REDIRECTS = ".gazette/redirects.nginx";
   private static final String GONE = ".gazette/gone";
+  /** The page of every path with nothing there, for the web server's {@code error_page 404}. */
+  public static final String NOT_FOUND = ".gazette/404.html";
 
   private Export() {}
 
@@ -94,6 +96,8 @@ public final class Export {
           gone++;
         }
       }
+      Rendition notFound = site.notFound();
+      place(build.resolve(NOT_FOUND), notFound.identity(), notFound, previous, build);
       Path include = build.resolve(REDIRECTS);
       Files.createDirectories(include.getParent());
       Files.writeString(include, nginx, StandardCharsets.UTF_8);

@@ -119,6 +119,8 @@ public final class Site {
           : rendition(body.browser().output(), body.browser().etag(), body.browser().gzip(), since.get(path + BROWSER), null);
       out.put(path, rendition(body.output(), body.etag(), body.gzip(), since.get(path), browser));
     }
+    Output notFound = renderers.notFound(catalog);
+    out.put(notFound.path(), rendition(notFound, catalog.frameSince()));
     Route favicon = new Route.Favicon();
     if (!statics.replaces(favicon) && catalog.publication().icon() != null) {
       out.put(Routes.path(favicon), rendition(renderers.moved(favicon, catalog.publication().icon()), catalog.shapeSince()));
@@ -334,6 +336,11 @@ public final class Site {
       all.add(Routes.path(route));
     }
     return all;
+  }
+
+  /** The {@code 404} page every path with nothing there gets. */
+  public Rendition notFound() {
+    return renditions.get(Routes.path(new Route.NotFound()));
   }
 
   /** The paths of the static folder's files this Site serves. */
