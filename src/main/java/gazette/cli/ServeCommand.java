@@ -60,6 +60,9 @@ final class ServeCommand implements Callable<Integer> {
   StateDirOption state;
 
   @Mixin
+  StaticOption statics;
+
+  @Mixin
   ConfigOption config;
 
   @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "address to listen on (default: ${DEFAULT-VALUE})")
@@ -208,7 +211,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     Path stateDir = state.resolve(folder, System.getenv());
     Gazette.Options options = new Gazette.Options(folder, baseUrl, fallback(), maxAge, Clock.systemUTC(),
-        noCache ? null : ParseCache.at(cacheFile(folder)), stateDir);
+        noCache ? null : ParseCache.at(cacheFile(folder)), stateDir, statics.resolve(folder));
     List<Traffic.Listener> listeners = new ArrayList<>();
     Consumer<String> accessLines = Logging.access(accessLog == null ? "-" : accessLog);
     if (accessLines != null) {

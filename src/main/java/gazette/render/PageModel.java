@@ -13,10 +13,28 @@ public final class PageModel {
    * {@code extra} is the publication's {@code extra:} mapping from {@code _feed.yaml} (text, lists, mappings).
    */
   public record Frame(String title, String description, String home, String language, List<FeedLink> feeds,
-      List<CategoryLink> categories, Map<String, Object> extra) {}
+      List<CategoryLink> categories, String archive, Map<String, Object> extra) {}
+
+  /**
+   * Links between the pages of a listing or of the archive's months, in reading order: {@code newer} (the
+   * page before this one, {@code rel="prev"}) and {@code older} ({@code rel="next"}), null at either end.
+   */
+  public record Pager(String newer, String older) {}
+
+  /** One year of the archive's index and its months, newest first. */
+  public record ArchiveYear(int year, List<MonthLink> months) {}
+
+  /** A month of the archive: its name, how many articles it has, and its page. */
+  public record MonthLink(String name, int count, String href) {}
 
   /** An autodiscovery link to one feed. */
   public record FeedLink(String title, String type, String href) {}
+
+  /**
+   * What an article page tells link previews (Open Graph, Twitter cards) and search engines: its dates,
+   * the card kind, and its schema.org NewsArticle as JSON-LD (escaped for a {@code <script>} element already).
+   */
+  public record Sharing(String siteName, String published, String modified, String card, String jsonLd) {}
 
   /** A link to a category's page. */
   public record CategoryLink(String name, String href) {}

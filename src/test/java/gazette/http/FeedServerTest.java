@@ -292,11 +292,14 @@ class FeedServerTest {
   }
 
   @Test
-  void unknownPathIs404() throws Exception {
+  void unknownPathIs404WithAPageInTheSitesLook() throws Exception {
     HttpResponse<byte[]> response = get("/nope.xml");
 
     assertThat(response.statusCode()).isEqualTo(404);
-    assertThat(new String(response.body())).isEqualTo("not found\n");
+    assertThat(header(response, "Content-Type")).isEqualTo("text/html; charset=utf-8");
+    assertThat(header(response, "Content-Security-Policy")).startsWith("default-src 'none'");
+    assertThat(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("<h1>Not found</h1>")
+        .contains("<header class=\"site\">").contains("<footer>").doesNotContain("nope");
   }
 
   @Test
