@@ -109,6 +109,12 @@ public final class Memory implements AutoCloseable {
       if (file == null) {
         throw new IllegalStateException("a new in-memory database is never damaged", e);
       }
+      if (e instanceof SQLException sql && (sql.getErrorCode() & 0xff) == 5 || e instanceof SQLException locked
+          && (locked.getErrorCode() & 0xff) == 6) {
+        // Busy or locked: another process holds it. That is no damage: never move a memory in use aside.
+        closeQuietly();
+        throw new IOException("the memory at " + file + " is busy: " + e.getMessage(), e);
+      }
       startAgain(e);
     }
   }
@@ -155,23 +161,44 @@ public final class Memory implements AutoCloseable {
         format = version.next() ? version.getInt(1) : 0;
       }
       if (format == 0) {
-        try (ResultSet tables = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
-          if (tables.next() && tables.getInt(1) != 0) {
-            throw new Damaged("tables without a format number");
+        // Replicas started together on a new state directory all find no memory: one creates it, under the
+        // write lock, and the others, once they have the lock, find it made. (Without the lock the second
+        // took the first's half-made file for a damaged one and moved it aside: two memories, two dates.)
+        s.execute("BEGIN IMMEDIATE");
+        boolean done = false;
+        try {
+          try (ResultSet version = s.executeQuery("PRAGMA user_version")) {
+            format = version.next() ? version.getInt(1) : 0;
+          }
+          if (format == 0) {
+            try (ResultSet tables = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
+              if (tables.next() && tables.getInt(1) != 0) {
+                throw new Damaged("tables without a format number");
+              }
+            }
+            for (Table<?> table : Table.ALL) {
+              s.execute(table.createStatement());
+            }
+            s.execute("CREATE TABLE documents (path TEXT PRIMARY KEY, etag TEXT NOT NULL, gzip BLOB NOT NULL, "
+                + "first_served TEXT NOT NULL, crc INTEGER NOT NULL)");
+            s.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL, crc INTEGER NOT NULL)");
+            s.execute("INSERT INTO meta VALUES ('revision', '0', " + crc("meta", "revision", "0") + ")");
+            s.execute("PRAGMA user_version = " + FORMAT);
+            format = FORMAT;
+          }
+          s.execute("COMMIT");
+          done = true;
+        } finally {
+          if (!done) {
+            try {
+              s.execute("ROLLBACK");
+            } catch (SQLException ignored) {
+              // the first failure is the one reported
+            }
           }
         }
-        db.setAutoCommit(false);
-        for (Table<?> table : Table.ALL) {
-          s.execute(table.createStatement());
-        }
-        s.execute("CREATE TABLE documents (path TEXT PRIMARY KEY, etag TEXT NOT NULL, gzip BLOB NOT NULL, "
-            + "first_served TEXT NOT NULL, crc INTEGER NOT NULL)");
-        s.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL, crc INTEGER NOT NULL)");
-        s.execute("INSERT INTO meta VALUES ('revision', '0', " + crc("meta", "revision", "0") + ")");
-        s.execute("PRAGMA user_version = " + FORMAT);
-        db.commit();
-        db.setAutoCommit(true);
-      } else if (format != FORMAT) {
+      }
+      if (format != FORMAT) {
         throw new Damaged("format " + format + ", this Gazette reads format " + FORMAT);
       }
     }

@@ -57,4 +57,35 @@ class MemoryRacesTest {
       assertThat(fromA).isEqualTo(fromB);
     }
   }
+
+  /** The replica test once started two replicas on a new state directory and got two memories. */
+  @Test
+  void replicasOpeningANewMemoryTogetherShareOne() throws Exception {
+    for (int round = 0; round < 20; round++) {
+      Path state = dir.resolve("state-" + round);
+      ExecutorService threads = Executors.newFixedThreadPool(2);
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Memory>> opened = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        opened.add(threads.submit(() -> {
+          start.await();
+          return Memory.open(state);
+        }));
+      }
+      start.countDown();
+      try (Memory a = opened.get(0).get(); Memory b = opened.get(1).get()) {
+        a.transact(tx -> {
+          tx.put(new Records.Validator("/feed.xml", "\"e\"", Instant.parse("2024-01-01T00:00:00Z")));
+          return null;
+        });
+        assertThat(b.transact(tx -> tx.validator("/feed.xml"))).as("round " + round).isNotNull();
+      } finally {
+        threads.shutdown();
+      }
+      try (var files = java.nio.file.Files.list(state)) {
+        assertThat(files.map(f -> f.getFileName().toString())).as("round " + round)
+            .noneMatch(name -> name.contains("damaged"));
+      }
+    }
+  }
 }
