@@ -126,7 +126,7 @@ class HubNotifierTest {
 
   @Test
   void eachFeedIsAnnouncedAtMostOncePerWindowAndTheLastChangeIsAnnounced() throws Exception {
-    Duration window = Duration.ofSeconds(1);
+    Duration window = Duration.ofSeconds(2);
     notifier.close();
     notifier = gazette.announceToHubs(Duration.ofMillis(50), window);
     published.clear();
@@ -159,8 +159,9 @@ class HubNotifierTest {
     }
     assertThat(times).as("three reloads, fewer announcements").hasSizeBetween(1, 2);
     for (int i = 1; i < times.size(); i++) {
-      assertThat(Duration.ofNanos(times.get(i) - times.get(i - 1))).as("apart by a window at least")
-          .isGreaterThan(window.minusMillis(100));
+      // Sent a window apart; measured where they arrive, so a first one held up on a busy machine may arrive late.
+      assertThat(Duration.ofNanos(times.get(i) - times.get(i - 1))).as("apart by about a window")
+          .isGreaterThan(window.dividedBy(2));
     }
     assertThat(published).filteredOn(p -> p.endsWith("/categories/sport/feed.xml")).isEmpty();
   }
