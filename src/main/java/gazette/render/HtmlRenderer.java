@@ -18,7 +18,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -30,7 +29,6 @@ import java.util.stream.Collectors;
 final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
   private static final TemplateEngine TEMPLATES =
       TemplateEngine.createPrecompiled(null, ContentType.Html, HtmlRenderer.class.getClassLoader(), "gazette.render.templates");
-  private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH);
 
   /**
    * Everything one page's bytes depend on: its template, the frame, its heading and own feeds (a
@@ -66,14 +64,16 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
         List<FeedLink> own = feeds(Routes.of(p), category.slug(), p.title() + ": " + category.name());
         List<FeedLink> all = new ArrayList<>(own);
         all.addAll(frame.feeds());
-        Frame categoryFrame = new Frame(frame.title(), frame.description(), frame.home(), frame.language(),
+        Frame categoryFrame = new Frame(frame.title(), frame.description(), frame.home(), frame.words(),
             all, frame.categories());
         List<Article> shown = catalog.window(category.articles());
         return new Page(route, "category.jte", categoryFrame, p, category.name(), own, shown, 200);
       });
     }
     if (route instanceof Route.ArticlePage page) {
-      return catalog.article(page.slug()).filter(Article::page).map(article -> new Page(route, "article.jte", frame,
+      // An article's page speaks the article's own language, which may differ from the publication's.
+      return catalog.article(page.slug()).filter(Article::page).map(article -> new Page(route, "article.jte",
+          article.language().equals(frame.language()) ? frame : frame.in(Words.of(article.language())),
           p, article.title(), List.of(), List.of(article), 200));
     }
     return Optional.empty();
@@ -86,10 +86,10 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
     Map<String, Object> params = new HashMap<>();
     params.put("frame", page.frame());
     if (page.template().equals("article.jte")) {
-      params.put("entry", entry(page.articles().get(0), page.publication(), categories, true));
+      params.put("entry", entry(page.articles().get(0), page.publication(), page.frame().words(), categories, true));
     } else {
       params.put("entries", page.articles().stream()
-          .map(a -> entry(a, page.publication(), categories, false))
+          .map(a -> entry(a, page.publication(), page.frame().words(), categories, false))
           .toList());
     }
     if (page.route() instanceof Route.CategoryPage || page.status() == 410) {
@@ -110,15 +110,16 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
    */
   Output feedPage(FeedView view, Format format) {
     Publication publication = view.publication();
+    Words words = Words.of(publication.language());
     Frame frame = new Frame(publication.title(), publication.description(), publication.baseUrl().toString(),
-        publication.language(), List.of(new FeedLink(view.title() + " (" + format.label() + ")", format.type(),
+        words, List.of(new FeedLink(view.title() + " (" + format.label() + ")", format.type(),
             view.self().toASCIIString())), List.of());
     Map<String, Object> params = new HashMap<>();
     params.put("frame", frame);
     params.put("name", view.title());
     params.put("url", view.self().toASCIIString());
     params.put("format", format.label());
-    params.put("entries", view.entries().stream().map(a -> entry(a, publication, Map.of(), false)).toList());
+    params.put("entries", view.entries().stream().map(a -> entry(a, publication, words, Map.of(), false)).toList());
     Utf8ByteOutput output = new Utf8ByteOutput();
     TEMPLATES.render("feedpage.jte", params, output);
     return Output.page(view.route(), MediaTypes.HTML, output.toByteArray(), view.archive()
@@ -127,9 +128,9 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
 
   /** The page that says what used to be at a route is gone for good ({@code 410}). */
   Output gone(Route route, Catalog catalog) {
-    String what = route instanceof Route.ArticlePage ? "This article was removed."
-        : "This category no longer has any articles.";
-    return render(new Page(route, "gone.jte", frame(catalog), catalog.publication(), what, List.of(), List.of(), 410));
+    Frame frame = frame(catalog);
+    String what = frame.words().text(route instanceof Route.ArticlePage ? "gone.article" : "gone.category");
+    return render(new Page(route, "gone.jte", frame, catalog.publication(), what, List.of(), List.of(), 410));
   }
 
   private Frame frame(Catalog catalog) {
@@ -143,7 +144,7 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
         .map(c -> new CategoryLink(c.name(), routes.url(new Route.CategoryPage(c.slug())).toString()))
         .toList();
     Frame frame = new Frame(publication.title(), publication.description(), publication.baseUrl().toString(),
-        publication.language(), feeds(routes, null, publication.title()), categories);
+        Words.of(publication.language()), feeds(routes, null, publication.title()), categories);
     framed = new Framed(catalog, frame);
     return frame;
   }
@@ -157,20 +158,23 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
   }
 
   /**
+   * @param words the page's language, for the date
    * @param categories the links of every category in use, by name
    * @param withHtml whether the page shows the content ({@code html} is empty otherwise)
    */
-  private Entry entry(Article article, Publication publication, Map<String, CategoryLink> categories,
+  private Entry entry(Article article, Publication publication, Words words, Map<String, CategoryLink> categories,
       boolean withHtml) {
     Routes routes = Routes.of(publication);
     ZonedDateTime published = article.published().atZone(publication.timezone());
     URI link = routes.link(article);
     String own = routes.page(article).toString();
+    boolean foreign = !article.language().equals(words.language());
     return new Entry(article.title(), link.toString(), article.page() ? own : link.toString(),
-        !link.toString().equals(own), SHOWN.format(published),
+        !link.toString().equals(own), words.date(published),
         DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(published),
-        Feeds.authors(article, publication).stream().map(Author::name).collect(Collectors.joining(", ")),
+        words.list(Feeds.authors(article, publication).stream().map(Author::name).toList()),
         article.categories().stream().map(categories::get).filter(c -> c != null).toList(), contents.summary(article), withHtml ? contents.html(article) : "",
-        article.image() == null ? null : article.image().toString(), article.enclosures());
+        article.image() == null ? null : article.image().toString(), article.enclosures(),
+        foreign ? article.language() : null, foreign ? Words.of(article.language()).direction() : null);
   }
 }

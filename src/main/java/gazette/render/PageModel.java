@@ -7,9 +7,27 @@ import java.util.List;
 public final class PageModel {
   private PageModel() {}
 
-  /** What every page shows around its own content: the publication, and the feeds its autodiscovery links name. */
-  public record Frame(String title, String description, String home, String language, List<FeedLink> feeds,
-      List<CategoryLink> categories) {}
+  /**
+   * What every page shows around its own content: the publication, the words of the page's language
+   * (the publication's, or an article's own), and the feeds its autodiscovery links name.
+   */
+  public record Frame(String title, String description, String home, Words words, List<FeedLink> feeds,
+      List<CategoryLink> categories) {
+    /** The page's language tag, for {@code <html lang>}. */
+    public String language() {
+      return words.language();
+    }
+
+    /** {@code rtl} or {@code ltr}, for {@code <html dir>}. */
+    public String direction() {
+      return words.direction();
+    }
+
+    /** The same frame in another language. */
+    Frame in(Words other) {
+      return new Frame(title, description, home, other, feeds, categories);
+    }
+  }
 
   /** An autodiscovery link to one feed. */
   public record FeedLink(String title, String type, String href) {}
@@ -17,8 +35,12 @@ public final class PageModel {
   /** A link to a category's page. */
   public record CategoryLink(String name, String href) {}
 
-  /** One article as a page shows it; {@code html} is sanitised already, and empty on listing pages. */
+  /**
+   * One article as a page shows it; {@code html} is sanitised already, and empty on listing pages.
+   * {@code language} and {@code direction} are null when the article is in the page's language, and its
+   * own otherwise (for {@code lang} and {@code dir} on its title and summary in a listing).
+   */
   public record Entry(String title, String url, String page, boolean external, String date, String datetime,
       String authors, List<CategoryLink> categories, String summary, String html, String image,
-      List<Enclosure> enclosures) {}
+      List<Enclosure> enclosures, String language, String direction) {}
 }

@@ -49,7 +49,7 @@ public final class PageStyles {
     TemplateEngine templates = TemplateEngine.createPrecompiled(null, ContentType.Html,
         PageStyles.class.getClassLoader(), "gazette.render.templates");
     StringOutput head = new StringOutput();
-    templates.render("head.jte", Map.of("frame", new Frame("", "", "", "en", List.of(), List.of()), "title", ""), head);
+    templates.render("head.jte", Map.of("frame", new Frame("", "", "", Words.of("en"), List.of(), List.of()), "title", ""), head);
     return hashSources(head.toString());
   }
 }
