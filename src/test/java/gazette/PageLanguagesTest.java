@@ -70,15 +70,15 @@ class PageLanguagesTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', textBlock = """
-      en | ltr | November 25, 2026 | Subscribe in your feed reader: | Categories:      | 12,345 bytes       | This is a web feed     | Ann, Bob
-      az | ltr | 25 noyabr 2026    | Xəbər lenti oxuyucunuzda abunə olun: | Kateqoriyalar: | 12.345 bayt | Bu, xəbər lentidir | Ann, Bob
-      ru | ltr | 25 ноября 2026 г. | Подпишитесь в программе для чтения лент: | Рубрики: | байт: 12\u00a0345 | Это веб-лента | Ann, Bob
-      tr | ltr | 25 Kasım 2026     | Akış okuyucunuzda abone olun: | Kategoriler:   | 12.345 bayt        | Bu bir web akışıdır    | Ann, Bob
-      ar | rtl | 25 نوفمبر 2026    | اشترك عبر قارئ الخلاصات: | الأقسام:       | الحجم: 12,345 بايت | هذه خلاصة ويب          | Ann، Bob
-      de | ltr | 25. November 2026 | Subscribe in your feed reader: | Categories:      | 12.345 bytes       | This is a web feed     | Ann, Bob
+      en | ltr | November 25, 2026 | Subscribe in your feed reader: | <nav aria-label="Categories"> | 12,345 bytes       | This is a web feed     | Ann, Bob
+      az | ltr | 25 noyabr 2026    | Xəbər lenti oxuyucunuzda abunə olun: | <nav aria-label="Kateqoriyalar"> | 12.345 bayt | Bu, xəbər lentidir | Ann, Bob
+      ru | ltr | 25 ноября 2026 г. | Подпишитесь в программе для чтения лент: | <nav aria-label="Рубрики"> | байт: 12\u00a0345 | Это веб-лента | Ann, Bob
+      tr | ltr | 25 Kasım 2026     | Akış okuyucunuzda abone olun: | <nav aria-label="Kategoriler"> | 12.345 bayt        | Bu bir web akışıdır    | Ann, Bob
+      ar | rtl | 25 نوفمبر 2026    | اشترك عبر قارئ الخلاصات: | <nav aria-label="الأقسام"> | الحجم: 12,345 بايت | هذه خلاصة ويب          | Ann، Bob
+      de | ltr | 25. November 2026 | Subscribe in your feed reader: | <nav aria-label="Categories"> | 12.345 bytes       | This is a web feed     | Ann, Bob
       """)
   void everyPageSpeaksThePublicationsLanguage(String language, String direction, String date, String subscribe,
-      String categories, String size, String feedHeading, String authors) throws Exception {
+      String navigation, String size, String feedHeading, String authors) throws Exception {
     try (Served served = serve(publication(language))) {
       String home = get(served, "/");
       String category = get(served, "/categories/town/");
@@ -89,7 +89,7 @@ class PageLanguagesTest {
       for (String page : new String[] {home, category, article, feedPage}) {
         assertThat(page).contains(html).contains(date + "</time> · " + authors);
       }
-      assertThat(home).contains(subscribe).contains(categories);
+      assertThat(home).contains(subscribe).contains(navigation);
       assertThat(article).contains(size);
       assertThat(feedPage).contains("<h1>" + feedHeading + "</h1>");
     }

@@ -1,6 +1,5 @@
 package gazette.http;
 
-import gazette.render.PageStyles;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
@@ -17,11 +16,11 @@ import java.nio.charset.StandardCharsets;
  * without case; HTTP does not, and served {@code get}). Undertow itself reads an unknown {@code HTTP/d.d}
  * such as {@code HTTP/9.9} as HTTP/1.1 and keeps no trace of it, so that one cannot be refused here. Every response gets {@code nosniff}, a referrer
  * policy and frame protection; HTML responses also get a Content-Security-Policy with no script at all,
- * styles only from the pages' own style block (by hash), images and media over http(s).
+ * styles only from the site's own stylesheet ({@code /style.css}, no inline style), images and media over
+ * http(s).
  */
 final class Guard implements HttpHandler {
-  static final String CSP = "default-src 'none'; style-src " + String.join(" ", PageStyles.hashSources())
-      + "; img-src http: https:; media-src http: https:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  static final String CSP = "default-src 'none'; style-src 'self'; img-src http: https:; media-src http: https:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
   static final String REFERRER_POLICY = "strict-origin-when-cross-origin";
   private static final HttpString CONTENT_SECURITY_POLICY = new HttpString("Content-Security-Policy");
   private static final HttpString X_CONTENT_TYPE_OPTIONS = new HttpString("X-Content-Type-Options");

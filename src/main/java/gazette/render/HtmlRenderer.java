@@ -9,8 +9,6 @@ import gazette.render.PageModel.CategoryLink;
 import gazette.render.PageModel.Entry;
 import gazette.render.PageModel.FeedLink;
 import gazette.render.PageModel.Frame;
-import gg.jte.ContentType;
-import gg.jte.TemplateEngine;
 import gg.jte.output.Utf8ByteOutput;
 import java.net.URI;
 import java.time.ZonedDateTime;
@@ -20,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -27,14 +26,12 @@ import java.util.stream.Collectors;
  * each with autodiscovery links to the feeds that carry it.
  */
 final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
-  private static final TemplateEngine TEMPLATES =
-      TemplateEngine.createPrecompiled(null, ContentType.Html, HtmlRenderer.class.getClassLoader(), "gazette.render.templates");
 
   /**
-   * Everything one page's bytes depend on: its template, the frame, its heading and own feeds (a
+   * Everything one page's bytes depend on: the look, its template, the frame, its heading and own feeds (a
    * category's), the articles it lists or shows, and the newest of its sources.
    */
-  record Page(Route route, String template, Frame frame, Publication publication, String heading,
+  record Page(Look look, Route route, String template, Frame frame, Publication publication, String heading,
       List<FeedLink> feeds, List<Article> articles, int status) {
     Page {
       articles = List.copyOf(articles);
@@ -47,8 +44,11 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
 
   private record Framed(Catalog catalog, Frame frame) {}
 
-  HtmlRenderer(ContentCache contents) {
+  private final Supplier<Look> look;
+
+  HtmlRenderer(ContentCache contents, Supplier<Look> look) {
     this.contents = contents;
+    this.look = look;
   }
 
   @Override
@@ -57,22 +57,22 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
     Frame frame = frame(catalog);
     if (route instanceof Route.Home) {
       List<Article> newest = catalog.feed();
-      return Optional.of(new Page(route, "home.jte", frame, p, p.title(), List.of(), newest, 200));
+      return Optional.of(new Page(look.get(), route, "home.jte", frame, p, p.title(), List.of(), newest, 200));
     }
     if (route instanceof Route.CategoryPage page) {
       return catalog.category(page.category()).map(category -> {
         List<FeedLink> own = feeds(Routes.of(p), category.slug(), p.title() + ": " + category.name());
         List<FeedLink> all = new ArrayList<>(own);
         all.addAll(frame.feeds());
-        Frame categoryFrame = new Frame(frame.title(), frame.description(), frame.home(), frame.words(),
+        Frame categoryFrame = new Frame(frame.title(), frame.description(), frame.home(), frame.style(), frame.words(),
             all, frame.categories());
         List<Article> shown = catalog.window(category.articles());
-        return new Page(route, "category.jte", categoryFrame, p, category.name(), own, shown, 200);
+        return new Page(look.get(), route, "category.jte", categoryFrame, p, category.name(), own, shown, 200);
       });
     }
     if (route instanceof Route.ArticlePage page) {
       // An article's page speaks the article's own language, which may differ from the publication's.
-      return catalog.article(page.slug()).filter(Article::page).map(article -> new Page(route, "article.jte",
+      return catalog.article(page.slug()).filter(Article::page).map(article -> new Page(look.get(), route, "article.jte",
           article.language().equals(frame.language()) ? frame : frame.in(Words.of(article.language())),
           p, article.title(), List.of(), List.of(article), 200));
     }
@@ -99,7 +99,7 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
       params.put("feeds", page.feeds());
     }
     Utf8ByteOutput output = new Utf8ByteOutput();
-    TEMPLATES.render(page.template(), params, output);
+    page.look().templates().render(page.template(), params, output);
     return new Output(page.route(), page.status(), null, MediaTypes.HTML, output.toByteArray(), Output.Caching.SHARED,
         null, null, null);
   }
@@ -112,7 +112,7 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
     Publication publication = view.publication();
     Words words = Words.of(publication.language());
     Frame frame = new Frame(publication.title(), publication.description(), publication.baseUrl().toString(),
-        words, List.of(new FeedLink(view.title() + " (" + format.label() + ")", format.type(),
+        Routes.of(publication).url(new Route.Style()).toString(), words, List.of(new FeedLink(view.title() + " (" + format.label() + ")", format.type(),
             view.self().toASCIIString())), List.of());
     Map<String, Object> params = new HashMap<>();
     params.put("frame", frame);
@@ -121,7 +121,7 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
     params.put("format", format.label());
     params.put("entries", view.entries().stream().map(a -> entry(a, publication, words, Map.of(), false)).toList());
     Utf8ByteOutput output = new Utf8ByteOutput();
-    TEMPLATES.render("feedpage.jte", params, output);
+    look.get().templates().render("feedpage.jte", params, output);
     return Output.page(view.route(), MediaTypes.HTML, output.toByteArray(), view.archive()
         ? Output.Caching.IMMUTABLE : Output.Caching.SHARED);
   }
@@ -130,7 +130,7 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
   Output gone(Route route, Catalog catalog) {
     Frame frame = frame(catalog);
     String what = frame.words().text(route instanceof Route.ArticlePage ? "gone.article" : "gone.category");
-    return render(new Page(route, "gone.jte", frame, catalog.publication(), what, List.of(), List.of(), 410));
+    return render(new Page(look.get(), route, "gone.jte", frame, catalog.publication(), what, List.of(), List.of(), 410));
   }
 
   private Frame frame(Catalog catalog) {
@@ -144,7 +144,7 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
         .map(c -> new CategoryLink(c.name(), routes.url(new Route.CategoryPage(c.slug())).toString()))
         .toList();
     Frame frame = new Frame(publication.title(), publication.description(), publication.baseUrl().toString(),
-        Words.of(publication.language()), feeds(routes, null, publication.title()), categories);
+        routes.url(new Route.Style()).toString(), Words.of(publication.language()), feeds(routes, null, publication.title()), categories);
     framed = new Framed(catalog, frame);
     return frame;
   }

@@ -9,10 +9,11 @@ public final class PageModel {
 
   /**
    * What every page shows around its own content: the publication, the words of the page's language
-   * (the publication's, or an article's own), and the feeds its autodiscovery links name.
+   * (the publication's, or an article's own), the stylesheet's URL, and the feeds its autodiscovery links
+   * name.
    */
-  public record Frame(String title, String description, String home, Words words, List<FeedLink> feeds,
-      List<CategoryLink> categories) {
+  public record Frame(String title, String description, String home, String style, Words words,
+      List<FeedLink> feeds, List<CategoryLink> categories) {
     /** The page's language tag, for {@code <html lang>}. */
     public String language() {
       return words.language();
@@ -25,7 +26,7 @@ public final class PageModel {
 
     /** The same frame in another language. */
     Frame in(Words other) {
-      return new Frame(title, description, home, other, feeds, categories);
+      return new Frame(title, description, home, style, other, feeds, categories);
     }
   }
 

@@ -21,12 +21,14 @@ public final class Renderers {
   private final FeedRenderer feeds;
   private final HtmlRenderer pages;
   private final StylesheetRenderer stylesheet = new StylesheetRenderer();
+  private final StyleRenderer style = new StyleRenderer(this::look);
   private final HealthRenderer health = new HealthRenderer();
+  private volatile Look look = Look.bundled();
   private final Reuse reuse = new Reuse();
 
   public Renderers(ContentCache contents) {
     this.contents = contents;
-    this.pages = new HtmlRenderer(contents);
+    this.pages = new HtmlRenderer(contents, this::look);
     this.feeds = new FeedRenderer(contents, pages::feedPage);
   }
 
@@ -43,6 +45,20 @@ public final class Renderers {
         .toList();
     reuse.finish();
     return out;
+  }
+
+  /**
+   * The look pages are rendered with from now on: the next render of a Site shows it everywhere (feeds'
+   * browser pages too, so no body is reused). Call it between renders, on the thread that renders.
+   */
+  public synchronized void look(Look next) {
+    look = java.util.Objects.requireNonNull(next, "look");
+    reuse.forget();
+  }
+
+  /** The look pages are rendered with. */
+  public Look look() {
+    return look;
   }
 
   /** The {@code 410} page for a route whose content is gone for good. */
@@ -78,6 +94,9 @@ public final class Renderers {
     }
     if (route instanceof Route.Stylesheet) {
       return stylesheet;
+    }
+    if (route instanceof Route.Style) {
+      return style;
     }
     if (route instanceof Route.Health) {
       return health;

@@ -66,6 +66,9 @@ public sealed interface Route {
   /** The XSLT that shows RSS and Atom as a readable page in a browser. */
   record Stylesheet() implements Route {}
 
+  /** The stylesheet of the HTML pages: the bundled one, or a theme's {@code style.css}. */
+  record Style() implements Route {}
+
   /** The status document: articles, problems, the last reload. */
   record Health() implements Route {}
 }

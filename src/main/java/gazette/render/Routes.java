@@ -20,6 +20,7 @@ public record Routes(URI base) {
   private static final String CATEGORIES = "categories/";
   private static final String ARCHIVE = "archive/";
   private static final String STYLESHEET = "feed.xsl";
+  private static final String STYLE = "style.css";
   private static final String HEALTH = "health";
   private static final Pattern SLUG = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
   private static final Pattern TOKEN = Pattern.compile("[0-9a-f]{1,64}");
@@ -53,6 +54,9 @@ public record Routes(URI base) {
     }
     if (route instanceof Route.Stylesheet) {
       return "/" + STYLESHEET;
+    }
+    if (route instanceof Route.Style) {
+      return "/" + STYLE;
     }
     if (route instanceof Route.Health) {
       return "/" + HEALTH;
@@ -90,6 +94,9 @@ public record Routes(URI base) {
     }
     if (rest.equals(STYLESHEET)) {
       return Optional.of(new Route.Stylesheet());
+    }
+    if (rest.equals(STYLE)) {
+      return Optional.of(new Route.Style());
     }
     if (rest.equals(HEALTH)) {
       return Optional.of(new Route.Health());
@@ -143,11 +150,12 @@ public record Routes(URI base) {
     return Integer.parseInt(text);
   }
 
-  /** The routes rendered with every Site: home, stylesheet, health, and each listing's page and feeds. */
+  /** The routes rendered with every Site: home, the two stylesheets, health, and each listing's page and feeds. */
   public static List<Route> eager(Catalog catalog) {
     List<Route> routes = new ArrayList<>();
     routes.add(new Route.Home());
     routes.add(new Route.Stylesheet());
+    routes.add(new Route.Style());
     routes.add(new Route.Health());
     for (Format format : Format.ALL) {
       routes.add(Route.Feed.main(format));

@@ -63,7 +63,7 @@ class SiteTest {
 
     assertThat(site.find("/feed.xml").orElseThrow().lastModified()).isEqualTo(SECOND);
     assertThat(site.paths()).containsExactlyInAnyOrder("/feed.xml", "/atom.xml", "/feed.json", "/", "/articles/a",
-        "/articles/b", archive(site, "xml"), archive(site, "json"), "/feed.xsl", "/health");
+        "/articles/b", archive(site, "xml"), archive(site, "json"), "/feed.xsl", "/style.css", "/health");
   }
 
   @Test
