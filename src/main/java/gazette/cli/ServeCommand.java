@@ -62,6 +62,9 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin
   ConfigOption config;
 
+  @Mixin
+  ThemeOption theme;
+
   @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "address to listen on (default: ${DEFAULT-VALUE})")
   String host;
 
@@ -220,6 +223,7 @@ final class ServeCommand implements Callable<Integer> {
     try (Audience closeStats = audience; Gazette gazette = Gazette.open(options);
         FeedServer server = listen(gazette, limits, operations)) {
       running.set(gazette);
+      gazette.theme(theme.resolve(folder));
       measure(gazette, metrics);
       Catalog catalog = gazette.reload().catalog();
       metrics.reloaded(gazette.site().reload().took());
