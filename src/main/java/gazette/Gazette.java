@@ -153,7 +153,10 @@ public final class Gazette implements AutoCloseable {
     }
   }
 
-  /** Reads and compiles the theme; on success its look replaces the one in use, otherwise the problem is kept. */
+  /**
+   * Reads and compiles the theme; on success its look replaces the one in use, otherwise the problem is
+   * kept for the next catalog (which logs it once, as every new problem).
+   */
   private synchronized void loadTheme() {
     try {
       if (themeClasses == null) {
@@ -167,10 +170,8 @@ public final class Gazette implements AutoCloseable {
     } catch (Look.Broken broken) {
       themeProblems = List.of(new Problem(broken.file(), Math.max(1, broken.line()), 1,
           "theme: " + broken.getMessage() + " (the pages keep their last good look)"));
-      LOG.warn("{}", themeProblems.get(0));
     } catch (IOException e) {
       themeProblems = List.of(new Problem(theme, 1, 1, "theme: cannot compile its templates: " + e.getMessage()));
-      LOG.warn("{}", themeProblems.get(0));
     }
   }
 
@@ -188,7 +189,6 @@ public final class Gazette implements AutoCloseable {
       renderers.look(before);
       themeProblems = List.of(new Problem(theme, 1, 1, "theme: its templates fail on these articles ("
           + e + "); the pages keep their last good look"));
-      LOG.warn("{}", themeProblems.get(0));
       applyLogged(Set.of(), false);
     } catch (Error e) {
       fatal("the reload thread", e);

@@ -101,6 +101,10 @@ public final class Look {
     if (own.isEmpty()) {
       return new Look("theme " + folder, BUNDLED.templates, css);
     }
+    if (javax.tools.ToolProvider.getSystemJavaCompiler() == null) {
+      throw new Broken(folder.resolve(own.keySet().iterator().next()), 1, "templates are compiled by a JDK, and this"
+          + " Java is a runtime only: install one (apt-get install default-jdk-headless), or keep to style.css", null);
+    }
     Map<String, String> sources = new TreeMap<>();
     for (String template : TEMPLATES) {
       sources.put(template, new String(resource("/gazette/render/jte/" + template), StandardCharsets.UTF_8));
