@@ -61,7 +61,9 @@ class ThemeTest {
     long deadline = System.nanoTime() + DEADLINE.toNanos();
     String body = get(path);
     while (!condition.test(body)) {
-      assertThat(System.nanoTime()).as("waiting for " + path + ", last seen:\n" + body).isLessThan(deadline);
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("waiting for " + path + ", last seen:\n" + body + "\n/health:\n" + get("/health"));
+      }
       LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
       body = get(path);
     }
