@@ -7,6 +7,7 @@ import gazette.catalog.CatalogLoader;
 import gazette.catalog.ParseCache;
 import gazette.http.FeedServer;
 import gazette.http.HubNotifier;
+import gazette.http.PreviewEvents;
 import gazette.memory.Memory;
 import gazette.article.ContentCache;
 import gazette.render.Look;
@@ -79,6 +80,7 @@ public final class Gazette implements AutoCloseable {
   /** Where a theme's templates are compiled, one folder per version of the theme. */
   private Path themeClasses;
   private int themeVersion;
+  private PreviewEvents previewEvents; // null unless previewing
   private final List<BiConsumer<Site, Site>> swapListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<Error>> fatalListeners = new CopyOnWriteArrayList<>();
   private final Faults faults;
@@ -352,14 +354,30 @@ public final class Gazette implements AutoCloseable {
     return hubs;
   }
 
+  /**
+   * Preview mode, for a writer: pages show drafts and scheduled articles (marked, never in a feed,
+   * listing or the memory's published records) and reload themselves after every save, told by the
+   * server-sent events this returns. Call it before the first reload and before serving.
+   */
+  public synchronized PreviewEvents preview() {
+    if (previewEvents == null) {
+      previewEvents = new PreviewEvents();
+      renderers.preview(true);
+      PreviewEvents events = previewEvents;
+      onSwap((before, after) -> events.announce());
+    }
+    return previewEvents;
+  }
+
   /** Listens on {@code host:port} (0: a free port); until the first Site is ready, requests get {@code 503}. */
   public FeedServer serve(String host, int port) {
-    return FeedServer.start(host, port, site::get, maxAge);
+    return FeedServer.start(host, port, site::get, maxAge, FeedServer.Limits.DEFAULT, gazette.http.Operations.NONE,
+        previewEvents);
   }
 
   /** Listens as {@link #serve(String, int)} does, with these timeouts, connection limit and shutdown grace. */
   public FeedServer serve(String host, int port, FeedServer.Limits limits) {
-    return FeedServer.start(host, port, site::get, maxAge, limits);
+    return FeedServer.start(host, port, site::get, maxAge, limits, gazette.http.Operations.NONE, previewEvents);
   }
 
   private void saveCache() {

@@ -140,6 +140,10 @@ final class ServeCommand implements Callable<Integer> {
           + " (without it, /stats is only on --admin-port)")
   String statsToken;
 
+  @Option(names = "--preview", description = "for a writer: also show drafts and scheduled articles (marked, never in"
+      + " a feed) at /articles/{slug}, and reload open pages after every save")
+  boolean preview;
+
   @Option(names = "--no-stats", description = "count no subscribers (see gazette stats)")
   boolean noStats;
 
@@ -327,7 +331,8 @@ final class ServeCommand implements Callable<Integer> {
 
   private FeedServer listen(Gazette gazette, FeedServer.Limits limits, Operations operations) {
     try {
-      return FeedServer.start(host, port, gazette::site, maxAge, limits, operations);
+      return FeedServer.start(host, port, gazette::site, maxAge, limits, operations,
+          preview ? gazette.preview() : null);
     } catch (RuntimeException e) {
       throw new Listening.CannotListen(Listening.why(host, port, e));
     }

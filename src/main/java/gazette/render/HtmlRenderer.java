@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -32,9 +33,15 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
    * category's), the articles it lists or shows, and the newest of its sources.
    */
   record Page(Look look, Route route, String template, Frame frame, Publication publication, String heading,
-      List<FeedLink> feeds, List<Article> articles, int status) {
+      List<FeedLink> feeds, List<Article> articles, int status, List<Article> unpublished) {
     Page {
       articles = List.copyOf(articles);
+      unpublished = List.copyOf(unpublished);
+    }
+
+    Page(Look look, Route route, String template, Frame frame, Publication publication, String heading,
+        List<FeedLink> feeds, List<Article> articles, int status) {
+      this(look, route, template, frame, publication, heading, feeds, articles, status, List.of());
     }
   }
 
@@ -46,9 +53,12 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
 
   private final Supplier<Look> look;
 
-  HtmlRenderer(ContentCache contents, Supplier<Look> look) {
+  private final BooleanSupplier preview;
+
+  HtmlRenderer(ContentCache contents, Supplier<Look> look, BooleanSupplier preview) {
     this.contents = contents;
     this.look = look;
+    this.preview = preview;
   }
 
   @Override
@@ -65,16 +75,21 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
         List<FeedLink> all = new ArrayList<>(own);
         all.addAll(frame.feeds());
         Frame categoryFrame = new Frame(frame.title(), frame.description(), frame.home(), frame.style(), frame.words(),
-            all, frame.categories());
+            all, frame.categories(), frame.reload());
         List<Article> shown = catalog.window(category.articles());
         return new Page(look.get(), route, "category.jte", categoryFrame, p, category.name(), own, shown, 200);
       });
     }
     if (route instanceof Route.ArticlePage page) {
       // An article's page speaks the article's own language, which may differ from the publication's.
-      return catalog.article(page.slug()).filter(Article::page).map(article -> new Page(look.get(), route, "article.jte",
+      Optional<Article> shown = catalog.article(page.slug()).filter(Article::page);
+      boolean unpublished = shown.isEmpty() && preview.getAsBoolean();
+      if (unpublished) {
+        shown = catalog.unpublished(page.slug()).filter(Article::page);
+      }
+      return shown.map(article -> new Page(look.get(), route, "article.jte",
           article.language().equals(frame.language()) ? frame : frame.in(Words.of(article.language())),
-          p, article.title(), List.of(), List.of(article), 200));
+          p, article.title(), List.of(), List.of(article), 200, unpublished ? List.of(article) : List.of()));
     }
     return Optional.empty();
   }
@@ -86,10 +101,11 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
     Map<String, Object> params = new HashMap<>();
     params.put("frame", page.frame());
     if (page.template().equals("article.jte")) {
-      params.put("entry", entry(page.articles().get(0), page.publication(), page.frame().words(), categories, true));
+      params.put("entry", entry(page.articles().get(0), page.publication(), page.frame().words(), categories, true,
+          page.unpublished()));
     } else {
       params.put("entries", page.articles().stream()
-          .map(a -> entry(a, page.publication(), page.frame().words(), categories, false))
+          .map(a -> entry(a, page.publication(), page.frame().words(), categories, false, List.of()))
           .toList());
     }
     if (page.route() instanceof Route.CategoryPage || page.status() == 410) {
@@ -100,8 +116,9 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
     }
     Utf8ByteOutput output = new Utf8ByteOutput();
     page.look().templates().render(page.template(), params, output);
-    return new Output(page.route(), page.status(), null, MediaTypes.HTML, output.toByteArray(), Output.Caching.SHARED,
-        null, null, null);
+    // A preview is revalidated on every load: the page that reloads itself after a save must get the new bytes.
+    return new Output(page.route(), page.status(), null, MediaTypes.HTML, output.toByteArray(),
+        page.frame().reload() != null ? Output.Caching.REVALIDATE : Output.Caching.SHARED, null, null, null);
   }
 
   /**
@@ -113,13 +130,13 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
     Words words = Words.of(publication.language());
     Frame frame = new Frame(publication.title(), publication.description(), publication.baseUrl().toString(),
         Routes.of(publication).url(new Route.Style()).toString(), words, List.of(new FeedLink(view.title() + " (" + format.label() + ")", format.type(),
-            view.self().toASCIIString())), List.of());
+            view.self().toASCIIString())), List.of(), preview.getAsBoolean() ? Preview.SCRIPT : null);
     Map<String, Object> params = new HashMap<>();
     params.put("frame", frame);
     params.put("name", view.title());
     params.put("url", view.self().toASCIIString());
     params.put("format", format.label());
-    params.put("entries", view.entries().stream().map(a -> entry(a, publication, words, Map.of(), false)).toList());
+    params.put("entries", view.entries().stream().map(a -> entry(a, publication, words, Map.of(), false, List.of())).toList());
     Utf8ByteOutput output = new Utf8ByteOutput();
     look.get().templates().render("feedpage.jte", params, output);
     return Output.page(view.route(), MediaTypes.HTML, output.toByteArray(), view.archive()
@@ -135,7 +152,7 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
 
   private Frame frame(Catalog catalog) {
     Framed last = framed;
-    if (last != null && last.catalog() == catalog) {
+    if (last != null && last.catalog() == catalog && (last.frame().reload() != null) == preview.getAsBoolean()) {
       return last.frame();
     }
     Publication publication = catalog.publication();
@@ -144,9 +161,18 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
         .map(c -> new CategoryLink(c.name(), routes.url(new Route.CategoryPage(c.slug())).toString()))
         .toList();
     Frame frame = new Frame(publication.title(), publication.description(), publication.baseUrl().toString(),
-        routes.url(new Route.Style()).toString(), Words.of(publication.language()), feeds(routes, null, publication.title()), categories);
+        routes.url(new Route.Style()).toString(), Words.of(publication.language()), feeds(routes, null, publication.title()), categories,
+        preview.getAsBoolean() ? Preview.SCRIPT : null);
     framed = new Framed(catalog, frame);
     return frame;
+  }
+
+  /** What a preview says of an article readers cannot see yet: "Draft", or "Scheduled for …". */
+  private String status(Article article, Publication publication, Words words) {
+    if (article.draft()) {
+      return words.text("preview.draft");
+    }
+    return words.text("preview.scheduled", "date", words.dateTime(article.published().atZone(publication.timezone())));
   }
 
   /** Autodiscovery links to a listing's feeds in every format ({@code category} null: the publication's). */
@@ -163,7 +189,7 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
    * @param withHtml whether the page shows the content ({@code html} is empty otherwise)
    */
   private Entry entry(Article article, Publication publication, Words words, Map<String, CategoryLink> categories,
-      boolean withHtml) {
+      boolean withHtml, List<Article> unpublished) {
     Routes routes = Routes.of(publication);
     ZonedDateTime published = article.published().atZone(publication.timezone());
     URI link = routes.link(article);
@@ -175,6 +201,7 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
         words.list(Feeds.authors(article, publication).stream().map(Author::name).toList()),
         article.categories().stream().map(categories::get).filter(c -> c != null).toList(), contents.summary(article), withHtml ? contents.html(article) : "",
         article.image() == null ? null : article.image().toString(), article.enclosures(),
-        foreign ? article.language() : null, foreign ? Words.of(article.language()).direction() : null);
+        foreign ? article.language() : null, foreign ? Words.of(article.language()).direction() : null,
+        unpublished.contains(article) ? status(article, publication, words) : null);
   }
 }

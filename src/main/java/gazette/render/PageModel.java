@@ -9,11 +9,12 @@ public final class PageModel {
 
   /**
    * What every page shows around its own content: the publication, the words of the page's language
-   * (the publication's, or an article's own), the stylesheet's URL, and the feeds its autodiscovery links
-   * name.
+   * (the publication's, or an article's own), the stylesheet's URL, the feeds its autodiscovery links
+   * name, and in preview mode the script that reloads the page after a save ({@code reload}, null
+   * otherwise: no page carries a script outside preview mode).
    */
   public record Frame(String title, String description, String home, String style, Words words,
-      List<FeedLink> feeds, List<CategoryLink> categories) {
+      List<FeedLink> feeds, List<CategoryLink> categories, String reload) {
     /** The page's language tag, for {@code <html lang>}. */
     public String language() {
       return words.language();
@@ -26,7 +27,7 @@ public final class PageModel {
 
     /** The same frame in another language. */
     Frame in(Words other) {
-      return new Frame(title, description, home, style, other, feeds, categories);
+      return new Frame(title, description, home, style, other, feeds, categories, reload);
     }
   }
 
@@ -39,9 +40,10 @@ public final class PageModel {
   /**
    * One article as a page shows it; {@code html} is sanitised already, and empty on listing pages.
    * {@code language} and {@code direction} are null when the article is in the page's language, and its
-   * own otherwise (for {@code lang} and {@code dir} on its title and summary in a listing).
+   * own otherwise (for {@code lang} and {@code dir} on its title and summary in a listing). {@code status}
+   * is null for a published article, and says "Draft" or "Scheduled for …" in a preview.
    */
   public record Entry(String title, String url, String page, boolean external, String date, String datetime,
       String authors, List<CategoryLink> categories, String summary, String html, String image,
-      List<Enclosure> enclosures, String language, String direction) {}
+      List<Enclosure> enclosures, String language, String direction, String status) {}
 }

@@ -24,11 +24,12 @@ public final class Renderers {
   private final StyleRenderer style = new StyleRenderer(this::look);
   private final HealthRenderer health = new HealthRenderer();
   private volatile Look look = Look.bundled();
+  private volatile boolean preview;
   private final Reuse reuse = new Reuse();
 
   public Renderers(ContentCache contents) {
     this.contents = contents;
-    this.pages = new HtmlRenderer(contents, this::look);
+    this.pages = new HtmlRenderer(contents, this::look, this::preview);
     this.feeds = new FeedRenderer(contents, pages::feedPage);
   }
 
@@ -54,6 +55,19 @@ public final class Renderers {
   public synchronized void look(Look next) {
     look = java.util.Objects.requireNonNull(next, "look");
     reuse.forget();
+  }
+
+  /**
+   * Preview mode from now on: pages carry the script that reloads them after a save, and article pages
+   * show drafts and scheduled articles (never the feeds or listings). Call it before the first render.
+   */
+  public void preview(boolean on) {
+    preview = on;
+  }
+
+  /** Whether pages are rendered for a writer's preview. */
+  public boolean preview() {
+    return preview;
   }
 
   /** The look pages are rendered with. */

@@ -69,6 +69,17 @@ public sealed interface Route {
   /** The stylesheet of the HTML pages: the bundled one, or a theme's {@code style.css}. */
   record Style() implements Route {}
 
+  /**
+   * The server-sent events that tell an open page in preview mode ({@code serve --preview}) to reload:
+   * one event after every new Site. Not a document: only a previewing server answers it.
+   */
+  record PreviewEvents() implements Route {
+    @Override
+    public boolean eager() {
+      return false;
+    }
+  }
+
   /** The status document: articles, problems, the last reload. */
   record Health() implements Route {}
 }

@@ -21,6 +21,7 @@ public record Routes(URI base) {
   private static final String ARCHIVE = "archive/";
   private static final String STYLESHEET = "feed.xsl";
   private static final String STYLE = "style.css";
+  private static final String PREVIEW_EVENTS = "_preview/events";
   private static final String HEALTH = "health";
   private static final Pattern SLUG = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
   private static final Pattern TOKEN = Pattern.compile("[0-9a-f]{1,64}");
@@ -57,6 +58,9 @@ public record Routes(URI base) {
     }
     if (route instanceof Route.Style) {
       return "/" + STYLE;
+    }
+    if (route instanceof Route.PreviewEvents) {
+      return "/" + PREVIEW_EVENTS;
     }
     if (route instanceof Route.Health) {
       return "/" + HEALTH;
@@ -97,6 +101,9 @@ public record Routes(URI base) {
     }
     if (rest.equals(STYLE)) {
       return Optional.of(new Route.Style());
+    }
+    if (rest.equals(PREVIEW_EVENTS)) {
+      return Optional.of(new Route.PreviewEvents());
     }
     if (rest.equals(HEALTH)) {
       return Optional.of(new Route.Health());

@@ -94,6 +94,11 @@ public final class Words {
     };
   }
 
+  /** A day and time as this language writes them: {@code 25 noyabr 2026 10:00}. */
+  public String dateTime(ZonedDateTime time) {
+    return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT).withLocale(locale).format(time);
+  }
+
   /** A day as this language writes it in full: {@code 25 noyabr 2026}, {@code November 25, 2026}. */
   public String date(ZonedDateTime time) {
     return date.format(time);
