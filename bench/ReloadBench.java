@@ -83,8 +83,10 @@ public class ReloadBench {
     System.out.printf("N=%d: baseline restart (parse cache from the run before) to first 200 (median of 3): %.0f ms; reload p50 / restart = %.4f, p95 / restart = %.4f%n",
         n, restartMedian, p50 / restartMedian, p95 / restartMedian);
     deleteTree(dir);
-    if (Files.exists(cacheDir(dir))) {
-      deleteTree(cacheDir(dir));
+    for (Path kept : List.of(cacheDir(dir), stateDir(cacheDir(dir)))) {
+      if (Files.exists(kept)) {
+        deleteTree(kept);
+      }
     }
   }
 
@@ -103,6 +105,11 @@ public class ReloadBench {
     return articles.resolveSibling(articles.getFileName() + "-cache");
   }
 
+  /** The publication memory goes with the parse cache: a cold start has neither, a warm one both. */
+  static Path stateDir(Path cacheDir) {
+    return cacheDir.resolveSibling(cacheDir.getFileName() + "-state");
+  }
+
   static Process start(Path jar, Path dir, int port, Path cacheDir) throws IOException {
     Path log = Files.createTempFile("gazette-bench-", ".log");
     List<String> command = new ArrayList<>(List.of("java"));
@@ -111,7 +118,7 @@ public class ReloadBench {
       command.addAll(List.of(options.trim().split("\\s+")));
     }
     command.addAll(List.of("-jar", jar.toString(), "serve", "--articles", dir.toString(), "--port", String.valueOf(port),
-        "--cache-dir", cacheDir.toString()));
+        "--cache-dir", cacheDir.toString(), "--state-dir", stateDir(cacheDir).toString()));
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 

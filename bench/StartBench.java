@@ -49,6 +49,9 @@ public class StartBench {
       Path coldCache = Files.createTempDirectory("gazette-start-cold-");
       Run c = run(jvm, jar, gazetteDir, coldCache, pair == pairs - 1, n);
       ReloadBench.deleteTree(coldCache);
+      if (Files.exists(ReloadBench.stateDir(coldCache))) {
+        ReloadBench.deleteTree(ReloadBench.stateDir(coldCache));
+      }
       if (c == null) {
         return;
       }
@@ -86,6 +89,7 @@ public class StartBench {
     ReloadBench.deleteTree(gazetteDir);
     ReloadBench.deleteTree(hugoDir);
     ReloadBench.deleteTree(warmCache);
+    ReloadBench.deleteTree(ReloadBench.stateDir(warmCache));
   }
 
   /** One Gazette start: time to its first 200, its peak RSS then, and (if asked) its heap after a full GC. */
@@ -112,7 +116,8 @@ public class StartBench {
     List<String> command = new ArrayList<>(List.of("java"));
     command.addAll(jvm);
     command.addAll(List.of("-jar", jar.toString(), "serve", "--articles", articles.toString(), "--port",
-        String.valueOf(port), "--cache-dir", cache.toString()));
+        String.valueOf(port), "--cache-dir", cache.toString(), "--state-dir",
+        ReloadBench.stateDir(cache).toString()));
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 

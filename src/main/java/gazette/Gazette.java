@@ -13,6 +13,7 @@ import gazette.article.ContentCache;
 import gazette.render.Look;
 import gazette.render.Renderers;
 import gazette.site.Site;
+import gazette.site.StaticFolder;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -81,6 +82,8 @@ public final class Gazette implements AutoCloseable {
   private Path themeClasses;
   private int themeVersion;
   private PreviewEvents previewEvents; // null unless previewing
+  private ArticleWatcher staticWatcher;
+  private final StaticFolder statics;
   private final List<BiConsumer<Site, Site>> swapListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<Error>> fatalListeners = new CopyOnWriteArrayList<>();
   private final Faults faults;
@@ -98,8 +101,25 @@ public final class Gazette implements AutoCloseable {
    * remembered only while the process runs).
    */
   public record Options(Path articles, URI baseUrl, URI fallbackBaseUrl, int maxAge, Clock clock, ParseCache cache,
-      Path stateDir) {
+      Path stateDir, Path staticDir) {
     public static final int DEFAULT_MAX_AGE = 60;
+
+    /** With the static folder beside the articles folder ({@code static/}). */
+    public Options(Path articles, URI baseUrl, URI fallbackBaseUrl, int maxAge, Clock clock, ParseCache cache,
+        Path stateDir) {
+      this(articles, baseUrl, fallbackBaseUrl, maxAge, clock, cache, stateDir, null);
+    }
+
+    /** The static folder: the one given, else {@code static} beside the articles folder. */
+    public Path statics() {
+      return staticDir != null ? staticDir : defaultStatic(articles);
+    }
+
+    /** Where the static folder is when none is given: {@code static} beside the articles folder. */
+    public static Path defaultStatic(Path articles) {
+      Path absolute = articles.toAbsolutePath().normalize();
+      return absolute.getParent() == null ? absolute.resolve("static") : absolute.resolveSibling("static");
+    }
 
     public Options {
       Objects.requireNonNull(articles, "articles");
@@ -123,6 +143,7 @@ public final class Gazette implements AutoCloseable {
     this.loader = new CatalogLoader(options.articles(), options.baseUrl(), options.fallbackBaseUrl(), options.cache(),
         contents, Clock.systemUTC(), memory);
     this.renderers = new Renderers(contents);
+    this.statics = new StaticFolder(options.statics());
     this.clock = options.clock();
     this.maxAge = options.maxAge();
   }
@@ -216,6 +237,9 @@ public final class Gazette implements AutoCloseable {
       if (theme != null) {
         themeWatcher = ArticleWatcher.start(theme, QUIET, MAX_DELAY, (paths, rescan) -> reloads.execute(this::reloadTheme));
       }
+      // A static file changed: the articles are as they were, and the static folder is read at every reload.
+      staticWatcher = ArticleWatcher.start(statics.root(), QUIET, MAX_DELAY,
+          (paths, rescan) -> reloads.execute(() -> applyLogged(Set.of(), false)));
       // Files saved between the first load and the watch starting would otherwise go unseen.
       reloads.execute(() -> applyLogged(Set.of(), true));
       schedule(site.get().catalog());
@@ -257,19 +281,23 @@ public final class Gazette implements AutoCloseable {
     if (!themeProblems.isEmpty()) {
       catalog = catalog.without(Set.of(), themeProblems);
     }
+    StaticFolder.Scan scan = statics.scan();
+    if (!scan.problems().isEmpty()) {
+      catalog = catalog.without(Set.of(), scan.problems());
+    }
     long loaded = System.nanoTime();
     Site previous = site.get();
     Site.Reloads reloads = new Site.Reloads(++reloadCount, began);
     Site next;
     try {
-      next = Site.render(catalog, renderers, memory, Optional.ofNullable(previous), start, reloads);
+      next = Site.render(catalog, renderers, memory, Optional.ofNullable(previous), start, reloads, scan);
     } catch (RuntimeException | StackOverflowError e) {
       // Find the articles that fail alone, leave them out as problems, and render the rest.
       if (!faults.find(catalog, previous == null ? null : previous.catalog(), start)) {
         throw e;
       }
-      catalog = faults.exclude(catalog);
-      next = Site.render(catalog, renderers, memory, Optional.ofNullable(previous), start, reloads);
+      catalog = faults.exclude(catalog); // keeps the static folder's problems
+      next = Site.render(catalog, renderers, memory, Optional.ofNullable(previous), start, reloads, scan);
     }
     site.set(next);
     LOG.info("site {}: {} articles, {} URLs rendered ahead; read {} ms ({} parsed), rendered {} ms",
@@ -399,6 +427,9 @@ public final class Gazette implements AutoCloseable {
   public synchronized void close() {
     if (reloads.isShutdown()) {
       return;
+    }
+    if (staticWatcher != null) {
+      staticWatcher.close();
     }
     if (watcher != null) {
       watcher.close();

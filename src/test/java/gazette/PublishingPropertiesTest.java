@@ -11,6 +11,7 @@ import com.rometools.rome.feed.rss.Item;
 import com.rometools.rome.io.WireFeedInput;
 import gazette.article.Article;
 import gazette.article.ArticleParser;
+import gazette.article.Problem;
 import gazette.article.ContentCache;
 import gazette.article.Publication;
 import gazette.article.PublicationParser;
@@ -100,11 +101,10 @@ class PublishingPropertiesTest {
     return yaml.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  private static Site render(Catalog catalog) {
-    try (Memory memory = Memory.ephemeral()) {
-      return Site.render(catalog, new Renderers(new ContentCache()), memory, Optional.empty(), NOW,
-          new Site.Reloads(1, System.nanoTime()));
-    }
+  /** A Site of its own memory, which must stay open while pages are rendered on request (older pages and months date by it). */
+  private static Site render(Catalog catalog, Memory memory) {
+    return Site.render(catalog, new Renderers(new ContentCache()), memory, Optional.empty(), NOW,
+        new Site.Reloads(1, System.nanoTime()));
   }
 
   private static void wellFormed(byte[] xml) throws Exception {
@@ -133,15 +133,21 @@ class PublishingPropertiesTest {
     }
     Catalog catalog = Catalogs.of(PUBLICATION, articles, NOW);
 
-    Site site = render(catalog);
-    Site again = render(catalog);
+    try (Memory memory = Memory.ephemeral(); Memory other = Memory.ephemeral()) {
+      Site site = render(catalog, memory);
+      Site again = render(catalog, other);
 
-    for (String path : site.paths()) {
-      if (path.equals("/health")) {
-        continue; // it tells how long the render took
+      for (String path : site.paths()) {
+        if (path.equals("/health")) {
+          continue; // it tells how long the render took
+        }
+        assertThat(again.find(path).orElseThrow().identity()).as(path).isEqualTo(site.find(path).orElseThrow().identity());
       }
-      assertThat(again.find(path).orElseThrow().identity()).as(path).isEqualTo(site.find(path).orElseThrow().identity());
+      feedsOf(site, catalog, articles);
     }
+  }
+
+  private static void feedsOf(Site site, Catalog catalog, List<Article> articles) throws Exception {
     byte[] rss = site.find("/feed.xml").orElseThrow().identity();
     wellFormed(rss);
     Channel channel = (Channel) new WireFeedInput().build(new InputStreamReader(new ByteArrayInputStream(rss), StandardCharsets.UTF_8));
@@ -209,13 +215,15 @@ class PublishingPropertiesTest {
   private static void anArticleOrProblemsNeverAnException(byte[] bytes) {
     ArticleParser.Result result = new ArticleParser(PUBLICATION).parse(Path.of("articles/fuzzed.yaml"), bytes);
 
-    assertThat(result.article().isPresent()).as("an article exactly when there is no problem")
-        .isEqualTo(result.problems().isEmpty());
+    assertThat(result.article().isPresent()).as("an article exactly when there is no problem but warnings")
+        .isEqualTo(result.problems().stream().allMatch(Problem::warning));
     result.article().ifPresent(article -> {
-      Site site = render(Catalogs.of(PUBLICATION, article.isPublishedAt(NOW) ? List.of(article) : List.of(), NOW));
-      for (String path : site.paths()) {
-        Rendition rendition = site.find(path).orElseThrow();
-        assertThat(rendition.identity()).isNotEmpty();
+      try (Memory memory = Memory.ephemeral()) {
+        Site site = render(Catalogs.of(PUBLICATION, article.isPublishedAt(NOW) ? List.of(article) : List.of(), NOW), memory);
+        for (String path : site.paths()) {
+          Rendition rendition = site.find(path).orElseThrow();
+          assertThat(rendition.identity()).isNotEmpty();
+        }
       }
     });
   }

@@ -175,7 +175,7 @@ class ReadersIT {
 
   private static List<String> xmlFeedPaths(Served served) {
     return served.gazette().site().paths().stream()
-        .filter(p -> p.endsWith(".xml"))
+        .filter(p -> p.endsWith(".xml") && !p.matches("/sitemap(-[0-9]+)?\\.xml")) // a sitemap is XML, not a feed
         .sorted()
         .toList();
   }
@@ -435,6 +435,7 @@ class ReadersIT {
     for (Served served : List.of(bundled, fixture)) {
       List<String> paths = new ArrayList<>(xmlFeedPaths(served));
       paths.add("/feed.xsl");
+      paths.add("/sitemap.xml");
       for (String path : paths) {
         Run xmllint = run("/usr/bin/xmllint", "--noout", "--nonet", download(served, path).toString());
         assertThat(xmllint.exit()).as(path + ": " + xmllint.err()).isZero();

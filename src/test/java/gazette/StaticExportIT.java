@@ -77,6 +77,10 @@ class StaticExportIT {
   void nginxServesTheBuildWithTheBytesTypesDatesAndRedirectsOfServe() throws Exception {
     Path articles = work.resolve("articles");
     copy(Path.of("src/test/resources/fixtures/features"), articles);
+    Path statics = Files.createDirectories(work.resolve("static/media"));
+    Files.write(statics.resolve("bridge.jpg"), new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 16});
+    Files.writeString(statics.resolve("site.css"), "body { color: #333; }\n".repeat(40));
+    Files.writeString(statics.resolve("mark.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n");
     Path state = work.resolve("state");
     Path out = work.resolve("site");
     build(articles, out, state);
@@ -125,6 +129,9 @@ class StaticExportIT {
       paths.addAll(gazette.site().formerPaths());
       assertThat(gazette.site().keptPaths()).as("an archive version served before, now superseded").isNotEmpty();
       assertThat(gazette.site().formerPaths()).contains("/articles/story-2", "/articles/story-4");
+      assertThat(paths).as("older pages, the archive, the sitemap and robots.txt are exported too")
+          .contains("/page/1/", "/categories/world/page/1/", "/archive/", "/archive/2024/03/", "/sitemap.xml", "/robots.txt",
+              "/media/bridge.jpg", "/media/site.css", "/media/mark.svg", "/favicon.ico");
       for (String path : paths) {
         HttpResponse<byte[]> expected = get(viaGazette + path);
         HttpResponse<byte[]> actual = get(viaNginx + path);
@@ -144,6 +151,11 @@ class StaticExportIT {
         }
       }
       assertThat(paths).hasSizeGreaterThan(40);
+      HttpResponse<byte[]> missingViaGazette = get(viaGazette + "/no/such/page");
+      HttpResponse<byte[]> missingViaNginx = get(viaNginx + "/no/such/page");
+      assertThat(missingViaNginx.statusCode()).isEqualTo(404).isEqualTo(missingViaGazette.statusCode());
+      assertThat(missingViaNginx.body()).as("the site's own 404 page").isEqualTo(missingViaGazette.body());
+      assertThat(missingViaNginx.headers().firstValue("Content-Type")).isEqualTo(missingViaGazette.headers().firstValue("Content-Type"));
     } finally {
       nginx.destroy();
       nginx.waitFor(10, TimeUnit.SECONDS);

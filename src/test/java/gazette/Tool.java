@@ -16,6 +16,7 @@ public enum Tool {
   XMLLINT("libxml2-utils", "/usr/bin/xmllint", List.of()),
   CHROMIUM("chromium", "/usr/bin/chromium", List.of()),
   NGINX("nginx-light", "/usr/sbin/nginx", List.of()),
+  HUGO("hugo", "/usr/bin/hugo", List.of()),
   /** {@code @extractus/feed-extractor} from the npm registry, installed into src/test/node by {@code .ci/install}. */
   FEED_EXTRACTOR("nodejs and npm, then npm ci in src/test/node", "/usr/bin/node",
       List.of("/usr/bin/node", "src/test/node/read_feeds.mjs"));

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,7 +16,10 @@ import java.util.Objects;
  * <p>{@code link} is the URL the writer gave for the story, or null when it lives on its own page.
  * {@code page} says whether Gazette renders a page for it (it has content). {@code idWritten} says
  * whether the id is written in the file; otherwise it is derived ({@link #defaultId}) until the
- * publication memory gives the one it was first published with.
+ * publication memory gives the one it was first published with. {@code extra} is the writer's own data
+ * ({@code extra:} in the file) for templates: text, lists and mappings, unmodifiable, in written order.
+ * {@code aliases} are the site paths (relative to the base URL, decoded, starting with a slash) where the
+ * story used to be, such as its URL on the site it was imported from: each answers {@code 301} to it.
  */
 public record Article(
     Path file,
@@ -34,7 +38,9 @@ public record Article(
     boolean draft,
     String language,
     boolean idWritten,
-    Episode episode) {
+    Episode episode,
+    Map<String, Object> extra,
+    List<String> aliases) {
 
   public Article {
     Objects.requireNonNull(file, "file");
@@ -49,6 +55,8 @@ public record Article(
     authors = List.copyOf(authors);
     categories = List.copyOf(categories);
     enclosures = List.copyOf(enclosures);
+    Objects.requireNonNull(extra, "extra");
+    aliases = List.copyOf(aliases);
     if (updated.isBefore(published)) {
       throw new IllegalArgumentException("updated " + updated + " is before published " + published);
     }
@@ -57,7 +65,7 @@ public record Article(
   /** The same article under another id: the one the publication memory remembers. */
   public Article withId(String remembered) {
     return new Article(file, remembered, slug, title, published, updated, authors, body, categories, link, page, image,
-        enclosures, draft, language, idWritten, episode);
+        enclosures, draft, language, idWritten, episode, extra, aliases);
   }
 
   /** The id an article gets at its first publication when none is written: {@code tag:{authority},{date}:{slug}}. */

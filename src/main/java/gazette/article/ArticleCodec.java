@@ -10,7 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes a validated {@link Article} field by field and reads it back unchanged, so that a restart can
@@ -67,6 +70,78 @@ public final class ArticleCodec {
     out.writeByte(e.explicit() == null ? -1 : e.explicit() ? 1 : 0);
     uri(out, e.transcript());
     uri(out, e.chapters());
+    data(out, a.extra());
+    out.writeInt(a.aliases().size());
+    for (String alias : a.aliases()) {
+      string(out, alias);
+    }
+  }
+
+  /** The writer's own data: a kind byte (0 text, 1 list, 2 mapping), then the text or the items. */
+  private static void data(DataOutput out, Object value) throws IOException {
+    if (value instanceof String s) {
+      out.writeByte(0);
+      string(out, s);
+    } else if (value instanceof List<?> list) {
+      out.writeByte(1);
+      out.writeInt(list.size());
+      for (Object item : list) {
+        data(out, item);
+      }
+    } else if (value instanceof Map<?, ?> map) {
+      out.writeByte(2);
+      out.writeInt(map.size());
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        string(out, (String) entry.getKey());
+        data(out, entry.getValue());
+      }
+    } else {
+      throw new IllegalArgumentException("extra holds text, lists and mappings only, not " + value);
+    }
+  }
+
+  private static Object data(DataInput in, int depth) throws IOException {
+    if (depth > 64) {
+      throw new StreamCorruptedException("extra nested deeper than YAML allows");
+    }
+    int kind = in.readByte();
+    switch (kind) {
+      case 0:
+        return string(in);
+      case 1: {
+        List<Object> items = new ArrayList<>();
+        for (int i = count(in); i > 0; i--) {
+          items.add(data(in, depth + 1));
+        }
+        return List.copyOf(items);
+      }
+      case 2: {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = count(in); i > 0; i--) {
+          map.put(string(in), data(in, depth + 1));
+        }
+        return Collections.unmodifiableMap(map);
+      }
+      default:
+        throw new StreamCorruptedException("no kind of extra value " + kind);
+    }
+  }
+
+  private static List<String> aliases(DataInput in) throws IOException {
+    List<String> aliases = new ArrayList<>();
+    for (int i = count(in); i > 0; i--) {
+      aliases.add(string(in));
+    }
+    return aliases;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> extra(DataInput in) throws IOException {
+    Object data = data(in, 0);
+    if (!(data instanceof Map<?, ?>)) {
+      throw new StreamCorruptedException("extra is not a mapping");
+    }
+    return (Map<String, Object>) data;
   }
 
   public static Article read(Path file, ContentCache contents, DataInput in) throws IOException {
@@ -106,7 +181,7 @@ public final class ArticleCodec {
     boolean draft = in.readBoolean();
     String language = string(in);
     return new Article(file, id, slug, title, published, updated, authors, body, categories, link, page, image,
-        enclosures, draft, language, in.readBoolean(), episode(in));
+        enclosures, draft, language, in.readBoolean(), episode(in), extra(in), aliases(in));
   }
 
   private static Episode episode(DataInput in) throws IOException {

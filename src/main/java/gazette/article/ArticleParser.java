@@ -1,23 +1,27 @@
 package gazette.article;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /** Reads one article file against its publication, collecting every problem with its line and column. */
 public final class ArticleParser {
   private static final Set<String> FIELDS = Set.of("title", "published", "updated", "id", "slug", "author",
       "authors", "summary", "content", "format", "categories", "tags", "link", "image", "enclosures", "draft",
-      "language", "duration", "episode", "season", "episode_type", "explicit", "transcript", "chapters");
+      "language", "duration", "episode", "season", "episode_type", "explicit", "transcript", "chapters", "extra", "aliases");
   private static final Pattern CLOCK = Pattern.compile("(\\d{1,4}):([0-5]\\d)(?::([0-5]\\d))?");
   private static final Set<String> ENCLOSURE_FIELDS = Set.of("url", "type", "length");
   private static final Pattern SLUG = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
@@ -100,6 +104,16 @@ public final class ArticleParser {
         }
       }
     }
+    for (String key : List.of("categories", "tags")) {
+      if (fields.has(key) && fields.nodeOf(key) instanceof ScalarNode one && one.getValue().contains(",")) {
+        String c = one.getValue().strip();
+        fields.warn(key, YamlMapping.quote(c) + " is one category with a comma in its name; for several, write a"
+            + " list: " + key + ": [" + String.join(", ", Arrays.stream(c.split(",")).map(String::strip)
+                .filter(t -> !t.isEmpty()).toList()) + "]");
+      }
+    }
+    Map<String, Object> extra = fields.extra("extra");
+    List<String> aliases = aliases(fields);
     boolean draft = fields.bool("draft").orElse(false);
     String language = PublicationParser.language(fields, "language").orElse(publication.language());
 
@@ -115,7 +129,7 @@ public final class ArticleParser {
     boolean page = content.isPresent();
     Article article = new Article(file, articleId, slug.get(), title.get(), published.get(),
         updated.orElse(published.get()), authors, body, List.copyOf(categories), link.orElse(null), page, image,
-        enclosures, draft, language, id.isPresent(), episode);
+        enclosures, draft, language, id.isPresent(), episode, extra, aliases);
     return new Result(file, Optional.of(article), problems, idAt, slugAt, categoriesAt);
   }
 
@@ -162,6 +176,41 @@ public final class ArticleParser {
       fields.report("duration", YamlMapping.quote(written) + " is not a duration (expected seconds, such as 3723, or 1:02:03)");
       return Optional.empty();
     });
+  }
+
+  /**
+   * Old URLs of the story: site paths ({@code /posts/a/}) or absolute URLs, whose path is taken (the host
+   * may be the old site's). A query or a fragment cannot be told apart by a server, so they are refused.
+   */
+  private static List<String> aliases(YamlMapping fields) {
+    Set<String> out = new LinkedHashSet<>();
+    List<Node> items = fields.items("aliases");
+    for (Node item : items) {
+      fields.itemText("aliases", item).ifPresent(written -> {
+        URI uri;
+        try {
+          uri = new URI(Urls.ascii(written));
+        } catch (URISyntaxException e) {
+          fields.reportAt(item, "aliases", YamlMapping.quote(written) + " is not a URL or path ("
+              + e.getReason().toLowerCase(Locale.ROOT) + ")");
+          return;
+        }
+        String path = uri.getPath();
+        if (uri.isOpaque() || path == null || !path.startsWith("/") || (uri.getScheme() != null
+            && !uri.getScheme().equalsIgnoreCase("http") && !uri.getScheme().equalsIgnoreCase("https"))) {
+          fields.reportAt(item, "aliases", YamlMapping.quote(written) + " is not a path (/posts/a-story/) or an"
+              + " http(s) URL");
+        } else if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+          fields.reportAt(item, "aliases", YamlMapping.quote(written) + " has a query or fragment, which a redirect"
+              + " by path cannot tell apart; give the path alone");
+        } else if (path.equals("/")) {
+          fields.reportAt(item, "aliases", YamlMapping.quote(written) + " is the home page");
+        } else {
+          out.add(path);
+        }
+      });
+    }
+    return List.copyOf(out);
   }
 
   private static Optional<Instant> missing(YamlMapping fields, String key) {

@@ -44,7 +44,7 @@ public record Podcast(String category, String subcategory, URI artwork, Boolean 
       Map.entry("Music", List.of("Music Commentary", "Music History", "Music Interviews")),
       Map.entry("News", List.of("Business News", "Daily News", "Entertainment News", "News Commentary", "Politics",
           "Sports News", "Tech News")),
-      Map.entry("Religion & Spirituality", List.of("Buddhism", "Christianity", "Hinduism", "Islam", "Judaism",
+      Map.entry("Religion & Spirituality", List.of("Buddhism", "Christianity", "Hinduism", "Islam", "Judaism", "Religion",
           "Spirituality")),
       Map.entry("Science", List.of("Astronomy", "Chemistry", "Earth Sciences", "Life Sciences", "Mathematics",
           "Natural Sciences", "Nature", "Physics", "Social Sciences")),

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -14,10 +15,13 @@ import java.util.regex.Pattern;
 /** Reads {@code articles/_feed.yaml} into a {@link Publication}, collecting every problem. */
 public final class PublicationParser {
   private static final Set<String> FIELDS = Set.of("title", "description", "base_url", "language", "author",
-      "authors", "icon", "logo", "copyright", "timezone", "id_authority", "limit", "ttl", "hub", "podcast");
+      "authors", "icon", "logo", "copyright", "timezone", "id_authority", "limit", "ttl", "hub", "podcast", "extra");
   private static final Set<String> PODCAST_FIELDS = Set.of("category", "subcategory", "artwork", "explicit", "type",
       "owner", "funding", "locked", "guid");
   private static final Set<String> PERSON_FIELDS = Set.of("name", "email");
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+  /** The longest {@code podcast:funding} text the Podcasting 2.0 namespace allows. */
+  private static final int FUNDING_TEXT = 128;
   private static final Set<String> FUNDING_FIELDS = Set.of("url", "text");
   private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*");
@@ -72,15 +76,20 @@ public final class PublicationParser {
     int ttl = fields.positiveInt("ttl").orElse(Publication.DEFAULT_TTL);
     URI hub = fields.url("hub", null).orElse(null);
     Podcast podcast = podcast(fields, base, logo);
+    Map<String, Object> extra = fields.extra("extra");
     if (problems.stream().anyMatch(p -> !p.warning()) || title.isEmpty()) {
       return new Result(Optional.empty(), problems);
     }
     return new Result(Optional.of(new Publication(title.get(), description, base, language, authors, icon, logo,
-        copyright, zone, authority, limit, ttl, hub, podcast)), problems);
+        copyright, zone, authority, limit, ttl, hub, podcast, extra)), problems);
   }
 
   /** {@code podcast:}: what podcast directories need; every field is optional, and each is checked as written. */
   private static Podcast podcast(YamlMapping fields, URI base, URI logo) {
+    if (fields.isList("podcast")) {
+      fields.report("podcast", "is one mapping of settings (podcast: {category: News, ...}), not a list");
+      return Podcast.NONE;
+    }
     List<YamlMapping> found = fields.mappings("podcast", PODCAST_FIELDS);
     if (found.isEmpty()) {
       return Podcast.NONE;
@@ -108,7 +117,8 @@ public final class PublicationParser {
       return false;
     }).orElse(null);
     URI artwork = p.url("artwork", base).orElse(null);
-    Boolean explicit = p.bool("explicit").orElse(null);
+    // Written or not, a podcast is explicit or not: false unless it says so (and never equal to NONE).
+    Boolean explicit = p.bool("explicit").orElse(Boolean.FALSE);
     String type = p.text("type").filter(t -> {
       if (t.equals("episodic") || t.equals("serial")) {
         return true;
@@ -122,7 +132,13 @@ public final class PublicationParser {
     }
     for (YamlMapping o : p.mappings("owner", PERSON_FIELDS)) {
       Optional<String> name = o.requiredText("name");
-      Optional<String> email = o.requiredText("email");
+      Optional<String> email = o.requiredText("email").filter(e -> {
+        if (EMAIL.matcher(e).matches()) {
+          return true;
+        }
+        o.report("email", YamlMapping.quote(e) + " is not an email address (directories write to it)");
+        return false;
+      });
       if (name.isPresent() && email.isPresent()) {
         owner = new Author(name.get(), email.get(), null);
       }
@@ -134,6 +150,10 @@ public final class PublicationParser {
       }
       Optional<URI> url = f.url("url", base);
       String text = f.text("text").orElse(null);
+      if (text != null && text.length() > FUNDING_TEXT) {
+        f.warn("text", "is " + text.length() + " characters: podcast apps show at most " + FUNDING_TEXT
+            + " (Podcasting 2.0)");
+      }
       url.ifPresent(u -> funding.add(new Podcast.Funding(u, text)));
     }
     Boolean locked = p.bool("locked").orElse(null);
@@ -166,7 +186,7 @@ public final class PublicationParser {
   public static Publication fallback(URI base) {
     URI b = normalizeBase(base);
     return new Publication("Gazette", "", b, "en", List.of(), null, null, null, ZoneId.of("UTC"), null,
-        Publication.DEFAULT_LIMIT, Publication.DEFAULT_TTL, null, Podcast.NONE);
+        Publication.DEFAULT_LIMIT, Publication.DEFAULT_TTL, null, Podcast.NONE, Map.of());
   }
 
   static Optional<String> language(YamlMapping fields, String key) {

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
@@ -63,7 +64,10 @@ final class YamlMapping {
     this.problems = problems;
     this.fields = new LinkedHashMap<>();
     int unknown = 0;
+    NodeTuple previous = null;
     for (NodeTuple tuple : node.getValue()) {
+      NodeTuple before = previous;
+      previous = tuple;
       Node keyNode = tuple.getKeyNode();
       if (!(keyNode instanceof ScalarNode scalarKey) || !PLAIN_TAGS.contains(keyNode.getTag())) {
         problems.add(at(keyNode, prefix + "keys must be plain text, found " + kind(keyNode)));
@@ -73,6 +77,11 @@ final class YamlMapping {
       if (!known.contains(key)) {
         // Past the problems a file lists (Problem.MAX_PER_FILE), a suggestion would only cost time.
         String hint = ++unknown <= Problem.MAX_PER_FILE ? suggestion(key, known) : "";
+        if (hint.isEmpty() && before != null && before.getValueNode() instanceof ScalarNode text
+            && (text.getScalarStyle() == ScalarStyle.LITERAL || text.getScalarStyle() == ScalarStyle.FOLDED)
+            && before.getKeyNode() instanceof ScalarNode textKey) {
+          hint = Mistakes.belowBlockText(textKey.getValue());
+        }
         problems.add(at(keyNode, prefix + key + ": unknown field" + hint));
       } else if (fields.containsKey(key)) {
         Mark first = fields.get(key).getKeyNode().getStartMark();
@@ -100,6 +109,11 @@ final class YamlMapping {
     try {
       root = new Composer(parser, RESOLVER, OPTIONS).getSingleNode();
     } catch (MarkedYAMLException e) {
+      Optional<Problem> explained = Mistakes.explain(file, text, e, known.contains("content"));
+      if (explained.isPresent()) {
+        problems.add(explained.get());
+        return Optional.empty();
+      }
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       String reason = e.getProblem() != null ? e.getProblem() : e.getMessage();
       problems.add(parser.at(file, mark, "not valid YAML: " + reason));
@@ -286,6 +300,11 @@ final class YamlMapping {
       reportAt(value, key, "expected a date, found " + kind(value));
       return Optional.empty();
     }
+    if (key.equals("published") && scalar.getTag().equals(Tag.BOOL)) {
+      reportAt(value, key, quote(scalar.getValue()) + " is not a date; to keep an article unpublished (Jekyll's"
+          + " published: false), write draft: true, and give published its date");
+      return Optional.empty();
+    }
     try {
       return Optional.of(Timestamps.parse(scalar.getValue(), zone));
     } catch (Timestamps.Invalid e) {
@@ -371,6 +390,71 @@ final class YamlMapping {
     return Optional.of(uri);
   }
 
+  /** The most characters of one text in {@code extra:}. */
+  static final int MAX_EXTRA_TEXT = 10_000;
+
+  /**
+   * The writer's own data: a mapping of text, lists and mappings, kept as written for the templates (every
+   * value is text; an empty value is the empty text). Order is kept; maps and lists are unmodifiable.
+   */
+  Map<String, Object> extra(String key) {
+    NodeTuple tuple = fields.get(key);
+    if (tuple == null) {
+      return Map.of();
+    }
+    Node value = tuple.getValueNode();
+    if (!(value instanceof MappingNode)) {
+      reportAt(value, key, "expected a mapping of your own fields (such as extra: {rating: 5}), found " + kind(value));
+      return Map.of();
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> data = (Map<String, Object>) data(key, value);
+    return data == null ? Map.of() : data;
+  }
+
+  private Object data(String path, Node value) {
+    if (value instanceof ScalarNode scalar && PLAIN_TAGS.contains(scalar.getTag())) {
+      String s = scalar.getTag().equals(Tag.NULL) ? "" : XmlText.clean(scalar.getValue());
+      if (s.codePointCount(0, s.length()) > MAX_EXTRA_TEXT) {
+        reportAt(value, path, "is " + s.codePointCount(0, s.length()) + " characters long, over the limit of " + MAX_EXTRA_TEXT);
+        return null;
+      }
+      return s;
+    }
+    if (value instanceof SequenceNode sequence) {
+      List<Object> out = new ArrayList<>();
+      for (int i = 0; i < sequence.getValue().size(); i++) {
+        Object item = data(path + "[" + i + "]", sequence.getValue().get(i));
+        if (item != null) {
+          out.add(item);
+        }
+      }
+      return List.copyOf(out);
+    }
+    if (value instanceof MappingNode mapping) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      for (NodeTuple tuple : mapping.getValue()) {
+        Node keyNode = tuple.getKeyNode();
+        if (!(keyNode instanceof ScalarNode scalarKey) || !PLAIN_TAGS.contains(keyNode.getTag())) {
+          problems.add(at(keyNode, prefix + path + ": keys must be plain text, found " + kind(keyNode)));
+          continue;
+        }
+        String name = XmlText.clean(scalarKey.getValue());
+        if (out.containsKey(name)) {
+          reportAt(keyNode, path + "." + name, "appears twice");
+          continue;
+        }
+        Object item = data(path + "." + name, tuple.getValueNode());
+        if (item != null) {
+          out.put(name, item);
+        }
+      }
+      return java.util.Collections.unmodifiableMap(out);
+    }
+    reportAt(value, path, "expected text, a list or a mapping, found " + kind(value));
+    return null;
+  }
+
   /** Sub-mappings in a list (or a single one), each with its own known keys and problems. */
   List<YamlMapping> mappings(String key, Set<String> known) {
     NodeTuple tuple = fields.get(key);
@@ -433,6 +517,10 @@ final class YamlMapping {
   }
 
   private static String suggestion(String key, Set<String> known) {
+    String foreign = Mistakes.unknownField(key, known);
+    if (!foreign.isEmpty()) {
+      return foreign;
+    }
     String best = null;
     int bestDistance = 3;
     for (String candidate : known) {

@@ -6,6 +6,7 @@ import gazette.article.Publication;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -14,8 +15,10 @@ import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * An immutable snapshot of what readers may see: the publication, its published articles newest first
@@ -63,6 +66,8 @@ public final class Catalog {
   private final Continuity continuity;
   private volatile Map<String, Article> bySlug; // built on first use: only article pages look articles up
   private volatile Map<String, Article> byId; // built on first use: only old URLs look articles up by id
+  private volatile Map<String, Article> byAlias; // built on first use: only paths that are no route look here
+  private volatile NavigableMap<YearMonth, List<Article>> months; // built on first use: only the archive pages need it
   private final List<Category> categories;
   private final Map<String, Category> categoriesBySlug;
 
@@ -182,6 +187,29 @@ public final class Catalog {
     return unpublished;
   }
 
+  /**
+   * The published article that names {@code path} among its {@code aliases} (its URL on an old site); the
+   * first by file when two do.
+   */
+  public Optional<Article> aliased(String path) {
+    Map<String, Article> index = byAlias;
+    if (index == null) {
+      Map<String, Article> built = new HashMap<>();
+      for (Article article : articles) {
+        for (String alias : article.aliases()) {
+          built.merge(alias, article, (a, b) -> a.file().compareTo(b.file()) <= 0 ? a : b);
+        }
+      }
+      byAlias = index = Collections.unmodifiableMap(built);
+    }
+    return Optional.ofNullable(index.get(path));
+  }
+
+  /** Every alias of every published article. */
+  public List<String> aliases() {
+    return articles.stream().flatMap(a -> a.aliases().stream()).distinct().sorted().toList();
+  }
+
   /** The published article whose page was once at {@code /articles/{slug}} and is elsewhere now. */
   public Optional<Article> moved(String slug) {
     String id = continuity.slugOwners().get(slug);
@@ -237,6 +265,40 @@ public final class Catalog {
    */
   public List<Archive> archives() {
     return continuity.archives();
+  }
+
+  /**
+   * The pages of a listing's articles older than its window ({@code category} null: the publication's), page 1
+   * the oldest, each newest first. The publication's are its archive pages, so HTML page n lists what archive
+   * page n (RFC 5005) carries, frozen alike; a category's hold {@value #ARCHIVE_PAGE_SIZE} each, counted from
+   * its oldest article, so they keep their articles as newer ones are published.
+   */
+  public List<List<Article>> olderPages(Category category) {
+    if (category == null) {
+      return archives().stream().map(Archive::entries).toList();
+    }
+    List<Article> all = category.articles();
+    List<Article> older = all.subList(window(all).size(), all.size());
+    List<List<Article>> pages = new ArrayList<>();
+    for (int to = older.size(); to > 0; to -= ARCHIVE_PAGE_SIZE) {
+      pages.add(older.subList(Math.max(0, to - ARCHIVE_PAGE_SIZE), to));
+    }
+    return pages;
+  }
+
+  /** Every month with articles, newest first, in the publication's time zone: each month's articles, newest first. */
+  public NavigableMap<YearMonth, List<Article>> months() {
+    NavigableMap<YearMonth, List<Article>> index = months;
+    if (index == null) {
+      TreeMap<YearMonth, List<Article>> built = new TreeMap<>(Comparator.reverseOrder());
+      for (Article article : articles) {
+        built.computeIfAbsent(YearMonth.from(article.published().atZone(publication.timezone())), m -> new ArrayList<>())
+            .add(article);
+      }
+      built.replaceAll((month, list) -> List.copyOf(list));
+      months = index = Collections.unmodifiableNavigableMap(built);
+    }
+    return index;
   }
 
   /** Since when the article's current version is what is served. */

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class ParseCache {
   private static final Logger LOG = LoggerFactory.getLogger(ParseCache.class);
   private static final int MAGIC = 0x475a5043; // "GZPC"
-  private static final int FORMAT = 5;
+  private static final int FORMAT = 7;
 
   /** One file as it was read, and the article it gave. */
   record Entry(FileStamp stamp, Instant seenAt, byte[] digest, Position idAt, Position slugAt, Position categoriesAt,

@@ -261,6 +261,9 @@ final class Permanence {
     String shape = digest(publication.toString());
     Instant shapeSince = remembered(tx, "#shape", shape, now);
     StringBuilder frame = new StringBuilder(publication.toString());
+    if (!publication.extra().isEmpty()) {
+      frame.append('\n').append(publication.extra()); // templates may show it on every page
+    }
     new TreeMap<>(categorySlugs).forEach((name, slug) -> frame.append('\n').append(slug).append(' ').append(name));
     Instant frameSince = remembered(tx, "#frame", digest(frame.toString()), now);
 

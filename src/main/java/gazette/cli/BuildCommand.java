@@ -28,6 +28,9 @@ final class BuildCommand implements Callable<Integer> {
   StateDirOption state;
 
   @Mixin
+  StaticOption statics;
+
+  @Mixin
   ConfigOption config;
 
   @Mixin
@@ -51,7 +54,7 @@ final class BuildCommand implements Callable<Integer> {
     PrintWriter err = cli.getErr();
     Path folder = articles.existing(cli);
     Gazette.Options options = new Gazette.Options(folder, baseUrl, UNKNOWN, Gazette.Options.DEFAULT_MAX_AGE,
-        Clock.systemUTC(), null, state.resolve(folder, System.getenv()));
+        Clock.systemUTC(), null, state.resolve(folder, System.getenv()), statics.resolve(folder));
     try (Gazette gazette = Gazette.open(options)) {
       gazette.theme(theme.resolve(folder));
       gazette.reload();

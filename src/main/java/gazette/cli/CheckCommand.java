@@ -3,6 +3,7 @@ package gazette.cli;
 import gazette.article.Problem;
 import gazette.catalog.Catalog;
 import gazette.catalog.CatalogLoader;
+import gazette.site.StaticFolder;
 import java.io.PrintWriter;
 import java.net.URI;
 import gazette.article.ContentCache;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,6 +26,9 @@ final class CheckCommand implements Callable<Integer> {
 
   @Mixin
   StateDirOption state;
+
+  @Mixin
+  StaticOption statics;
 
   @Mixin
   ConfigOption config;
@@ -40,6 +45,8 @@ final class CheckCommand implements Callable<Integer> {
       CatalogLoader loader = new CatalogLoader(folder, null, URI.create("http://localhost/"), null, new ContentCache(),
           Clock.systemUTC(), memory);
       Catalog catalog = loader.load(Instant.now());
+      StaticFolder.Scan scan = new StaticFolder(statics.resolve(folder)).scan();
+      catalog = catalog.without(Set.of(), scan.problems());
       for (Problem problem : catalog.problems()) {
         out.println(problem);
       }

@@ -2,15 +2,17 @@ package gazette.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code gazette serve|build|check|pin|stats}: streams in, exit code out (0 ok, 1 invalid articles, 2 usage). */
+/** {@code gazette init|new|serve|build|check|pin|stats|import}: streams in, exit code out (0 ok, 1 invalid articles, 2 usage). */
 @Command(name = "gazette", mixinStandardHelpOptions = true, version = "gazette 0.1.0",
     description = "Publishes a folder of YAML articles as RSS 2.0, Atom 1.0 and HTML.",
-    subcommands = {ServeCommand.class, BuildCommand.class, CheckCommand.class, PinCommand.class, StatsCommand.class,
+    subcommands = {InitCommand.class, NewCommand.class, ServeCommand.class, BuildCommand.class, CheckCommand.class,
+        PinCommand.class, StatsCommand.class, ImportCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
@@ -37,6 +39,15 @@ public final class Main implements Runnable {
     int code;
     try {
       Settings settings = Settings.load(args, env);
+      List<String> unknown = settings.unknownKeys(cli.getSubcommands().values().stream()
+          .map(CommandLine::getCommandSpec).toList());
+      if (!unknown.isEmpty()) {
+        // A typo (trusted-proxies =) would otherwise be silently nothing: say so before anything runs.
+        err.println("gazette: " + settings.file() + ": " + String.join(", ", unknown)
+            + (unknown.size() == 1 ? " is not an option" : " are not options") + " of any command (see gazette serve --help)");
+        err.flush();
+        return 2;
+      }
       cli.setDefaultValueProvider(settings);
       code = cli.execute(args);
     } catch (IOException e) {
@@ -50,6 +61,6 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: serve, build, check or pin");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: init, new, serve, build, check, pin, stats or import");
   }
 }

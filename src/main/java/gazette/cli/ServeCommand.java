@@ -60,6 +60,9 @@ final class ServeCommand implements Callable<Integer> {
   StateDirOption state;
 
   @Mixin
+  StaticOption statics;
+
+  @Mixin
   ConfigOption config;
 
   @Mixin
@@ -122,9 +125,15 @@ final class ServeCommand implements Callable<Integer> {
   String accessLog;
 
   @Option(names = "--trusted-proxy", paramLabel = "CIDR", split = ",",
-      description = "a proxy (10.0.0.0/8, 127.0.0.1, ::1) whose Forwarded or X-Forwarded-For header names the"
-          + " client; repeat it, or separate with commas (default: none, every peer is its own client)")
+      description = "a proxy (10.0.0.0/8, 127.0.0.1, ::1) whose --forwarded-header names the client; repeat it,"
+          + " or separate with commas (default: none, every peer is its own client)")
   List<String> trustedProxies = new ArrayList<>();
+
+  @Option(names = "--forwarded-header", paramLabel = "HEADER", defaultValue = "x-forwarded-for",
+      description = "the header the trusted proxies write the client into: x-forwarded-for (nginx, HAProxy's"
+          + " option forwardfor, Varnish, most CDNs) or forwarded (RFC 7239); the other one is the client's own"
+          + " and is ignored (default: ${DEFAULT-VALUE})")
+  String forwardedHeader;
 
   @Option(names = "--admin-port", paramLabel = "PORT", defaultValue = "0",
       description = "a port of its own for /metrics and /stats (then /metrics is not on --port);"
@@ -136,8 +145,8 @@ final class ServeCommand implements Callable<Integer> {
   String adminHost;
 
   @Option(names = "--stats-token", paramLabel = "TOKEN",
-      description = "serve /stats on --port to requests with Authorization: Bearer TOKEN or ?token=TOKEN"
-          + " (without it, /stats is only on --admin-port)")
+      description = "serve /stats on --port to requests with Authorization: Bearer TOKEN or ?token=TOKEN,"
+          + " 16 characters or more (without it, /stats is only on --admin-port)")
   String statsToken;
 
   @Option(names = "--preview", description = "for a writer: also show drafts and scheduled articles (marked, never in"
@@ -181,11 +190,18 @@ final class ServeCommand implements Callable<Integer> {
     TrustedProxies proxies;
     AccessLog.Format logLines;
     try {
-      proxies = TrustedProxies.of(trustedProxies);
+      proxies = TrustedProxies.of(trustedProxies, TrustedProxies.Header.parse(forwardedHeader));
       logLines = AccessLog.Format.parse(logFormat);
       Logging.configure(Logging.level(logLevel), logLines);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cli, e.getMessage());
+    }
+    if (statsToken != null) {
+      statsToken = statsToken.strip(); // a configuration file keeps trailing spaces no client would send
+      if (!statsToken.isEmpty() && statsToken.length() < 16) {
+        throw new CommandLine.ParameterException(cli, "--stats-token: " + statsToken.length() + " characters is"
+            + " guessable; use 16 or more (openssl rand -hex 16)");
+      }
     }
     if (adminPort < 0 || adminPort > 65535) {
       throw new CommandLine.ParameterException(cli, "--admin-port " + adminPort + ": expected 0 to 65535");
@@ -202,7 +218,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     Path stateDir = state.resolve(folder, System.getenv());
     Gazette.Options options = new Gazette.Options(folder, baseUrl, fallback(), maxAge, Clock.systemUTC(),
-        noCache ? null : ParseCache.at(cacheFile(folder)), stateDir);
+        noCache ? null : ParseCache.at(cacheFile(folder)), stateDir, statics.resolve(folder));
     List<Traffic.Listener> listeners = new ArrayList<>();
     Consumer<String> accessLines = Logging.access(accessLog == null ? "-" : accessLog);
     if (accessLines != null) {

@@ -69,10 +69,10 @@ final class Settings implements CommandLine.IDefaultValueProvider {
     return file.getProperty(name.replaceFirst("^-+", ""));
   }
 
-  /** The keys of the configuration file that no option of the command has: most likely typos. */
-  java.util.List<String> unknownKeys(CommandLine.Model.CommandSpec command) {
+  /** The keys of the configuration file that no option of any of these commands has: most likely typos. */
+  java.util.List<String> unknownKeys(java.util.List<CommandLine.Model.CommandSpec> commands) {
     return file.stringPropertyNames().stream()
-        .filter(key -> command.findOption("--" + key) == null)
+        .filter(key -> commands.stream().allMatch(command -> command.findOption("--" + key) == null))
         .sorted()
         .toList();
   }

@@ -67,7 +67,7 @@ public final class AccessLog implements Traffic.Listener {
 
   private void combined(Served s, String client) {
     line.append(client).append(" - - [");
-    CLF_TIME.formatTo(Instant.ofEpochMilli(s.time()), line);
+    CLF_TIME.formatTo(Instant.ofEpochMilli(s.time() - s.nanos() / 1_000_000), line); // %t: when the request came
     line.append("] \"");
     clf(s.method());
     line.append(' ');

@@ -14,6 +14,8 @@ import java.util.Deque;
  * rendered when asked for, on a worker thread, never on the I/O threads that serve the feeds.
  */
 final class Admin implements HttpHandler {
+  private static final byte[] METRICS_LOCAL = ("/metrics answers requests from this host only, not through a proxy;"
+      + " give --admin-port to scrape it from elsewhere\n").getBytes(StandardCharsets.UTF_8);
   private static final byte[] NOT_FOUND = "not found\n".getBytes(StandardCharsets.UTF_8);
   private static final byte[] UNAUTHORIZED = "unauthorized: send Authorization: Bearer TOKEN\n".getBytes(StandardCharsets.UTF_8);
 
@@ -52,6 +54,10 @@ final class Admin implements HttpHandler {
       }
       return;
     }
+    if (metrics && !adminPort && !local(exchange)) {
+      send(exchange, StatusCodes.FORBIDDEN, "text/plain; charset=utf-8", METRICS_LOCAL);
+      return;
+    }
     if (stats && !adminPort && !authorized(exchange)) {
       exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer realm=\"gazette\"");
       send(exchange, StatusCodes.UNAUTHORIZED, "text/plain; charset=utf-8", UNAUTHORIZED);
@@ -68,6 +74,19 @@ final class Admin implements HttpHandler {
       exchange.getResponseHeaders().put(Headers.REFERRER_POLICY, "no-referrer"); // a ?token= must not leak onwards
       send(exchange, StatusCodes.OK, "text/html; charset=utf-8", operations.statsPage().get());
     }
+  }
+
+  /**
+   * Whether a request comes from this host and not through a proxy: on the public port, the counters and
+   * the JVM's state are for the operator, and a proxy on this host (Varnish, nginx) would pass anyone's
+   * request on from a loopback address, so a request that names a client of its own is not local.
+   */
+  private static boolean local(HttpServerExchange exchange) {
+    java.net.InetSocketAddress peer = exchange.getSourceAddress();
+    io.undertow.util.HeaderMap headers = exchange.getRequestHeaders();
+    return peer != null && peer.getAddress() != null && peer.getAddress().isLoopbackAddress()
+        && !headers.contains(Headers.X_FORWARDED_FOR) && !headers.contains(Headers.FORWARDED)
+        && !headers.contains(Headers.VIA);
   }
 
   private boolean authorized(HttpServerExchange exchange) {

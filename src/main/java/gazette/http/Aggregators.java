@@ -32,8 +32,10 @@ final class Aggregators {
   private static final Pattern COUNT = Pattern.compile("(?i)\\b(\\d{1,12})\\s+(?:subscribers?|readers?)\\b");
   private static final Pattern FEED_ID = Pattern.compile("(?i)\\bfeed-?id\\s*[:=]\\s*([A-Za-z0-9._-]{1,64})");
   private static final Pattern NEWSBLUR_SITE = Pattern.compile("newsblur\\.com/site/(\\d{1,20})");
-  private static final Pattern FOR_URL = Pattern.compile("\\bfor (https?://[^\\s;)]{1,200})");
-  private static final Pattern COMPATIBLE = Pattern.compile("(?i)^Mozilla/[\\d.]+ \\(compatible; ([^;/)]{1,40})");
+  // Printable ASCII only: a name or id is shown on a terminal by gazette stats, where a control character could
+  // be an escape sequence.
+  private static final Pattern FOR_URL = Pattern.compile("\\bfor (https?://[\\x21-\\x7e&&[^;)]]{1,200})");
+  private static final Pattern COMPATIBLE = Pattern.compile("(?i)^Mozilla/[\\d.]+ \\(compatible; ([\\x20-\\x7e&&[^;/)]]{1,40})");
   private static final Pattern PRODUCT = Pattern.compile("^([A-Za-z][A-Za-z0-9 ._-]{0,40}?)(?:/|;| \\(| -|$)");
 
   private record Known(String needle, String name) {}

@@ -18,12 +18,12 @@ final class Conditional {
   /**
    * RFC 9110 §13.2.2: whether to answer {@code 304}, and with which ETag. If-None-Match (weak comparison,
    * lists, {@code *}) wins: it matches the selected representation's ETag, or the ETag of another
-   * representation of the same URL that is still current (a cache holding the identity form asking
-   * with its ETag while now accepting gzip); the answer names the one it matched, so the cache reuses
-   * what it holds. If-Modified-Since counts only without If-None-Match.
+   * coding of the same document that is still current (a cache holding the identity form asking with
+   * its ETag while now accepting gzip); the answer names the one it matched, so the cache reuses what it
+   * holds. Never another document's (a feed's browser page): a cache would hand a reader the page. If-Modified-Since counts only without If-None-Match.
    *
    * @param selected the ETag of the representation this request would get
-   * @param current the ETags of every representation of the URL, {@code selected} among them
+   * @param current the ETags of every coding of the selected document, {@code selected} among them
    * @return the ETag to send with {@code 304}, or null to send the body
    */
   static String notModified(HeaderMap request, String selected, List<String> current, Instant modified) {

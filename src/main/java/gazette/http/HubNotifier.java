@@ -79,10 +79,18 @@ public final class HubNotifier implements AutoCloseable {
    * was told of this feed less than a window ago (then a later pass tells it of the bytes of that time).
    */
   public void announce(Site site) {
+    latest = site;
+    pass(site);
+  }
+
+  /**
+   * One pass over {@code site}. Only {@link #announce} sets {@link #latest}: a timed pass that read an
+   * older Site must not put it back over a newer one, or the newer one's bytes would never be announced.
+   */
+  private void pass(Site site) {
     if (retries.isShutdown()) {
       return; // closed: another notifier, or none, speaks for this process now
     }
-    latest = site;
     Instant now = Instant.now();
     Pass pass = memory.transact(tx -> {
       List<Rendition> claimed = new ArrayList<>();
@@ -127,7 +135,7 @@ public final class HubNotifier implements AutoCloseable {
         held = null; // this pass may hold back feeds of its own, for a later one
       }
       try {
-        announce(latest);
+        pass(latest);
       } catch (RuntimeException e) {
         LOG.warn("cannot announce the changes a window held back: {}", e.toString());
       }
@@ -136,6 +144,10 @@ public final class HubNotifier implements AutoCloseable {
 
   /** Sends one publish notification now, and retries it on failure. */
   public synchronized void publish(URI hub, URI feed, String etag) {
+    if (retries.isShutdown()) {
+      forget(feed, etag); // closed while a pass was under way: the next start tells the hub
+      return;
+    }
     ScheduledFuture<?> previous = pending.remove(feed);
     if (previous != null) {
       previous.cancel(false);
@@ -214,8 +226,9 @@ public final class HubNotifier implements AutoCloseable {
     return abandoned.get();
   }
 
+  /** Stops announcing; whatever was not sent yet is left for the next start (the memory says it was not told). */
   @Override
-  public void close() {
+  public synchronized void close() {
     retries.shutdownNow();
   }
 }

@@ -7,7 +7,6 @@ import gazette.site.Rendition;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -31,20 +30,27 @@ final class Policy {
   /** One representation: its bytes, their content coding (null for identity) and its strong ETag. */
   record Variant(byte[] body, String encoding, String etag) {}
 
-  /** One document in its codings: the media type, when it was first served, and its identity and gzip (or null) forms. */
-  record Document(String mediaType, Instant modified, String lastModified, Variant identity, Variant gzip) {
+  /**
+   * One document in its codings: the media type, when it was first served, its identity and gzip (or
+   * null) forms, and their ETags. The codings of one document hold the same content, so a cache holding
+   * either may be told {@code 304}; another document at the same URL (a feed's browser page) may not.
+   */
+  record Document(String mediaType, Instant modified, String lastModified, Variant identity, Variant gzip,
+      List<String> etags) {
     Variant coded(boolean acceptsGzip) {
       return acceptsGzip && gzip != null ? gzip : identity;
     }
   }
 
+  /** A feed's browser page is for the person who opened it: no shared cache may hand it to a reader. */
+  static final String BROWSER_PAGE_CACHING = "private, no-cache";
+
   /**
    * The header values of one URL, ready to send: its document, the browser's page ({@code browser},
-   * null unless a feed), and every representation's ETag; {@code link} and {@code location} are null
-   * for a body without one.
+   * null unless a feed); {@code link} and {@code location} are null for a body without one.
    */
-  record Prepared(Document document, Document browser, List<String> etags, String cacheControl, String vary,
-      String link, String location) {}
+  record Prepared(Document document, Document browser, String cacheControl, String vary, String link,
+      String location) {}
 
   private final String shared;
   private final Cache<Rendition, Prepared> prepared = Caffeine.newBuilder()
@@ -71,21 +77,15 @@ final class Policy {
         + (r.hub() == null ? "" : ", <" + r.hub() + ">; rel=\"hub\"");
     Document document = document(r);
     Document browser = r.browser() == null ? null : document(r.browser());
-    List<String> etags = new ArrayList<>(4);
-    for (Document d : browser == null ? List.of(document) : List.of(document, browser)) {
-      etags.add(d.identity().etag());
-      if (d.gzip() != null) {
-        etags.add(d.gzip().etag());
-      }
-    }
-    return new Prepared(document, browser, List.copyOf(etags), cacheControl(r.caching()),
+    return new Prepared(document, browser, cacheControl(r.caching()),
         browser == null ? VARY : VARY_FOR_FEEDS, link, r.location() == null ? null : r.location().toASCIIString());
   }
 
   private static Document document(Rendition r) {
+    Variant gzip = r.gzip() == null ? null : new Variant(r.gzip(), "gzip", gzipEtag(r.etag()));
     return new Document(r.mediaType(), r.lastModified(), HTTP_DATE.format(r.lastModified()),
-        new Variant(r.identity(), null, r.etag()),
-        r.gzip() == null ? null : new Variant(r.gzip(), "gzip", gzipEtag(r.etag())));
+        new Variant(r.identity(), null, r.etag()), gzip,
+        gzip == null ? List.of(r.etag()) : List.of(r.etag(), gzip.etag()));
   }
 
   private String cacheControl(Output.Caching caching) {

@@ -20,7 +20,6 @@ import java.util.function.Supplier;
  * archive page) renders it on a worker thread, and later ones find it ready.
  */
 final class SiteHandler implements HttpHandler {
-  private static final byte[] NOT_FOUND = "not found\n".getBytes(StandardCharsets.UTF_8);
   private static final byte[] NOT_ALLOWED = "method not allowed: use GET or HEAD\n".getBytes(StandardCharsets.UTF_8);
   private static final byte[] STARTING = "starting: the articles are being read\n".getBytes(StandardCharsets.UTF_8);
   private static final String TEXT = "text/plain; charset=utf-8";
@@ -60,7 +59,8 @@ final class SiteHandler implements HttpHandler {
       exchange.putAttachment(Traffic.RENDERED, Boolean.TRUE); // for the on-demand cache metrics
       Optional<Rendition> found = current.find(path);
       if (found.isEmpty()) {
-        send(exchange, StatusCodes.NOT_FOUND, TEXT, NOT_FOUND, head);
+        Rendition notFound = current.notFound();
+        send(exchange, StatusCodes.NOT_FOUND, notFound.mediaType(), notFound.identity(), head);
         return;
       }
       rendition = found.get();
@@ -75,7 +75,7 @@ final class SiteHandler implements HttpHandler {
     Policy.Variant variant = document.coded(Conditional.acceptsGzip(request));
     response.put(Headers.ETAG, variant.etag());
     response.put(Headers.LAST_MODIFIED, document.lastModified());
-    response.put(Headers.CACHE_CONTROL, headers.cacheControl());
+    response.put(Headers.CACHE_CONTROL, page ? Policy.BROWSER_PAGE_CACHING : headers.cacheControl());
     response.put(Headers.VARY, headers.vary());
     if (headers.link() != null && !page) {
       response.put(LINK, headers.link());
@@ -84,7 +84,7 @@ final class SiteHandler implements HttpHandler {
       response.put(Headers.LOCATION, headers.location());
     }
     if (rendition.status() == StatusCodes.OK) {
-      String unchanged = Conditional.notModified(request, variant.etag(), headers.etags(), document.modified());
+      String unchanged = Conditional.notModified(request, variant.etag(), document.etags(), document.modified());
       if (unchanged != null) {
         response.put(Headers.ETAG, unchanged);
         exchange.setStatusCode(StatusCodes.NOT_MODIFIED);

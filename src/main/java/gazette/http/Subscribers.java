@@ -40,7 +40,7 @@ public final class Subscribers implements Traffic.Listener, AutoCloseable {
 
   private final Audience audience;
   private final Clock clock;
-  private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+  private final java.util.concurrent.ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "gazette-stats");
     thread.setDaemon(true);
     return thread;
@@ -50,10 +50,22 @@ public final class Subscribers implements Traffic.Listener, AutoCloseable {
   private Set<Client> clients = new HashSet<>();
   private long lastFlush;
 
+  /** How often past days are ended (their hashes counted, their salts deleted) even when nobody polls. */
+  static final long END_DAYS_MINUTES = 5;
+
   public Subscribers(Audience audience, Clock clock) {
     this.audience = audience;
     this.clock = clock;
     this.lastFlush = clock.millis();
+    writer.scheduleWithFixedDelay(this::endPastDays, 0, END_DAYS_MINUTES, TimeUnit.MINUTES);
+  }
+
+  private void endPastDays() {
+    try {
+      audience.endDaysBefore(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+    } catch (RuntimeException e) {
+      LOG.warn("cannot end the past days of the subscriber statistics: {}", e.getMessage());
+    }
   }
 
   @Override
@@ -71,7 +83,8 @@ public final class Subscribers implements Traffic.Listener, AutoCloseable {
     } else {
       clients.add(new Client(served.path(), day, client, served.userAgent() == null ? "" : served.userAgent()));
     }
-    if (clients.size() >= MOST_PENDING) {
+    // Under a load that never lets the queue go idle, the time is checked here too.
+    if (clients.size() >= MOST_PENDING || clock.millis() - lastFlush >= TimeUnit.SECONDS.toMillis(FLUSH_SECONDS)) {
       flush();
     }
   }
@@ -100,24 +113,30 @@ public final class Subscribers implements Traffic.Listener, AutoCloseable {
     try {
       List<Audience.Report> announced = new ArrayList<>();
       reports.forEach((k, n) -> announced.add(new Audience.Report(k.feed(), k.aggregator(), k.feedId(), k.day(), n)));
-      List<Audience.Visit> visits = new ArrayList<>();
-      Map<LocalDate, byte[]> salts = new HashMap<>();
-      LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      Map<LocalDate, List<Client>> byDay = new java.util.TreeMap<>();
       for (Client c : clients) {
-        if (!c.day().equals(today)) {
-          continue; // a past day's salt is gone: its client can no longer be told from those already counted
-        }
-        byte[] salt = salts.computeIfAbsent(c.day(), audience::salt);
-        sha.update(salt);
-        sha.update(c.address().getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) 0);
-        sha.update(c.agent().getBytes(StandardCharsets.UTF_8));
-        byte[] hash = new byte[16];
-        System.arraycopy(sha.digest(), 0, hash, 0, 16);
-        visits.add(new Audience.Visit(c.feed(), c.day(), hash));
+        byDay.computeIfAbsent(c.day(), d -> new ArrayList<>()).add(c);
       }
-      audience.record(announced, visits);
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      // Oldest day first, each written before the next day's salt ends it: the last polls of a day still count.
+      for (Map.Entry<LocalDate, List<Client>> day : byDay.entrySet()) {
+        java.util.Optional<byte[]> salt = audience.salt(day.getKey());
+        if (salt.isEmpty()) {
+          continue; // the day has ended (its salt is gone): its clients can no longer be told from those counted
+        }
+        List<Audience.Visit> visits = new ArrayList<>();
+        for (Client c : day.getValue()) {
+          sha.update(salt.get());
+          sha.update(c.address().getBytes(StandardCharsets.UTF_8));
+          sha.update((byte) 0);
+          sha.update(c.agent().getBytes(StandardCharsets.UTF_8));
+          byte[] hash = new byte[16];
+          System.arraycopy(sha.digest(), 0, hash, 0, 16);
+          visits.add(new Audience.Visit(c.feed(), c.day(), hash));
+        }
+        audience.record(List.of(), visits);
+      }
+      audience.record(announced, List.of());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
     } catch (RuntimeException e) {

@@ -87,7 +87,7 @@ public final class Traffic implements AutoCloseable {
     InetSocketAddress peer = exchange.getSourceAddress();
     long start = exchange.getRequestStartTime();
     Served served = new Served(System.currentTimeMillis(), peer == null ? null : peer.getAddress(),
-        request.getFirst(FORWARDED), request.getFirst(X_FORWARDED_FOR), exchange.getRequestMethod().toString(),
+        joined(request, FORWARDED), joined(request, X_FORWARDED_FOR), exchange.getRequestMethod().toString(),
         exchange.getRequestPath(), exchange.getQueryString(), exchange.getProtocol().toString(),
         exchange.getStatusCode(), exchange.getResponseBytesSent(), request.getFirst(Headers.REFERER),
         request.getFirst(Headers.USER_AGENT), start > 0 ? System.nanoTime() - start : 0,
@@ -97,6 +97,15 @@ public final class Traffic implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Every line of a header, in order, as one list (a proxy may add a line of its own rather than extend one). */
+  private static String joined(HeaderMap request, HttpString name) {
+    io.undertow.util.HeaderValues values = request.get(name);
+    if (values == null || values.isEmpty()) {
+      return null;
+    }
+    return values.size() == 1 ? values.getFirst() : String.join(",", values);
   }
 
   private void run() {
@@ -119,6 +128,9 @@ public final class Traffic implements AutoCloseable {
             listener.served(served, client);
           } catch (RuntimeException e) {
             LOG.warn("{} failed on a response to {}: {}", listener.getClass().getSimpleName(), served.path(), e.toString());
+          } catch (Error e) {
+            // Never let the thread die: the I/O threads would wait on its full queue for ever, /health included.
+            LOG.error("{} failed on a response to {}", listener.getClass().getSimpleName(), served.path(), e);
           }
         }
       }

@@ -9,12 +9,36 @@ import java.util.Objects;
 
 /**
  * The proxies whose word is taken for who the client is: a request whose peer is one of them names its client
- * in {@code Forwarded} (RFC 7239) or, without it, {@code X-Forwarded-For}; the addresses are read from the
- * right, skipping the trusted proxies in the chain, and the first other one is the client. A request from any
- * other peer is its own client, whatever its headers say: they are anyone's to forge.
+ * in the one header those proxies write ({@link Header}: {@code X-Forwarded-For} unless configured otherwise;
+ * the other is the client's own and is ignored, since a proxy that writes one passes the other through); the
+ * addresses are read from the right, every line of the header in order, skipping the trusted proxies in the
+ * chain, and the first other one is the client. A request from any other peer is its own client, whatever its
+ * headers say: they are anyone's to forge. An IPv4 address written as IPv6 ({@code ::ffff:10.1.2.3}) is the
+ * IPv4 address.
  */
 public final class TrustedProxies {
-  public static final TrustedProxies NONE = new TrustedProxies(List.of());
+  public static final TrustedProxies NONE = new TrustedProxies(List.of(), Header.X_FORWARDED_FOR);
+
+  /** The header the trusted proxies write. */
+  public enum Header {
+    X_FORWARDED_FOR("x-forwarded-for"), FORWARDED("forwarded");
+
+    private final String option;
+
+    Header(String option) {
+      this.option = option;
+    }
+
+    /** {@code x-forwarded-for} or {@code forwarded}, as {@code --forwarded-header} takes it. */
+    public static Header parse(String text) {
+      for (Header header : values()) {
+        if (header.option.equalsIgnoreCase(text.trim())) {
+          return header;
+        }
+      }
+      throw new IllegalArgumentException("--forwarded-header " + text + ": expected x-forwarded-for or forwarded");
+    }
+  }
 
   /** An address block, such as {@code 10.0.0.0/8} or {@code ::1/128}; a bare address is a block of one. */
   public record Block(byte[] network, int prefix) {
@@ -33,7 +57,8 @@ public final class TrustedProxies {
       if (address.startsWith("[") && address.endsWith("]")) {
         address = address.substring(1, address.length() - 1);
       }
-      byte[] network = literal(address);
+      byte[] written = literal(address);
+      byte[] network = written == null ? null : ipv4(written);
       if (network == null) {
         throw new IllegalArgumentException("\"" + text + "\" is not an address block (expected 10.0.0.0/8, 192.0.2.7"
             + " or fd00::/8)");
@@ -45,8 +70,14 @@ public final class TrustedProxies {
         } catch (NumberFormatException e) {
           prefix = -1;
         }
-        if (prefix < 0 || prefix > network.length * 8) {
-          throw new IllegalArgumentException("\"" + text + "\": the prefix must be 0 to " + network.length * 8);
+        if (prefix < 0 || prefix > written.length * 8) {
+          throw new IllegalArgumentException("\"" + text + "\": the prefix must be 0 to " + written.length * 8);
+        }
+        if (network.length < written.length) { // ::ffff:a.b.c.d/n: the IPv4 block it names
+          if (prefix < 96) {
+            throw new IllegalArgumentException("\"" + text + "\": an IPv4-mapped block needs a prefix of 96 or more");
+          }
+          prefix -= 96;
         }
       }
       return new Block(network, prefix);
@@ -72,18 +103,25 @@ public final class TrustedProxies {
   }
 
   private final List<Block> blocks;
+  private final Header header;
 
-  private TrustedProxies(List<Block> blocks) {
+  private TrustedProxies(List<Block> blocks, Header header) {
     this.blocks = List.copyOf(blocks);
+    this.header = header;
   }
 
-  /** The proxies in these blocks; see {@link Block#parse}. */
+  /** The proxies in these blocks, naming the client in {@code X-Forwarded-For}; see {@link Block#parse}. */
   public static TrustedProxies of(List<String> blocks) {
+    return of(blocks, Header.X_FORWARDED_FOR);
+  }
+
+  /** The proxies in these blocks, naming the client in {@code header}. */
+  public static TrustedProxies of(List<String> blocks, Header header) {
     List<Block> parsed = new ArrayList<>();
     for (String block : blocks) {
       parsed.add(Block.parse(block));
     }
-    return new TrustedProxies(parsed);
+    return new TrustedProxies(parsed, header);
   }
 
   public boolean none() {
@@ -95,15 +133,19 @@ public final class TrustedProxies {
     if (served.peer() == null) {
       return "-";
     }
-    String peer = served.peer().getHostAddress();
-    if (blocks.isEmpty() || !trusted(served.peer().getAddress())) {
+    byte[] peerAddress = ipv4(served.peer().getAddress());
+    String peer = text(peerAddress);
+    if (blocks.isEmpty() || !trusted(peerAddress)) {
       return peer;
     }
-    List<String> chain = served.forwarded() != null ? forwardedFor(served.forwarded())
-        : served.forwardedFor() != null ? List.of(served.forwardedFor().split(",")) : List.of();
+    List<String> chain = switch (header) {
+      case FORWARDED -> served.forwarded() == null ? List.of() : forwardedFor(served.forwarded());
+      case X_FORWARDED_FOR -> served.forwardedFor() == null ? List.of() : List.of(served.forwardedFor().split(","));
+    };
     for (int i = chain.size() - 1; i >= 0; i--) {
       String hop = node(chain.get(i));
       byte[] address = hop == null ? null : literal(hop);
+      address = address == null ? null : ipv4(address);
       if (address == null) {
         return peer; // an obfuscated or malformed hop: nothing beyond it can be trusted, so the last proxy is all we know
       }
@@ -202,6 +244,24 @@ public final class TrustedProxies {
     } catch (UnknownHostException e) {
       return null;
     }
+  }
+
+  /** An IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}) as the IPv4 address it is; any other as it is. */
+  static byte[] ipv4(byte[] address) {
+    if (address.length != 16) {
+      return address;
+    }
+    for (int i = 0; i < 10; i++) {
+      if (address[i] != 0) {
+        return address;
+      }
+    }
+    if (address[10] != (byte) 0xff || address[11] != (byte) 0xff) {
+      return address;
+    }
+    byte[] v4 = new byte[4];
+    System.arraycopy(address, 12, v4, 0, 4);
+    return v4;
   }
 
   /** Java reads {@code ::ffff:a.b.c.d} as IPv4: keep the family the text was written in. */

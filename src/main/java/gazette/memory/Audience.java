@@ -61,6 +61,9 @@ public final class Audience implements AutoCloseable {
     }
   }
 
+  /** How long announcements are kept: the 90 days a page shows, and the 7 a figure stands. */
+  static final int KEEP_REPORTS_DAYS = 97;
+
   private final Connection db;
   private final SecureRandom random = new SecureRandom();
 
@@ -80,6 +83,8 @@ public final class Audience implements AutoCloseable {
       config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
       Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(FILE), config.toProperties());
       try (Statement s = db.createStatement()) {
+        // A deleted salt or hash is overwritten, not left in a free page for anyone who reads the file.
+        s.execute("PRAGMA secure_delete = ON");
         s.execute("CREATE TABLE IF NOT EXISTS reports (feed TEXT NOT NULL, aggregator TEXT NOT NULL, feed_id TEXT NOT NULL,"
             + " day TEXT NOT NULL, subscribers INTEGER NOT NULL, PRIMARY KEY (feed, aggregator, feed_id, day))");
         s.execute("CREATE TABLE IF NOT EXISTS visitors (feed TEXT NOT NULL, day TEXT NOT NULL, hash BLOB NOT NULL,"
@@ -95,11 +100,22 @@ public final class Audience implements AutoCloseable {
   }
 
   /**
-   * The salt of {@code today}, drawn when first asked for (by any process sharing the file); the salts and
-   * the hashes of earlier days are dropped, their hashes counted first.
+   * The salt of {@code day}, drawn when first asked for (by any process sharing the file); the salts and
+   * the hashes of earlier days are dropped, their hashes counted first. Empty when a later day's salt exists
+   * already (another replica, or this one, has moved on): that day is counted, and its salt must not come
+   * back, or its clients would be counted twice.
    */
-  public synchronized byte[] salt(LocalDate today) {
+  public synchronized java.util.Optional<byte[]> salt(LocalDate day) {
     return inTransaction(() -> {
+      try (PreparedStatement newer = db.prepareStatement("SELECT 1 FROM salts WHERE day > ?")) {
+        newer.setString(1, day.toString());
+        try (ResultSet row = newer.executeQuery()) {
+          if (row.next()) {
+            return java.util.Optional.<byte[]>empty();
+          }
+        }
+      }
+      LocalDate today = day;
       reduceBefore(today);
       try (PreparedStatement insert = db.prepareStatement("INSERT OR IGNORE INTO salts VALUES (?, ?)")) {
         byte[] salt = new byte[32];
@@ -112,7 +128,7 @@ public final class Audience implements AutoCloseable {
         select.setString(1, today.toString());
         try (ResultSet row = select.executeQuery()) {
           row.next();
-          return row.getBytes(1);
+          return java.util.Optional.of(row.getBytes(1));
         }
       }
     });
@@ -200,6 +216,28 @@ public final class Audience implements AutoCloseable {
       }
       return feeds;
     });
+  }
+
+  /**
+   * Ends the days before {@code today}: their hashes become counts and are deleted with their salts, and the
+   * write-ahead log is emptied so that no copy of them is left there. Run at start and every few minutes, so
+   * that a day ends even when nobody polls the next one.
+   */
+  public synchronized void endDaysBefore(LocalDate today) {
+    inTransaction(() -> {
+      reduceBefore(today);
+      // Announcements older than any page shows: forged agents must not grow the file without end.
+      try (PreparedStatement old = db.prepareStatement("DELETE FROM reports WHERE day < ?")) {
+        old.setString(1, today.minusDays(KEEP_REPORTS_DAYS).toString());
+        old.executeUpdate();
+      }
+      return null;
+    });
+    try (Statement s = db.createStatement()) {
+      s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (SQLException e) {
+      // another process reading: the next checkpoint empties the log
+    }
   }
 
   /** Counts the hashes of days before {@code today} and drops them, with their salts. */

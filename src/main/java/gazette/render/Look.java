@@ -30,8 +30,8 @@ public final class Look {
       Look.class.getClassLoader(), "gazette.render.templates"), resource("/gazette/render/style.css"));
 
   /** The bundled templates, whose sources the jar carries under {@code gazette/render/jte/}. */
-  static final List<String> TEMPLATES = List.of("article.jte", "category.jte", "feedpage.jte", "gone.jte", "head.jte",
-      "home.jte", "sitefooter.jte", "siteheader.jte");
+  static final List<String> TEMPLATES = List.of("archive.jte", "article.jte", "category.jte", "feedpage.jte", "gone.jte",
+      "head.jte", "home.jte", "month.jte", "notfound.jte", "pager.jte", "sitefooter.jte", "siteheader.jte");
   /** The theme's stylesheet, which replaces the bundled one. */
   public static final String STYLESHEET = "style.css";
   /** Where JTE's compile errors name a template and line: {@code home.jte:12}. */

@@ -43,7 +43,12 @@ final class Podcasting {
     return publication.authors().stream().filter(a -> a.email() != null).findFirst().orElse(null);
   }
 
-  static List<Element> channel(Publication publication, URI feedUrl) {
+  /**
+   * The channel's tags. {@code main} says whether this is the publication's own feed: a {@code guid} set
+   * in {@code _feed.yaml} names that podcast only, and every other feed (a category's) is a podcast of its
+   * own to directories, with the GUID derived from its own URL.
+   */
+  static List<Element> channel(Publication publication, URI feedUrl, boolean main) {
     Podcast podcast = publication.podcast();
     List<Element> out = new ArrayList<>();
     List<Author> authors = publication.authors();
@@ -70,7 +75,7 @@ final class Podcasting {
     if (podcast.type() != null) {
       out.add(text(ITUNES, "type", podcast.type()));
     }
-    out.add(text(PODCAST, "guid", podcast.guid() != null ? podcast.guid() : guid(feedUrl).toString()));
+    out.add(text(PODCAST, "guid", podcast.guid() != null && main ? podcast.guid() : guid(feedUrl).toString()));
     if (podcast.locked() != null) {
       Element locked = text(PODCAST, "locked", podcast.locked() ? "yes" : "no");
       if (owner != null) {

@@ -25,6 +25,8 @@ public final class Renderers {
   private final HealthRenderer health = new HealthRenderer();
   private volatile Look look = Look.bundled();
   private volatile boolean preview;
+  private final SitemapRenderer sitemap = new SitemapRenderer(Routes.SITEMAP_URLS);
+  private final RobotsRenderer robots = new RobotsRenderer();
   private final Reuse reuse = new Reuse();
 
   public Renderers(ContentCache contents) {
@@ -75,6 +77,11 @@ public final class Renderers {
     return look;
   }
 
+  /** The {@code 404} page: what a path with nothing there gets. */
+  public Output notFound(Catalog catalog) {
+    return pages.notFound(catalog);
+  }
+
   /** The {@code 410} page for a route whose content is gone for good. */
   public Output gone(Route route, Catalog catalog) {
     return pages.gone(route, catalog);
@@ -103,8 +110,15 @@ public final class Renderers {
     if (route instanceof Route.Feed || route instanceof Route.Archive) {
       return feeds;
     }
-    if (route instanceof Route.Home || route instanceof Route.CategoryPage || route instanceof Route.ArticlePage) {
+    if (route instanceof Route.Home || route instanceof Route.CategoryPage || route instanceof Route.ArticlePage
+        || route instanceof Route.ListingPage || route instanceof Route.ArchiveIndex || route instanceof Route.ArchiveMonth) {
       return pages;
+    }
+    if (route instanceof Route.Sitemap) {
+      return sitemap;
+    }
+    if (route instanceof Route.Robots) {
+      return robots;
     }
     if (route instanceof Route.Stylesheet) {
       return stylesheet;

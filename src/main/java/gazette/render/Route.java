@@ -51,6 +51,18 @@ public sealed interface Route {
     }
   }
 
+  /** A path an article had on another site ({@code aliases:}), which leads to where it is now. */
+  record Alias(String path) implements Route {
+    public Alias {
+      Objects.requireNonNull(path, "path");
+    }
+
+    @Override
+    public boolean eager() {
+      return false;
+    }
+  }
+
   /** One article's page. */
   record ArticlePage(String slug) implements Route {
     public ArticlePage {
@@ -60,6 +72,80 @@ public sealed interface Route {
     @Override
     public boolean eager() {
       return false;
+    }
+  }
+
+  /**
+   * A page of a listing's older articles: the publication's ({@code category} null) or one category's.
+   * Pages are numbered from the oldest (page 1 holds the oldest articles), so a page keeps its number and
+   * its articles as newer ones are published; the newest articles are on the listing's first page, {@code /}
+   * or the category's page, which has no number.
+   */
+  record ListingPage(String category, int page) implements Route {
+    public ListingPage {
+      if (page < 1) {
+        throw new IllegalArgumentException("no listing page " + page);
+      }
+    }
+
+    @Override
+    public boolean eager() {
+      return false;
+    }
+  }
+
+  /** The archive's index: every year and month that has articles, with a link to each month. */
+  record ArchiveIndex() implements Route {}
+
+  /** Every article published in one month, in the publication's time zone. */
+  record ArchiveMonth(int year, int month) implements Route {
+    public ArchiveMonth {
+      if (year < 1 || year > 9999 || month < 1 || month > 12) {
+        throw new IllegalArgumentException("no month " + year + "-" + month);
+      }
+    }
+
+    @Override
+    public boolean eager() {
+      return false;
+    }
+  }
+
+  /**
+   * The sitemap (sitemaps.org 0.9): {@code part} 0 is {@code /sitemap.xml}, which lists every page, or,
+   * past {@link Routes#SITEMAP_URLS} pages, is an index of parts 1, 2, ... that list them.
+   */
+  record Sitemap(int part) implements Route {
+    public Sitemap {
+      if (part < 0) {
+        throw new IllegalArgumentException("no sitemap part " + part);
+      }
+    }
+
+    @Override
+    public boolean eager() {
+      return part == 0;
+    }
+  }
+
+  /** {@code /robots.txt}: everything may be crawled, and where the sitemap is. */
+  record Robots() implements Route {}
+
+  /**
+   * The page a path with nothing there gets, with status {@code 404}; never parsed from a request, and
+   * written by {@code gazette build} where the web server finds it ({@code .gazette/404.html}).
+   */
+  record NotFound() implements Route {}
+
+  /** {@code /favicon.ico}: where the publication's {@code icon} is, unless the static folder has one. */
+  record Favicon() implements Route {}
+
+  /** A file of the static folder, at its path from the site's root; never a path Gazette has a route for. */
+  record Static(String path) implements Route {
+    public Static {
+      if (!path.startsWith("/") || path.endsWith("/")) {
+        throw new IllegalArgumentException("not a file's path: " + path);
+      }
     }
   }
 

@@ -4,8 +4,10 @@ import gazette.article.Article;
 import gazette.article.Publication;
 import gazette.catalog.Catalog;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -19,12 +21,19 @@ public record Routes(URI base) {
   private static final String ARTICLES = "articles/";
   private static final String CATEGORIES = "categories/";
   private static final String ARCHIVE = "archive/";
+  private static final String PAGE = "page/";
+  private static final String SITEMAP = "sitemap";
+  private static final String ROBOTS = "robots.txt";
+  private static final String FAVICON = "favicon.ico";
   private static final String STYLESHEET = "feed.xsl";
   private static final String STYLE = "style.css";
   private static final String PREVIEW_EVENTS = "_preview/events";
   private static final String HEALTH = "health";
   private static final Pattern SLUG = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
   private static final Pattern TOKEN = Pattern.compile("[0-9a-f]{1,64}");
+
+  /** The most URLs one sitemap file lists (sitemaps.org): past it, {@code /sitemap.xml} is an index of parts. */
+  public static final int SITEMAP_URLS = 50_000;
 
   public Routes {
     Objects.requireNonNull(base, "base");
@@ -36,6 +45,9 @@ public record Routes(URI base) {
 
   /** The path of a route from the site's root, starting with {@code /}. */
   public static String path(Route route) {
+    if (route instanceof Route.Alias alias) {
+      return alias.path();
+    }
     if (route instanceof Route.Home) {
       return "/";
     }
@@ -52,6 +64,30 @@ public record Routes(URI base) {
     }
     if (route instanceof Route.ArticlePage page) {
       return "/" + ARTICLES + page.slug();
+    }
+    if (route instanceof Route.ListingPage page) {
+      return (page.category() == null ? "/" : "/" + CATEGORIES + page.category() + "/") + PAGE + page.page() + "/";
+    }
+    if (route instanceof Route.ArchiveIndex) {
+      return "/" + ARCHIVE;
+    }
+    if (route instanceof Route.ArchiveMonth month) {
+      return "/" + ARCHIVE + String.format(Locale.ROOT, "%04d/%02d/", month.year(), month.month());
+    }
+    if (route instanceof Route.Sitemap sitemap) {
+      return "/" + SITEMAP + (sitemap.part() == 0 ? "" : "-" + sitemap.part()) + ".xml";
+    }
+    if (route instanceof Route.Robots) {
+      return "/" + ROBOTS;
+    }
+    if (route instanceof Route.NotFound) {
+      return "/.gazette/404.html";
+    }
+    if (route instanceof Route.Favicon) {
+      return "/" + FAVICON;
+    }
+    if (route instanceof Route.Static file) {
+      return file.path();
     }
     if (route instanceof Route.Stylesheet) {
       return "/" + STYLESHEET;
@@ -108,6 +144,22 @@ public record Routes(URI base) {
     if (rest.equals(HEALTH)) {
       return Optional.of(new Route.Health());
     }
+    if (rest.equals(ROBOTS)) {
+      return Optional.of(new Route.Robots());
+    }
+    if (rest.equals(FAVICON)) {
+      return Optional.of(new Route.Favicon());
+    }
+    if (rest.equals(SITEMAP + ".xml")) {
+      return Optional.of(new Route.Sitemap(0));
+    }
+    if (rest.startsWith(SITEMAP + "-") && rest.endsWith(".xml")) {
+      int part = pageNumber(rest.substring(SITEMAP.length() + 1, rest.length() - ".xml".length()));
+      return part < 1 ? Optional.empty() : Optional.of(new Route.Sitemap(part));
+    }
+    if (rest.startsWith(PAGE)) {
+      return listingPage(null, rest.substring(PAGE.length()));
+    }
     if (rest.startsWith(ARTICLES)) {
       return slug(rest.substring(ARTICLES.length())).map(Route.ArticlePage::new);
     }
@@ -120,10 +172,19 @@ public record Routes(URI base) {
       String file = inside.substring(slash + 1);
       return slug(inside.substring(0, slash)).flatMap(category -> file.isEmpty()
           ? Optional.of(new Route.CategoryPage(category))
+          : file.startsWith(PAGE) ? listingPage(category, file.substring(PAGE.length()))
           : Format.byFileName(file).map(format -> new Route.Feed(category, format)));
     }
     if (rest.startsWith(ARCHIVE)) {
       String file = rest.substring(ARCHIVE.length());
+      if (file.isEmpty()) {
+        return Optional.of(new Route.ArchiveIndex());
+      }
+      if (file.length() == "2024/01/".length() && file.charAt(4) == '/' && file.endsWith("/")) {
+        int year = pageNumber(file.substring(0, 4));
+        int month = pageNumber(file.substring(5, 7));
+        return year < 1 || month < 1 || month > 12 ? Optional.empty() : Optional.of(new Route.ArchiveMonth(year, month));
+      }
       int dot = file.lastIndexOf('.');
       if (dot < 0) {
         return Optional.empty();
@@ -138,6 +199,15 @@ public record Routes(URI base) {
       return Format.byArchiveExtension(file.substring(dot + 1)).map(format -> new Route.Archive(page, token, format));
     }
     return Format.byFileName(rest).map(Route.Feed::main);
+  }
+
+  /** A listing page from what follows {@code page/}: its number and a slash. */
+  private static Optional<Route> listingPage(String category, String numberAndSlash) {
+    if (!numberAndSlash.endsWith("/")) {
+      return Optional.empty();
+    }
+    int page = pageNumber(numberAndSlash.substring(0, numberAndSlash.length() - 1));
+    return page < 1 ? Optional.empty() : Optional.of(new Route.ListingPage(category, page));
   }
 
   private static Optional<String> slug(String text) {
@@ -157,13 +227,19 @@ public record Routes(URI base) {
     return Integer.parseInt(text);
   }
 
-  /** The routes rendered with every Site: home, the two stylesheets, health, and each listing's page and feeds. */
+  /**
+   * The routes rendered with every Site: home, the stylesheet, health, the archive's index, the sitemap,
+   * robots.txt, and each listing's first page and feeds.
+   */
   public static List<Route> eager(Catalog catalog) {
     List<Route> routes = new ArrayList<>();
     routes.add(new Route.Home());
     routes.add(new Route.Stylesheet());
     routes.add(new Route.Style());
     routes.add(new Route.Health());
+    routes.add(new Route.ArchiveIndex());
+    routes.add(new Route.Sitemap(0));
+    routes.add(new Route.Robots());
     for (Format format : Format.ALL) {
       routes.add(Route.Feed.main(format));
     }
@@ -176,14 +252,19 @@ public record Routes(URI base) {
     return routes;
   }
 
-  /** The routes rendered on request: each article's page and the current version of each archive page in every paged format. */
+  /**
+   * The routes rendered on request: each article's page, each listing's older pages, each month of the
+   * archive, the parts of a split sitemap, and the current version of each archive page in every paged format.
+   */
   public static List<Route> onDemand(Catalog catalog) {
     List<Route> routes = new ArrayList<>();
-    for (Article article : catalog.articles()) {
-      if (article.page()) {
-        routes.add(new Route.ArticlePage(article.slug()));
+    List<Route> pages = pages(catalog);
+    for (Route page : pages) {
+      if (!page.eager()) {
+        routes.add(page);
       }
     }
+    routes.addAll(sitemapParts(pages.size()));
     for (Catalog.Archive archive : catalog.archives()) {
       for (Format format : Format.ALL) {
         if (format.paged()) {
@@ -192,6 +273,59 @@ public record Routes(URI base) {
       }
     }
     return routes;
+  }
+
+  /** An HTML page and the newest {@code updated} among the articles it shows (null when it shows none). */
+  public record Listed(Route route, Instant updated) {}
+
+  /** Every HTML page with content ({@link #listed}), without dates. */
+  public static List<Route> pages(Catalog catalog) {
+    return listed(catalog).stream().map(Listed::route).toList();
+  }
+
+  /**
+   * Every HTML page with content, in the order the sitemap lists them: home and its older pages (newest
+   * first), the archive's index and months (newest first), each category's page and its older pages, and
+   * each article's own page (newest first).
+   */
+  public static List<Listed> listed(Catalog catalog) {
+    List<Listed> pages = new ArrayList<>();
+    pages.add(new Listed(new Route.Home(), newest(catalog.feed())));
+    listingPages(pages, null, catalog.olderPages(null));
+    pages.add(new Listed(new Route.ArchiveIndex(), newest(catalog.articles())));
+    catalog.months().forEach((month, articles) ->
+        pages.add(new Listed(new Route.ArchiveMonth(month.getYear(), month.getMonthValue()), newest(articles))));
+    for (Catalog.Category category : catalog.categories()) {
+      pages.add(new Listed(new Route.CategoryPage(category.slug()), newest(catalog.window(category.articles()))));
+      listingPages(pages, category.slug(), catalog.olderPages(category));
+    }
+    for (Article article : catalog.articles()) {
+      if (article.page()) {
+        pages.add(new Listed(new Route.ArticlePage(article.slug()), article.updated()));
+      }
+    }
+    return pages;
+  }
+
+  private static Instant newest(List<Article> articles) {
+    return Catalog.lastUpdate(articles).orElse(null);
+  }
+
+  private static void listingPages(List<Listed> pages, String category, List<List<Article>> older) {
+    for (int page = older.size(); page >= 1; page--) {
+      pages.add(new Listed(new Route.ListingPage(category, page), newest(older.get(page - 1))));
+    }
+  }
+
+  /** The parts of the sitemap when it lists more than {@link #SITEMAP_URLS} pages; none when one file holds them all. */
+  static List<Route.Sitemap> sitemapParts(int urls) {
+    List<Route.Sitemap> parts = new ArrayList<>();
+    if (urls > SITEMAP_URLS) {
+      for (int part = 1; part <= (urls + SITEMAP_URLS - 1) / SITEMAP_URLS; part++) {
+        parts.add(new Route.Sitemap(part));
+      }
+    }
+    return parts;
   }
 
   /** The current version of an archive page in one format. */

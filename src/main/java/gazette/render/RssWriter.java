@@ -33,7 +33,16 @@ final class RssWriter implements FeedWriter {
 
   @Override
   public byte[] write(FeedView feed, Entries entries) {
-    return Feeds.serialize(rss(feed, entries));
+    // The podcast namespace once on the root, as podcast apps expect, not on each of its elements.
+    return podcast(feed)
+        ? Feeds.serialize(rss(feed, entries), root -> root.addNamespaceDeclaration(Podcasting.PODCAST))
+        : Feeds.serialize(rss(feed, entries));
+  }
+
+  /** A podcast's tags when the publication says it is one (podcast: in _feed.yaml) and this feed has episodes. */
+  private static boolean podcast(FeedView feed) {
+    return !feed.publication().podcast().equals(Podcast.NONE)
+        && feed.entries().stream().anyMatch(a -> !a.enclosures().isEmpty());
   }
 
   private static Channel rss(FeedView feed, Entries entries) {
@@ -49,9 +58,7 @@ final class RssWriter implements FeedWriter {
     channel.setTtl(publication.ttl());
     Catalog.lastUpdate(articles).map(Feeds::date).ifPresent(channel::setLastBuildDate);
     articles.stream().map(Article::published).max(Instant::compareTo).map(Feeds::date).ifPresent(channel::setPubDate);
-    // A podcast's tags when the publication says it is one (podcast: in _feed.yaml) and this feed has episodes.
-    boolean podcast = !publication.podcast().equals(Podcast.NONE)
-        && articles.stream().anyMatch(a -> !a.enclosures().isEmpty());
+    boolean podcast = podcast(feed);
     // A podcast shows one picture everywhere, its artwork; other feeds show the logo.
     URI picture = podcast ? Podcasting.artwork(publication) : publication.logo();
     if (picture != null) {
@@ -71,7 +78,8 @@ final class RssWriter implements FeedWriter {
       channel.getForeignMarkup().add(atomLink("prev-archive", feed.older(), Format.RSS.archives().type()));
     }
     if (podcast) {
-      channel.getForeignMarkup().addAll(Podcasting.channel(publication, feed.self()));
+      channel.getForeignMarkup().addAll(Podcasting.channel(publication, feed.self(),
+          feed.route() instanceof Route.Feed f && f.category() == null));
     }
     List<Item> items = new ArrayList<>();
     for (Article article : articles) {

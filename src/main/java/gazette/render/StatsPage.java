@@ -72,12 +72,14 @@ public final class StatsPage {
     for (Audience.Feed feed : feeds) {
       Audience.Day last = feed.last();
       Audience.Day before = feed.days().size() > 1 ? feed.days().get(feed.days().size() - 2) : null;
-      out.append(feed.path()).append(": ").append(last.announced()).append(" subscribers announced by aggregators; ")
+      out.append(gazette.article.Problem.escape(feed.path())).append(": ").append(last.announced()).append(" subscribers announced by aggregators; ")
           .append(last.others()).append(" other clients today")
           .append(before == null ? "" : ", " + before.others() + " yesterday").append('\n');
       for (Audience.Report report : feed.latest()) {
-        out.append(String.format("  %-16s %10d  %s%s%n", report.aggregator(), report.subscribers(), report.day(),
-            report.feedId().isEmpty() ? "" : "  feed-id " + report.feedId()));
+        // Escaped: what an agent wrote, shown on a terminal (older files may hold what today's patterns refuse).
+        out.append(String.format("  %-16s %10d  %s%s%n", gazette.article.Problem.escape(report.aggregator()),
+            report.subscribers(), report.day(),
+            report.feedId().isEmpty() ? "" : "  feed-id " + gazette.article.Problem.escape(report.feedId())));
       }
     }
     return out.toString();

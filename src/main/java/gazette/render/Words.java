@@ -2,9 +2,11 @@ package gazette.render;
 
 import gg.jte.Content;
 import java.text.NumberFormat;
+import java.time.YearMonth;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.time.format.TextStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -102,6 +104,19 @@ public final class Words {
   /** A day as this language writes it in full: {@code 25 noyabr 2026}, {@code November 25, 2026}. */
   public String date(ZonedDateTime time) {
     return date.format(time);
+  }
+
+  /**
+   * A month's name as this language writes it standing alone, as in a list of a year's months:
+   * {@code November}, {@code ноябрь}, {@code noyabr} (java.time's CLDR data).
+   */
+  public String month(YearMonth month) {
+    return month.getMonth().getDisplayName(TextStyle.FULL_STANDALONE, locale);
+  }
+
+  /** A month and its year as a heading: the month's name standing alone, then the year ({@code ноябрь 2026}). */
+  public String monthOfYear(YearMonth month) {
+    return month(month) + " " + month.getYear();
   }
 
   /**

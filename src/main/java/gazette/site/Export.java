@@ -32,6 +32,8 @@ public final class Export {
   /** Where the redirects and gone pages are written, under the output; a web server must not serve it. */
   public static final String REDIRECTS = ".gazette/redirects.nginx";
   private static final String GONE = ".gazette/gone";
+  /** The page of every path with nothing there, for the web server's {@code error_page 404}. */
+  public static final String NOT_FOUND = ".gazette/404.html";
 
   private Export() {}
 
@@ -66,7 +68,7 @@ public final class Export {
         if (rendition.status() != 200) {
           continue; // a kept version's path can be the current one as well
         }
-        Path file = build.resolve(file(path).substring(1));
+        Path file = build.resolve((site.staticPaths().contains(path) ? path : file(path)).substring(1));
         boolean fresh = place(file, rendition.identity(), rendition, previous, build);
         if (rendition.gzip() != null) {
           fresh |= place(file.resolveSibling(file.getFileName() + ".gz"), rendition.gzip(), rendition, previous, build);
@@ -94,6 +96,8 @@ public final class Export {
           gone++;
         }
       }
+      Rendition notFound = site.notFound();
+      place(build.resolve(NOT_FOUND), notFound.identity(), notFound, previous, build);
       Path include = build.resolve(REDIRECTS);
       Files.createDirectories(include.getParent());
       Files.writeString(include, nginx, StandardCharsets.UTF_8);

@@ -55,8 +55,11 @@ public final class Site {
   private final Map<String, Rendition> renditions;
   private final Cache<String, Rendition> onDemand;
   private final Reload reload;
+  private final Set<String> statics;
 
-  private Site(Catalog catalog, Renderers renderers, Memory memory, Map<String, Rendition> renditions, Reload reload) {
+  private Site(Catalog catalog, Renderers renderers, Memory memory, Map<String, Rendition> renditions, Reload reload,
+      Set<String> statics) {
+    this.statics = Set.copyOf(statics);
     this.catalog = catalog;
     this.renderers = renderers;
     this.memory = memory;
@@ -77,8 +80,24 @@ public final class Site {
    */
   public static Site render(Catalog catalog, Renderers renderers, Memory memory, Optional<Site> previous,
       Instant now, Reloads reloads) {
-    List<Route> eager = Routes.eager(catalog).stream().filter(r -> !(r instanceof Route.Health)).toList();
-    List<Output> outputs = renderers.renderEager(catalog, eager, reloads.at(now));
+    return render(catalog, renderers, memory, previous, now, reloads, StaticFolder.Scan.EMPTY);
+  }
+
+  /**
+   * Renders a catalog with the files of the static folder, each served at its path with the same contract
+   * (strong ETag, Last-Modified from the memory, gzip for text); a static {@code robots.txt} or
+   * {@code favicon.ico} replaces Gazette's default.
+   */
+  public static Site render(Catalog catalog, Renderers renderers, Memory memory, Optional<Site> previous,
+      Instant now, Reloads reloads, StaticFolder.Scan statics) {
+    List<Route> eager = Routes.eager(catalog).stream()
+        .filter(r -> !(r instanceof Route.Health) && !statics.replaces(r))
+        .toList();
+    List<Output> outputs = new ArrayList<>(renderers.renderEager(catalog, eager, reloads.at(now)));
+    for (StaticFolder.File file : statics.files().values()) {
+      outputs.add(new Output(new Route.Static(file.path()), 200, null, file.mediaType(), file.bytes(),
+          Output.Caching.SHARED, null, null, null));
+    }
     // Hashing and compressing are independent per body: spread them over every core.
     List<Body> bodies = outputs.parallelStream()
         .map(output -> body(output, previous.map(site -> site.renditions.get(output.path())).orElse(null)))
@@ -100,10 +119,16 @@ public final class Site {
           : rendition(body.browser().output(), body.browser().etag(), body.browser().gzip(), since.get(path + BROWSER), null);
       out.put(path, rendition(body.output(), body.etag(), body.gzip(), since.get(path), browser));
     }
+    Output notFound = renderers.notFound(catalog);
+    out.put(notFound.path(), rendition(notFound, catalog.frameSince()));
+    Route favicon = new Route.Favicon();
+    if (!statics.replaces(favicon) && catalog.publication().icon() != null) {
+      out.put(Routes.path(favicon), rendition(renderers.moved(favicon, catalog.publication().icon()), catalog.shapeSince()));
+    }
     // Last, so that it can say how long the rest took; a status document, dated by the reload.
     Output health = renderers.render(new Route.Health(), catalog, reloads.at(now)).orElseThrow();
     out.put(health.path(), rendition(health, now.truncatedTo(ChronoUnit.SECONDS)));
-    return new Site(catalog, renderers, memory, out, reloads.at(now));
+    return new Site(catalog, renderers, memory, out, reloads.at(now), statics.files().keySet());
   }
 
   /** The key under which the memory dates the page a browser gets for a path. */
@@ -118,7 +143,15 @@ public final class Site {
     if (before != null && before.identity() == output.body()) {
       return new Body(output, before.etag(), before.gzip(), browser);
     }
-    return new Body(output, etag(output.body()), smallerGzip(output.body()), browser);
+    return new Body(output, etag(output.body()), compressible(output.mediaType()) ? smallerGzip(output.body()) : null,
+        browser);
+  }
+
+  /** Whether gzip is worth trying on a media type: text, not images, audio, video, fonts or archives (already compressed). */
+  static boolean compressible(String mediaType) {
+    String type = mediaType.split(";", 2)[0].trim();
+    return type.startsWith("text/") || type.endsWith("+xml") || type.endsWith("+json") || type.equals("application/xml")
+        || type.equals("application/json") || type.equals("application/javascript") || type.equals("image/x-icon");
   }
 
   /** When each path's bytes were first served, by the memory shared with every process serving this publication. */
@@ -191,6 +224,7 @@ public final class Site {
       return Routes.canonical(path)
           .map(canonical -> moved(Routes.parse(canonical).orElseThrow(), routes.base().resolve(canonical.substring(1)),
               catalog.shapeSince()))
+          .or(() -> catalog.aliased(path).map(a -> moved(new Route.Alias(path), routes.link(a), catalog.since(a))))
           .orElse(null);
     }
     Route route = parsed.get();
@@ -226,7 +260,21 @@ public final class Site {
     if (route instanceof Route.Archive archive) {
       return archive(archive, path, routes);
     }
+    if (route instanceof Route.ListingPage || route instanceof Route.ArchiveMonth || route instanceof Route.Sitemap) {
+      return renderers.render(route, catalog, reload).map(this::dated).orElse(null);
+    }
     return null;
+  }
+
+  /**
+   * A listing page, archive month or sitemap part rendered on request, dated as eager bodies are: by when the
+   * memory first saw its bytes, else by this Site's reload (when these bytes became what is served), so the
+   * date does not depend on when it was asked for, and replicas sharing the memory agree.
+   */
+  private Rendition dated(Output output) {
+    String etag = etag(output.body());
+    Instant since = stamp(memory, Map.of(output.path(), etag), reload.at()).get(output.path());
+    return rendition(output, etag, smallerGzip(output.body()), since, null);
   }
 
   private Rendition archive(Route.Archive route, String path, Routes routes) {
@@ -283,6 +331,8 @@ public final class Site {
     return b.isAfter(a) ? b : a;
   }
 
+  private static final java.util.regex.Pattern PLAIN_PATH = java.util.regex.Pattern.compile("/[A-Za-z0-9._~/+-]*");
+
   /** How many paths are rendered with the Site. */
   public int eagerCount() {
     return renditions.size();
@@ -297,19 +347,41 @@ public final class Site {
     return all;
   }
 
+  /** The {@code 404} page every path with nothing there gets. */
+  public Rendition notFound() {
+    return renditions.get(Routes.path(new Route.NotFound()));
+  }
+
+  /** The paths of the static folder's files this Site serves. */
+  public Set<String> staticPaths() {
+    return statics;
+  }
+
   /** The paths of every version of an archive page kept because it was served: they keep their bytes. */
   public List<String> keptPaths() {
     return memory.keptPaths();
   }
 
   /**
-   * Paths that once had content and now lead elsewhere ({@code 301}) or say it is gone ({@code 410}):
-   * old article URLs, categories no longer used, and the stable names of archive pages.
+   * Paths that lead elsewhere ({@code 301}) or say their content is gone ({@code 410}): old article URLs,
+   * categories no longer used, the stable names of archive pages, and {@code /favicon.ico} when it leads to
+   * the publication's icon.
    */
   public List<String> formerPaths() {
     List<String> paths = new ArrayList<>();
+    String favicon = Routes.path(new Route.Favicon());
+    if (renditions.containsKey(favicon) && renditions.get(favicon).status() == 301) {
+      paths.add(favicon);
+    }
     for (String slug : catalog.formerArticleSlugs()) {
       paths.add(Routes.path(new Route.ArticlePage(slug)));
+    }
+    for (String alias : catalog.aliases()) {
+      // A Gazette URL wins over an old one; and the static export names each path in an nginx include, so a
+      // path with characters nginx reads as syntax (spaces, quotes, braces, semicolons) is left to serve.
+      if (Routes.parse(alias).isEmpty() && Routes.canonical(alias).isEmpty() && PLAIN_PATH.matcher(alias).matches()) {
+        paths.add(alias);
+      }
     }
     for (String slug : catalog.goneCategories()) {
       paths.add(Routes.path(new Route.CategoryPage(slug)));

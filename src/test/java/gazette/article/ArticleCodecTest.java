@@ -54,6 +54,11 @@ class ArticleCodecTest {
           - {url: /media/episode.mp3, type: audio/mpeg, length: 12345}
         draft: true
         language: az-Latn
+        aliases: [/posts/every-field/]
+        extra:
+          rating: 5
+          series: {name: Roads, parts: [1, 2]}
+          empty:
         content: |
           First *paragraph* with [a link](/about).
 
@@ -61,6 +66,8 @@ class ArticleCodecTest {
         """);
 
     Article read = roundTrip(article);
+    assertThat(read.extra()).isEqualTo(article.extra()).hasSize(3);
+    assertThat(read.extra().keySet()).containsExactly("rating", "series", "empty");
 
     assertThat(read).usingRecursiveComparison().ignoringFields("body").isEqualTo(article);
     assertThat(restored.html(read)).isEqualTo(CONTENTS.html(article)).contains("https://news.example.org/about");

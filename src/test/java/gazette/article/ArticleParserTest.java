@@ -291,32 +291,29 @@ class ArticleParserTest {
   }
 
   @Test
-  void ninetyFiveThousandUnknownKeysAreTheFirstHundredProblemsAndACountQuickly() {
+  @org.junit.jupiter.api.Timeout(60) // a guard against a hang, not a speed claim (those live in bench/)
+  void ninetyFiveThousandUnknownKeysAreTheFirstHundredProblemsAndACount() {
     StringBuilder yaml = new StringBuilder("title: A\npublished: 2024-01-20\ncontent: x\n");
     for (int i = 0; i < 95_000; i++) {
       yaml.append('k').append(i).append(": 1\n");
     }
 
-    long began = System.nanoTime();
     List<String> problems = problems(yaml.toString());
-    long millis = (System.nanoTime() - began) / 1_000_000;
 
     assertThat(problems).hasSize(101);
     assertThat(problems.get(0)).isEqualTo("articles/2024-01-20-a-story.yaml:4:1: k0: unknown field (did you mean id?)");
     assertThat(problems.get(100)).isEqualTo(
         "articles/2024-01-20-a-story.yaml:104:1: and 94900 more problems in this file (only the first 100 are listed)");
-    assertThat(millis).as("milliseconds to parse and report").isLessThan(5_000);
   }
 
   @Test
-  void ninetyFiveThousandRepeatedTagsStayLinear() {
+  @org.junit.jupiter.api.Timeout(60) // a guard against a hang, not a speed claim (those live in bench/)
+  void ninetyFiveThousandRepeatedTagsAreOneCategoryEach() {
     String yaml = "title: A\npublished: 2024-01-20\ncontent: x\ntags: [" + "t, ".repeat(95_000) + "u]\n";
 
-    long began = System.nanoTime();
     Article article = parse(yaml).article().orElseThrow();
 
     assertThat(article.categories()).containsExactly("t", "u");
-    assertThat((System.nanoTime() - began) / 1_000_000).as("milliseconds").isLessThan(5_000);
   }
 
   @Test

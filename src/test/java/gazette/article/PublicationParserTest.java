@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PublicationParserTest {
@@ -53,7 +54,7 @@ class PublicationParserTest {
     assertThat(p).isEqualTo(new Publication("Daily", "News", URI.create("https://news.example.org/daily/"), "en-GB",
         List.of(new Author("Desk", "desk@example.org", null)), URI.create("https://news.example.org/icon.png"),
         URI.create("https://cdn.example.org/logo.png"), "CC BY 4.0", ZoneId.of("Asia/Baku"), "example.org", 20, 30,
-        URI.create("https://hub.example.com/"), Podcast.NONE));
+        URI.create("https://hub.example.com/"), Podcast.NONE, Map.of()));
   }
 
   @Test
@@ -153,5 +154,29 @@ class PublicationParserTest {
         guid -> assertThat(guid).startsWith("articles/_feed.yaml:5:9: podcast.guid: \"not-a-uuid\" is not a UUID"),
         owner -> assertThat(owner).isEqualTo("articles/_feed.yaml:7:5: podcast.owner: is one person"
             + " ({name: ..., email: ...}): directories write to one owner"));
+  }
+
+  @Test
+  void anEmptyPodcastBlockMakesAPodcastAndMalformedSettingsAreNamed() {
+    PublicationParser.Result empty = parse("title: Weekly\npodcast: {}\n", null);
+    PublicationParser.Result list = parse("title: Weekly\npodcast:\n  - category: News\n", null);
+    PublicationParser.Result details = parse("""
+        title: Weekly
+        podcast:
+          category: News
+          artwork: /cover.png
+          owner: {name: Desk, email: desk at example.org}
+          funding: {url: /support, text: %s}
+        """.formatted("x".repeat(129)), null);
+
+    assertThat(empty.publication().orElseThrow().podcast()).as("podcast: says it is one").isNotEqualTo(Podcast.NONE);
+    assertThat(empty.problems()).allMatch(Problem::warning).isNotEmpty();
+    assertThat(list.publication()).isEmpty();
+    assertThat(list.problems()).map(Problem::toString).containsExactly(
+        "articles/_feed.yaml:3:3: podcast: is one mapping of settings (podcast: {category: News, ...}), not a list");
+    assertThat(details.problems()).map(Problem::toString).containsExactlyInAnyOrder(
+        "articles/_feed.yaml:5:30: podcast.owner.email: \"desk at example.org\" is not an email address (directories write to it)",
+        "articles/_feed.yaml:6:34: warning: podcast.funding.text: is 129 characters: podcast apps show at most 128"
+            + " (Podcasting 2.0)");
   }
 }

@@ -147,4 +147,12 @@ class MainTest {
         dir.resolve("_feed.yaml") + ":1:1: title: required field is missing\n"
         + "gazette: cannot serve: " + dir.resolve("_feed.yaml") + " is invalid (fix the problems above)\n");
   }
+
+  @Test
+  void aShortStatsTokenIsRefusedBeforeAnythingListens() {
+    int code = run("serve", "--articles", dir.toString(), "--port", "0", "--stats-token", "s3cret ");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).startsWith("--stats-token: 6 characters is guessable; use 16 or more");
+  }
 }

@@ -48,4 +48,18 @@ class SettingsTest {
     assertThat(Settings.variable("--base-url")).isEqualTo("GAZETTE_BASE_URL");
     assertThat(Settings.variable("--no-cache")).isEqualTo("GAZETTE_NO_CACHE");
   }
+
+  @Test
+  void aKeyNoCommandHasIsATypoNamedBeforeAnythingRuns() throws IOException {
+    Path articles = Files.createDirectories(dir.resolve("articles"));
+    Files.writeString(articles.resolve("_feed.yaml"), "title: Daily\n");
+    Path config = dir.resolve("gazette.conf");
+    // port is serve's only: still a setting the file may hold when it runs check.
+    Files.writeString(config, "articles = " + articles + "\nstate-dir = " + dir.resolve("state")
+        + "\nport = 8081\ntrusted-proxies = 127.0.0.1\n");
+
+    assertThat(run(Map.of(), "check", "--config", config.toString())).isEqualTo(2);
+    assertThat(err.toString()).isEqualTo("gazette: " + config + ": trusted-proxies is not an option of any command"
+        + " (see gazette serve --help)\n");
+  }
 }

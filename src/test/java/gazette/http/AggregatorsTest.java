@@ -49,4 +49,15 @@ class AggregatorsTest {
     assertThat(Aggregators.parse("X/1 (999999999999 subscribers)").orElseThrow().subscribers())
         .isEqualTo(Aggregators.MOST);
   }
+
+  /** gazette stats prints names and ids on a terminal: an escape sequence in an agent must not reach it. */
+  @Test
+  void namesAndIdsAreNeverControlCharacters() {
+    Aggregators.Announcement a = Aggregators.parse(
+        "Mozilla/5.0 (compatible; Evil\u001b[2J; for https://x.example/\u001b]0;pwn\u0007; 5 subscribers)").orElseThrow();
+
+    assertThat(a.aggregator()).isEqualTo("Evil");
+    assertThat(a.feedId()).isEqualTo("https://x.example/");
+    assertThat(a.subscribers()).isEqualTo(5);
+  }
 }

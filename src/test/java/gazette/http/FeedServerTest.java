@@ -238,7 +238,7 @@ class FeedServerTest {
   }
 
   @Test
-  void ifNoneMatchWithAnyCurrentRepresentationsEtagIs304NamingIt() throws Exception {
+  void ifNoneMatchWithEitherCodingOfTheDocumentIs304NamingIt() throws Exception {
     String identity = header(get("/feed.xml"), "ETag");
     String gzip = header(get("/feed.xml", "Accept-Encoding", "gzip"), "ETag");
     String page = header(get("/feed.xml", "Sec-Fetch-Dest", "document"), "ETag");
@@ -258,12 +258,48 @@ class FeedServerTest {
     assertThat(header(stale, "ETag")).isEqualTo(gzip);
   }
 
+  /** A 304 naming the page would let a cache hand the HTML page to a reader, and the feed to a browser. */
   @Test
-  void unknownPathIs404() throws Exception {
+  void theOtherDocumentsEtagIsNoMatch() throws Exception {
+    String feed = header(get("/feed.xml", "Accept-Encoding", "gzip"), "ETag");
+    String page = header(get("/feed.xml", "Sec-Fetch-Dest", "document", "Accept-Encoding", "gzip"), "ETag");
+
+    HttpResponse<byte[]> reader = get("/feed.xml", "Accept-Encoding", "gzip", "If-None-Match", page);
+    HttpResponse<byte[]> browser = get("/feed.xml", "Sec-Fetch-Dest", "document", "If-None-Match", feed);
+
+    assertThat(reader.statusCode()).isEqualTo(200);
+    assertThat(header(reader, "Content-Type")).isEqualTo(rendition("/feed.xml").mediaType());
+    assertThat(browser.statusCode()).isEqualTo(200);
+    assertThat(header(browser, "Content-Type")).isEqualTo("text/html; charset=utf-8");
+  }
+
+  /** Shared caches that key on Accept-Encoding only (many CDNs) must never store the page for everyone. */
+  @Test
+  void theBrowserPageIsPrivateAndHeadDescribesIt() throws Exception {
+    for (String coding : new String[] {"identity", "gzip"}) {
+      HttpResponse<byte[]> get = get("/feed.xml", "Sec-Fetch-Dest", "document", "Accept-Encoding", coding);
+      HttpResponse<byte[]> head = send("HEAD", "/feed.xml", "Sec-Fetch-Dest", "document", "Accept-Encoding", coding);
+
+      assertThat(header(get, "Cache-Control")).isEqualTo("private, no-cache");
+      assertThat(head.body()).isEmpty();
+      for (String name : new String[] {"Content-Type", "Content-Length", "Content-Encoding", "ETag", "Last-Modified",
+          "Cache-Control", "Vary"}) {
+        assertThat(header(head, name)).as(coding + " " + name).isEqualTo(header(get, name));
+      }
+      assertThat(Long.parseLong(header(get, "Content-Length"))).isEqualTo(get.body().length);
+    }
+    assertThat(header(get("/feed.xml"), "Cache-Control")).isEqualTo("public, max-age=60");
+  }
+
+  @Test
+  void unknownPathIs404WithAPageInTheSitesLook() throws Exception {
     HttpResponse<byte[]> response = get("/nope.xml");
 
     assertThat(response.statusCode()).isEqualTo(404);
-    assertThat(new String(response.body())).isEqualTo("not found\n");
+    assertThat(header(response, "Content-Type")).isEqualTo("text/html; charset=utf-8");
+    assertThat(header(response, "Content-Security-Policy")).startsWith("default-src 'none'");
+    assertThat(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("<h1>Not found</h1>")
+        .contains("<header class=\"masthead\">").contains("<footer>").doesNotContain("nope");
   }
 
   @Test

@@ -164,4 +164,26 @@ class HubNotifierTest {
     }
     assertThat(published).filteredOn(p -> p.endsWith("/categories/sport/feed.xml")).isEmpty();
   }
+
+  @Test
+  void whatAWindowHeldBackWhenClosedIsToldByTheNextStartOnce() throws Exception {
+    Duration window = Duration.ofSeconds(1);
+    notifier.close();
+    notifier = gazette.announceToHubs(Duration.ofMillis(50), window);
+    published.clear();
+    String feed = "hub.mode=publish&hub.url=https://news.example.org/feed.xml";
+
+    Files.writeString(dir.resolve("a.yaml"), "title: A, first\npublished: 2024-01-01\ncategories: [World]\ncontent: x\n");
+    await("the first edit announced", () -> published.contains(feed));
+    Files.writeString(dir.resolve("a.yaml"), "title: A, second\npublished: 2024-01-01\ncategories: [World]\ncontent: x\n");
+    await("the second edit published", () -> gazette.catalog().articles().stream().anyMatch(a -> a.title().equals("A, second")));
+    notifier.close(); // within the window that holds the second edit back
+    LockSupport.parkNanos(window.multipliedBy(2).toNanos());
+    assertThat(published).as("nothing is sent after close").filteredOn(feed::equals).hasSize(1);
+
+    notifier = gazette.announceToHubs(Duration.ofMillis(50), window); // as the next start does
+    await("the held-back edit told by the next start", () -> published.stream().filter(feed::equals).count() == 2);
+    LockSupport.parkNanos(window.toNanos());
+    assertThat(published).filteredOn(feed::equals).hasSize(2);
+  }
 }

@@ -126,7 +126,7 @@ class OperationsTest {
     String line = await("a line", () -> lines.isEmpty() ? null : lines.get(0));
     assertThat(line).matches("\\{\"time\":\"\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\",\"client\":\"127\\.0\\.0\\.1\","
         + "\"method\":\"GET\",\"path\":\"/nope\",\"query\":\"\",\"protocol\":\"HTTP/1\\.1\",\"status\":404,"
-        + "\"bytes\":10,\"referer\":null,\"user_agent\":\"evil \\\\\"x\\\\\" \\\\\\\\ \u00e9\\\\u0085\",\"duration_us\":\\d+}");
+        + "\"bytes\":\\d+,\"referer\":null,\"user_agent\":\"evil \\\\\"x\\\\\" \\\\\\\\ \u00e9\\\\u0085\",\"duration_us\":\\d+}");
   }
 
   @Test
@@ -159,6 +159,20 @@ class OperationsTest {
     assertThat(scraped.statusCode()).isEqualTo(200);
     assertThat(scraped.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
     assertThat(scraped.body()).contains("# TYPE gazette_http_requests_total counter");
+  }
+
+  /** A proxy on this host passes anyone's request on from 127.0.0.1: what it forwards is not local. */
+  @Test
+  void onThePublicPortMetricsAnswerThisHostOnlyNotThroughAProxy() throws Exception {
+    FeedServer server = serve(operations(List.of(), null, new Metrics(), null, null, 0));
+
+    assertThat(get(server.port(), "/metrics").statusCode()).isEqualTo(200);
+    for (String header : new String[] {"X-Forwarded-For", "Forwarded", "Via"}) {
+      HttpResponse<String> proxied = get(server.port(), "/metrics", header, header.equals("Forwarded") ? "for=192.0.2.1"
+          : header.equals("Via") ? "1.1 varnish" : "192.0.2.1");
+      assertThat(proxied.statusCode()).as(header).isEqualTo(403);
+      assertThat(proxied.body()).doesNotContain("gazette_").contains("--admin-port");
+    }
   }
 
   @Test

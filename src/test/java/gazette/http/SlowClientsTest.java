@@ -99,19 +99,18 @@ class SlowClientsTest {
 
   @Test
   void aNormalClientIsServedDuringASlowlorisOfAThousandConnectionsWhichTheHeaderTimeoutThenCloses() throws Exception {
-    server = gazette.serve("127.0.0.1", 0, new FeedServer.Limits(Duration.ofSeconds(60), Duration.ofSeconds(2),
+    server = gazette.serve("127.0.0.1", 0, new FeedServer.Limits(Duration.ofSeconds(60), Duration.ofSeconds(5),
         Duration.ofSeconds(60), 10_000, Duration.ofSeconds(5)));
     for (int i = 0; i < 1_000; i++) {
       open().getOutputStream().write("GET /feed.xml HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
     }
 
-    long began = System.nanoTime();
     HttpResponse<String> normal = get("/feed.xml", Duration.ofSeconds(5));
-    long millis = (System.nanoTime() - began) / 1_000_000;
 
     assertThat(normal.statusCode()).isEqualTo(200);
     assertThat(normal.body()).contains("<title>A story</title>");
-    assertThat(millis).as("milliseconds for the normal client").isLessThan(1_500);
+    // Served during the slowloris, not after the header timeout had cleared it away.
+    assertThat(closedByServer(sockets.get(sockets.size() - 1))).as("the last slow connection still open").isFalse();
     await("every slow connection closed by the header timeout", () -> {
       for (Socket socket : sockets) {
         if (!closedByServer(socket)) {

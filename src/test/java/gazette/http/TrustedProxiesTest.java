@@ -37,21 +37,48 @@ class TrustedProxiesTest {
         .isEqualTo("198.51.100.7");
   }
 
+  /** Varnish, nginx and HAProxy's forwardfor write X-Forwarded-For and pass a client's Forwarded through. */
   @Test
-  void forwardedWinsOverXForwardedForAndItsQuotedIpv6AndPortsAreRead() throws Exception {
-    TrustedProxies proxies = TrustedProxies.of(List.of("::1/128"));
+  void aClientsOwnForwardedHeaderBehindAnXForwardedForProxyIsIgnored() throws Exception {
+    TrustedProxies proxies = TrustedProxies.of(List.of("127.0.0.1"));
+
+    assertThat(proxies.client(from("127.0.0.1", "for=1.2.3.4", "198.51.100.7"))).isEqualTo("198.51.100.7");
+  }
+
+  /** HAProxy adds a header line of its own: a forged first line must not be the one believed. */
+  @Test
+  void everyLineOfXForwardedForIsReadInOrder() throws Exception {
+    TrustedProxies proxies = TrustedProxies.of(List.of("127.0.0.1"));
+
+    assertThat(proxies.client(from("127.0.0.1", null, "6.6.6.6,198.51.100.7"))).isEqualTo("198.51.100.7");
+  }
+
+  @Test
+  void ipv4WrittenAsIpv6IsTheIpv4Address() throws Exception {
+    TrustedProxies proxies = TrustedProxies.of(List.of("10.0.0.0/8", "::ffff:192.168.0.0/112"));
+
+    assertThat(proxies.client(from("127.0.0.1", null, "x"))).as("an untrusted peer").isEqualTo("127.0.0.1");
+    assertThat(proxies.client(from("10.0.0.1", null, "198.51.100.7, ::ffff:10.1.2.3"))).isEqualTo("198.51.100.7");
+    assertThat(proxies.client(from("192.168.3.4", null, "198.51.100.8"))).isEqualTo("198.51.100.8");
+  }
+
+  @Test
+  void withForwardedConfiguredItsQuotedIpv6AndPortsAreReadAndXForwardedForIsIgnored() throws Exception {
+    TrustedProxies proxies = TrustedProxies.of(List.of("::1/128"), TrustedProxies.Header.FORWARDED);
 
     String client = proxies.client(from("::1", "for=\"[2001:db8:cafe::17]:4711\";proto=https, for=::1", "192.0.2.1"));
 
     assertThat(client).isEqualTo("2001:db8:cafe:0:0:0:0:17");
     assertThat(proxies.client(from("::1", "For=192.0.2.43:8080", null))).isEqualTo("192.0.2.43");
+    assertThat(proxies.client(from("::1", null, "192.0.2.1"))).as("the client's own X-Forwarded-For").isEqualTo("0:0:0:0:0:0:0:1");
   }
 
   @Test
   void anObfuscatedHopStopsAtTheLastProxyKnown() throws Exception {
     TrustedProxies proxies = TrustedProxies.of(List.of("127.0.0.0/8"));
 
-    assertThat(proxies.client(from("127.0.0.1", "for=_hidden", null))).isEqualTo("127.0.0.1");
+    assertThat(TrustedProxies.of(List.of("127.0.0.0/8"), TrustedProxies.Header.FORWARDED)
+        .client(from("127.0.0.1", "for=_hidden", null))).isEqualTo("127.0.0.1");
     assertThat(proxies.client(from("127.0.0.1", null, "unknown"))).isEqualTo("127.0.0.1");
     assertThat(proxies.client(from("127.0.0.1", null, "localhost"))).as("a name is never looked up").isEqualTo("127.0.0.1");
   }

@@ -43,15 +43,16 @@ class AudienceTest {
   @Test
   void eachClientCountsOnceADayAndPastDaysKeepOnlyTheirCountNotTheirSalt() throws Exception {
     try (Audience audience = Audience.open(dir); Audience replica = Audience.open(dir)) {
-      byte[] salt = audience.salt(DAY);
-      assertThat(replica.salt(DAY)).as("replicas share the day's salt").isEqualTo(salt);
+      byte[] salt = audience.salt(DAY).orElseThrow();
+      assertThat(replica.salt(DAY)).as("replicas share the day's salt").hasValue(salt);
       audience.record(List.of(), List.of(visit("/feed.xml", DAY, 1), visit("/feed.xml", DAY, 2)));
       replica.record(List.of(), List.of(visit("/feed.xml", DAY, 2), visit("/atom.xml", DAY, 1)));
 
       assertThat(audience.feeds(DAY, 1)).extracting(Audience.Feed::path, f -> f.last().others())
           .containsExactly(org.assertj.core.groups.Tuple.tuple("/atom.xml", 1L), org.assertj.core.groups.Tuple.tuple("/feed.xml", 2L));
 
-      byte[] next = audience.salt(DAY.plusDays(1));
+      byte[] next = audience.salt(DAY.plusDays(1)).orElseThrow();
+      assertThat(replica.salt(DAY)).as("a replica a moment behind cannot bring the past day's salt back").isEmpty();
       audience.record(List.of(), List.of(visit("/feed.xml", DAY.plusDays(1), 1)));
 
       assertThat(next).isNotEqualTo(salt);
@@ -63,6 +64,25 @@ class AudienceTest {
         assertThat(rows.getInt(1)).as("only today's salt is kept").isEqualTo(1);
         assertThat(rows.getInt(2)).as("no hash of a past day is kept").isZero();
       }
+    }
+  }
+
+  @Test
+  void aDayEndsWithoutTrafficOnTheNext() throws Exception {
+    try (Audience audience = Audience.open(dir)) {
+      audience.salt(DAY).orElseThrow();
+      audience.record(List.of(), List.of(visit("/feed.xml", DAY, 1)));
+
+      audience.endDaysBefore(DAY.plusDays(1));
+
+      try (var rows = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(Audience.FILE)).createStatement()
+          .executeQuery("SELECT (SELECT count(*) FROM salts), (SELECT count(*) FROM visitors)")) {
+        rows.next();
+        assertThat(rows.getInt(1)).as("no salt is kept past its day").isZero();
+        assertThat(rows.getInt(2)).isZero();
+      }
+      assertThat(audience.feeds(DAY.plusDays(1), 2).get(0).days()).contains(new Audience.Day(DAY, 0, 1));
+      assertThat(java.nio.file.Files.size(dir.resolve(Audience.FILE + "-wal"))).as("the log emptied").isZero();
     }
   }
 }

@@ -23,7 +23,8 @@ class LookTest {
   Path classes;
 
   private static final Frame FRAME = new Frame("Town <News>", "", "https://news.example.org/",
-      "https://news.example.org/style.css", Words.of("en"), List.of(), List.of(), null);
+      "https://news.example.org/style.css", Words.of("en"), List.of(), List.of(), "https://news.example.org/archive/",
+      Map.of(), null);
 
   private static String home(Look look) {
     StringOutput out = new StringOutput();

@@ -128,4 +128,22 @@ class PodcastFeedTest {
       assertThat(text(path)).as(path).doesNotContain("itunes").doesNotContain("podcastindex");
     }
   }
+
+  /** A GUID carried over from another host names the podcast; a category's feed is a podcast of its own. */
+  @Test
+  void aGuidFromTheSettingsNamesTheMainFeedOnly(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    java.nio.file.Files.copy(Path.of("src/test/resources/fixtures/podcast/2024-01-20-episode-1.yaml"),
+        dir.resolve("episode-1.yaml"));
+    java.nio.file.Files.writeString(dir.resolve("_feed.yaml"), java.nio.file.Files.readString(
+        Path.of("src/test/resources/fixtures/podcast/_feed.yaml")) + "  guid: 917393e3-1b1e-5cef-ace4-edaa54e1f810\n");
+    Catalog catalog = new CatalogLoader(dir, null, URI.create("http://127.0.0.1/")).load(Instant.parse("2024-02-01T00:00:00Z"));
+    assertThat(catalog.problems()).isEmpty();
+    Map<String, Output> moved = Rendered.all(catalog);
+
+    String main = new String(moved.get("/feed.xml").body(), StandardCharsets.UTF_8);
+    String category = new String(moved.get("/categories/politics/feed.xml").body(), StandardCharsets.UTF_8);
+    assertThat(main).contains("<podcast:guid>917393e3-1b1e-5cef-ace4-edaa54e1f810</podcast:guid>");
+    assertThat(category).contains("<podcast:guid>"
+        + Podcasting.guid(URI.create("https://podcast.example.org/categories/politics/feed.xml")) + "</podcast:guid>");
+  }
 }

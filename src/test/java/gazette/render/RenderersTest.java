@@ -190,8 +190,10 @@ class RenderersTest {
     Map<String, Output> all = Rendered.all(catalog);
 
     assertThat(all.keySet()).filteredOn(p -> p.endsWith("/") || p.startsWith("/articles/"))
-        .containsExactly("/", "/categories/politics/", "/categories/world/", "/articles/second", "/articles/first");
-    assertThat(Routes.onDemand(catalog)).map(Routes::path).containsExactly("/articles/second", "/articles/first");
+        .containsExactly("/", "/archive/", "/categories/politics/", "/categories/world/", "/archive/2024/02/",
+            "/archive/2024/01/", "/articles/second", "/articles/first");
+    assertThat(Routes.onDemand(catalog)).map(Routes::path)
+        .containsExactly("/archive/2024/02/", "/archive/2024/01/", "/articles/second", "/articles/first");
     String home = new String(all.get("/").body(), StandardCharsets.UTF_8);
     assertThat(home)
         .contains("<link rel=\"alternate\" type=\"application/rss+xml\" title=\"Daily &amp; Co (RSS)\" href=\"https://news.example.org/daily/feed.xml\">")

@@ -1,0 +1,91 @@
+package gazette.render;
+
+import gazette.catalog.Catalog;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code /sitemap.xml} (sitemaps.org 0.9): every HTML page with content, each with the newest {@code updated}
+ * among what it shows as {@code lastmod}. Past {@code perFile} pages, {@code /sitemap.xml} is a sitemap index
+ * and the pages are listed by {@code /sitemap-1.xml}, {@code /sitemap-2.xml}, ...
+ */
+final class SitemapRenderer implements Renderer<SitemapRenderer.Document> {
+  private static final String NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+  /** One {@code <url>} or {@code <sitemap>}: its location and when it last changed (null: not known). */
+  record Entry(String loc, Instant lastmod) {}
+
+  /** A sitemap file: an index of parts, or a set of page URLs. */
+  record Document(Route.Sitemap route, boolean index, List<Entry> entries) {
+    Document {
+      entries = List.copyOf(entries);
+    }
+  }
+
+  private final int perFile;
+
+  /** @param perFile the most URLs one file lists ({@link Routes#SITEMAP_URLS} but in tests) */
+  SitemapRenderer(int perFile) {
+    this.perFile = perFile;
+  }
+
+  @Override
+  public Optional<Document> view(Route route, Catalog catalog, Reload reload) {
+    Route.Sitemap sitemap = (Route.Sitemap) route;
+    Routes routes = Routes.of(catalog.publication());
+    List<Entry> pages = new ArrayList<>();
+    for (Routes.Listed listed : Routes.listed(catalog)) {
+      pages.add(new Entry(routes.url(listed.route()).toASCIIString(), listed.updated()));
+    }
+    List<List<Entry>> parts = new ArrayList<>();
+    for (int from = 0; from < pages.size(); from += perFile) {
+      parts.add(pages.subList(from, Math.min(pages.size(), from + perFile)));
+    }
+    if (parts.size() <= 1) {
+      return sitemap.part() == 0 ? Optional.of(new Document(sitemap, false, pages)) : Optional.empty();
+    }
+    if (sitemap.part() == 0) {
+      List<Entry> index = new ArrayList<>();
+      for (int part = 1; part <= parts.size(); part++) {
+        Instant newest = parts.get(part - 1).stream().map(Entry::lastmod).filter(t -> t != null)
+            .max(Instant::compareTo).orElse(null);
+        index.add(new Entry(routes.url(new Route.Sitemap(part)).toASCIIString(), newest));
+      }
+      return Optional.of(new Document(sitemap, true, index));
+    }
+    return sitemap.part() <= parts.size()
+        ? Optional.of(new Document(sitemap, false, parts.get(sitemap.part() - 1)))
+        : Optional.empty();
+  }
+
+  @Override
+  public Output render(Document document) {
+    String root = document.index() ? "sitemapindex" : "urlset";
+    String item = document.index() ? "sitemap" : "url";
+    StringBuilder xml = new StringBuilder(128 + document.entries().size() * 120)
+        .append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<").append(root).append(" xmlns=\"").append(NAMESPACE)
+        .append("\">\n");
+    for (Entry entry : document.entries()) {
+      xml.append("  <").append(item).append("><loc>").append(escape(entry.loc())).append("</loc>");
+      if (entry.lastmod() != null) {
+        xml.append("<lastmod>").append(DateTimeFormatter.ISO_INSTANT.format(entry.lastmod().truncatedTo(ChronoUnit.SECONDS)))
+            .append("</lastmod>");
+      }
+      xml.append("</").append(item).append(">\n");
+    }
+    xml.append("</").append(root).append(">\n");
+    return Output.page(document.route(), MediaTypes.XML, xml.toString().getBytes(StandardCharsets.UTF_8),
+        Output.Caching.SHARED);
+  }
+
+  /** The entity escaping sitemaps.org asks of a URL ({@code toASCIIString} has percent-encoded the rest). */
+  private static String escape(String url) {
+    return url.replace("&", "&amp;").replace("'", "&apos;").replace("\"", "&quot;").replace(">", "&gt;")
+        .replace("<", "&lt;");
+  }
+}

@@ -1,0 +1,75 @@
+package gazette;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gazette.http.FeedServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An article's old URLs ({@code aliases:}, as an import writes them) answer 301 to where it is now, in serve and in build. */
+class AliasesTest {
+  private static final URI BASE = URI.create("https://news.example.org/");
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+  @TempDir
+  Path dir;
+  @TempDir
+  Path state;
+  @TempDir
+  Path out;
+
+  @Test
+  void everyOldUrlOfAnArticleAnswers301ToItsPage() throws Exception {
+    Files.writeString(dir.resolve("_feed.yaml"), "title: Daily\n");
+    Files.writeString(dir.resolve("bridge.yaml"), """
+        title: Bridge
+        published: 2024-01-20
+        aliases:
+          - /posts/bridge/
+          - https://old.example.org/2024/01/20/bridge.html
+          - /articles/elsewhere
+        content: x
+        """);
+    Files.writeString(dir.resolve("away.yaml"), """
+        title: Away
+        published: 2024-01-21
+        link: https://elsewhere.example.com/away
+        aliases: [/posts/away/]
+        """);
+    try (Gazette gazette = Gazette.load(new Gazette.Options(dir, BASE, BASE, 60, Clock.systemUTC(), null, state));
+        FeedServer server = gazette.serve("127.0.0.1", 0)) {
+      assertThat(gazette.catalog().problems()).isEmpty();
+      for (String old : new String[] {"/posts/bridge/", "/2024/01/20/bridge.html"}) {
+        HttpResponse<String> response = get(server, old);
+        assertThat(response.statusCode()).as(old).isEqualTo(301);
+        assertThat(response.headers().firstValue("Location")).as(old)
+            .hasValue("https://news.example.org/articles/bridge");
+      }
+      assertThat(get(server, "/posts/away/").headers().firstValue("Location"))
+          .hasValue("https://elsewhere.example.com/away");
+      assertThat(get(server, "/posts/bridge").statusCode()).as("only the path written").isEqualTo(404);
+      assertThat(get(server, "/articles/elsewhere").statusCode()).as("a Gazette URL is never taken over").isEqualTo(404);
+    }
+    assertThat(gazette.cli.Main.run(new String[] {"build", "--out", out.resolve("site").toString(), "--articles",
+        dir.toString(), "--state-dir", state.toString(), "--base-url", BASE.toString()},
+        new java.io.PrintWriter(java.io.Writer.nullWriter()), new java.io.PrintWriter(java.io.Writer.nullWriter())))
+        .isZero();
+    assertThat(Files.readString(out.resolve("site").resolve(".gazette/redirects.nginx")))
+        .contains("location = /posts/bridge/ { return 301 https://news.example.org/articles/bridge; }\n")
+        .contains("location = /2024/01/20/bridge.html { return 301 https://news.example.org/articles/bridge; }\n")
+        .contains("location = /posts/away/ { return 301 https://elsewhere.example.com/away; }\n");
+  }
+
+  private static HttpResponse<String> get(FeedServer server, String path) throws IOException, InterruptedException {
+    return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
