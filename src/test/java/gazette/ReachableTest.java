@@ -169,8 +169,8 @@ class ReachableTest {
 
       assertThat(months).containsExactly(BASE + "archive/2024/05/", BASE + "archive/2024/04/", BASE + "archive/2024/03/",
           BASE + "archive/2024/02/", BASE + "archive/2024/01/");
-      assertThat(index).contains("<h2>2024</h2>").contains(">January</a> <span class=\"meta\">30 articles</span>")
-          .contains(">May</a> <span class=\"meta\">10 articles</span>");
+      assertThat(index).contains("<h2>2024</h2>").contains(">January</a> <span class=\"meta\">(30)</span>")
+          .contains(">May</a> <span class=\"meta\">(10)</span>");
       List<String> slugs = new ArrayList<>();
       for (String month : months) {
         slugs.addAll(all(ARTICLE, page(gazette, month)));
