@@ -209,6 +209,7 @@ public final class Gazette implements AutoCloseable {
         LOG.error("reload failed; still serving the previous site", e);
         return;
       }
+      LOG.warn("theme {} fails to render; the pages keep their last good look", theme, e);
       renderers.look(before);
       themeProblems = List.of(new Problem(theme, 1, 1, "theme: its templates fail on these articles ("
           + e + "); the pages keep their last good look"));

@@ -30,6 +30,8 @@ public final class Look {
       Look.class.getClassLoader(), "gazette.render.templates"), resource("/gazette/render/style.css"));
 
   /** The bundled templates, whose sources the jar carries under {@code gazette/render/jte/}. */
+  /** The package a theme's templates are compiled into. */
+  private static final String COMPILED_PACKAGE = "gg.jte.generated.ondemand";
   static final List<String> TEMPLATES = List.of("archive.jte", "article.jte", "category.jte", "feedpage.jte", "gone.jte",
       "head.jte", "home.jte", "month.jte", "notfound.jte", "pager.jte", "sitefooter.jte", "siteheader.jte");
   /** The theme's stylesheet, which replaces the bundled one. */
@@ -111,7 +113,7 @@ public final class Look {
     }
     sources.putAll(own);
     TemplateEngine engine = TemplateEngine.create(new Snapshot(sources), classes, ContentType.Html,
-        Look.class.getClassLoader());
+        Look.class.getClassLoader(), COMPILED_PACKAGE);
     engine.setClassPath(classPath());
     try {
       engine.precompileAll();
@@ -128,7 +130,12 @@ public final class Look {
       }
       throw new Broken(folder, 0, message, e);
     }
-    return new Look("theme " + folder, engine, css);
+    // Rendered from the compiled classes only: the engine that compiled them would compile a template again
+    // at its first render when it judges it out of date, and pages are rendered on several threads at once,
+    // so two javac runs in one folder could read each other's half-written sources.
+    TemplateEngine compiled = TemplateEngine.createPrecompiled(classes, ContentType.Html, Look.class.getClassLoader(),
+        COMPILED_PACKAGE);
+    return new Look("theme " + folder, compiled, css);
   }
 
   /** What a template is compiled against: Gazette's classes (the page model) and JTE's runtime. */
