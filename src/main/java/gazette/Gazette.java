@@ -7,14 +7,19 @@ import gazette.catalog.CatalogLoader;
 import gazette.catalog.ParseCache;
 import gazette.http.FeedServer;
 import gazette.http.HubNotifier;
+import gazette.http.PreviewEvents;
 import gazette.memory.Memory;
 import gazette.article.ContentCache;
+import gazette.render.Look;
 import gazette.render.Renderers;
 import gazette.site.Site;
 import gazette.site.StaticFolder;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,6 +74,14 @@ public final class Gazette implements AutoCloseable {
   private long reloadCount;
   private ScheduledFuture<?> scheduled;
   private ArticleWatcher watcher;
+  /** The theme folder (null: none), what is wrong with it, and the watcher that follows its edits. */
+  private Path theme;
+  private List<Problem> themeProblems = List.of();
+  private ArticleWatcher themeWatcher;
+  /** Where a theme's templates are compiled, one folder per version of the theme. */
+  private Path themeClasses;
+  private int themeVersion;
+  private PreviewEvents previewEvents; // null unless previewing
   private ArticleWatcher staticWatcher;
   private final StaticFolder statics;
   private final List<BiConsumer<Site, Site>> swapListeners = new CopyOnWriteArrayList<>();
@@ -150,6 +163,62 @@ public final class Gazette implements AutoCloseable {
     return gazette;
   }
 
+  /**
+   * Takes the look of the pages from a theme folder ({@code style.css}, {@code *.jte}) from now on: read
+   * and compiled now, before the next reload, and again on every change once {@link #watch} runs. A
+   * theme that does not compile is a problem (at {@code /health}, from {@code check}), and the last good
+   * look stays in use. A folder that does not exist is no theme until it does, when watched.
+   */
+  public synchronized void theme(Path folder) {
+    this.theme = folder;
+    if (Files.isDirectory(folder)) {
+      loadTheme();
+    }
+  }
+
+  /**
+   * Reads and compiles the theme; on success its look replaces the one in use, otherwise the problem is
+   * kept for the next catalog (which logs it once, as every new problem).
+   */
+  private synchronized void loadTheme() {
+    try {
+      if (themeClasses == null) {
+        themeClasses = Files.createTempDirectory("gazette-theme");
+      }
+      Path classes = themeClasses.resolve(Integer.toString(++themeVersion));
+      Look next = Look.theme(theme, classes);
+      renderers.look(next);
+      themeProblems = List.of();
+      LOG.info("pages look as theme {} says", theme);
+    } catch (Look.Broken broken) {
+      themeProblems = List.of(new Problem(broken.file(), Math.max(1, broken.line()), 1,
+          "theme: " + broken.getMessage() + " (the pages keep their last good look)"));
+    } catch (IOException e) {
+      themeProblems = List.of(new Problem(theme, 1, 1, "theme: cannot compile its templates: " + e.getMessage()));
+    }
+  }
+
+  /** A changed theme: the next look, and a new Site in it; a look that fails to render is given up for the last good one. */
+  private void reloadTheme() {
+    Look before = renderers.look();
+    loadTheme();
+    try {
+      apply(Set.of(), false);
+    } catch (IOException | RuntimeException e) {
+      if (renderers.look() == before) {
+        LOG.error("reload failed; still serving the previous site", e);
+        return;
+      }
+      LOG.warn("theme {} fails to render; the pages keep their last good look", theme, e);
+      renderers.look(before);
+      themeProblems = List.of(new Problem(theme, 1, 1, "theme: its templates fail on these articles ("
+          + e + "); the pages keep their last good look"));
+      applyLogged(Set.of(), false);
+    } catch (Error e) {
+      fatal("the reload thread", e);
+    }
+  }
+
   /** Re-reads the whole folder (parsing only what changed) and swaps in the next Site. */
   public Site reload() throws IOException {
     return apply(Set.of(), true);
@@ -166,6 +235,9 @@ public final class Gazette implements AutoCloseable {
     if (watcher == null) {
       watcher = ArticleWatcher.start(loader.root(), QUIET, MAX_DELAY,
           (paths, rescan) -> reloads.execute(() -> applyLogged(paths, rescan)));
+      if (theme != null) {
+        themeWatcher = ArticleWatcher.start(theme, QUIET, MAX_DELAY, (paths, rescan) -> reloads.execute(this::reloadTheme));
+      }
       // A static file changed: the articles are as they were, and the static folder is read at every reload.
       staticWatcher = ArticleWatcher.start(statics.root(), QUIET, MAX_DELAY,
           (paths, rescan) -> reloads.execute(() -> applyLogged(Set.of(), false)));
@@ -207,6 +279,9 @@ public final class Gazette implements AutoCloseable {
     long began = System.nanoTime();
     long parsesBefore = loader.parses();
     Catalog catalog = faults.exclude(rescan ? loader.load(start) : loader.refresh(touched, start));
+    if (!themeProblems.isEmpty()) {
+      catalog = catalog.without(Set.of(), themeProblems);
+    }
     StaticFolder.Scan scan = statics.scan();
     if (!scan.problems().isEmpty()) {
       catalog = catalog.without(Set.of(), scan.problems());
@@ -308,14 +383,30 @@ public final class Gazette implements AutoCloseable {
     return hubs;
   }
 
+  /**
+   * Preview mode, for a writer: pages show drafts and scheduled articles (marked, never in a feed,
+   * listing or the memory's published records) and reload themselves after every save, told by the
+   * server-sent events this returns. Call it before the first reload and before serving.
+   */
+  public synchronized PreviewEvents preview() {
+    if (previewEvents == null) {
+      previewEvents = new PreviewEvents();
+      renderers.preview(true);
+      PreviewEvents events = previewEvents;
+      onSwap((before, after) -> events.announce());
+    }
+    return previewEvents;
+  }
+
   /** Listens on {@code host:port} (0: a free port); until the first Site is ready, requests get {@code 503}. */
   public FeedServer serve(String host, int port) {
-    return FeedServer.start(host, port, site::get, maxAge);
+    return FeedServer.start(host, port, site::get, maxAge, FeedServer.Limits.DEFAULT, gazette.http.Operations.NONE,
+        previewEvents);
   }
 
   /** Listens as {@link #serve(String, int)} does, with these timeouts, connection limit and shutdown grace. */
   public FeedServer serve(String host, int port, FeedServer.Limits limits) {
-    return FeedServer.start(host, port, site::get, maxAge, limits);
+    return FeedServer.start(host, port, site::get, maxAge, limits, gazette.http.Operations.NONE, previewEvents);
   }
 
   private void saveCache() {
@@ -344,6 +435,9 @@ public final class Gazette implements AutoCloseable {
     if (watcher != null) {
       watcher.close();
     }
+    if (themeWatcher != null) {
+      themeWatcher.close();
+    }
     reloads.shutdownNow();
     if (site.get() != null) {
       saveCache(); // a publication never read has nothing to remember, and must not empty the cache
@@ -355,5 +449,14 @@ public final class Gazette implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     memory.close();
+    if (themeClasses != null) {
+      try (Stream<Path> files = Files.walk(themeClasses)) {
+        for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+          Files.deleteIfExists(file);
+        }
+      } catch (IOException e) {
+        LOG.debug("cannot remove the compiled theme in {}: {}", themeClasses, e.toString());
+      }
+    }
   }
 }

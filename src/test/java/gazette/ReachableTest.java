@@ -120,8 +120,8 @@ class ReachableTest {
       assertThat(all(ARTICLE, page(gazette, BASE + "page/1/"))).as("page 1 holds the 50 oldest, newest first")
           .containsExactly(java.util.stream.IntStream.iterate(50, n -> n >= 1, n -> n - 1).mapToObj(n -> "story-" + n)
               .toArray(String[]::new));
-      assertThat(page(gazette, BASE + "page/2/")).contains("<a href=\"" + BASE + "page/3/\" rel=\"prev\">Newer articles</a>")
-          .contains("<a href=\"" + BASE + "page/1/\" rel=\"next\">Older articles</a>")
+      assertThat(page(gazette, BASE + "page/2/")).contains("<a class=\"newer\" href=\"" + BASE + "page/3/\" rel=\"prev\">Newer articles</a>")
+          .contains("<a class=\"older\" href=\"" + BASE + "page/1/\" rel=\"next\">Older articles</a>")
           .contains("<h1>Older articles, page 2</h1>");
     }
   }
@@ -169,7 +169,8 @@ class ReachableTest {
 
       assertThat(months).containsExactly(BASE + "archive/2024/05/", BASE + "archive/2024/04/", BASE + "archive/2024/03/",
           BASE + "archive/2024/02/", BASE + "archive/2024/01/");
-      assertThat(index).contains("<h2>2024</h2>").contains(">January</a> (30)").contains(">May</a> (10)");
+      assertThat(index).contains("<h2>2024</h2>").contains(">January</a> <span class=\"meta\">(30)</span>")
+          .contains(">May</a> <span class=\"meta\">(10)</span>");
       List<String> slugs = new ArrayList<>();
       for (String month : months) {
         slugs.addAll(all(ARTICLE, page(gazette, month)));

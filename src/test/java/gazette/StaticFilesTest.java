@@ -42,7 +42,7 @@ class StaticFilesTest {
     Files.writeString(articles.resolve("a.yaml"), "title: A\npublished: 2024-01-01\nimage: /media/bridge.jpg\ncontent: x\n");
     Files.createDirectories(statics.resolve("media"));
     Files.write(statics.resolve("media/bridge.jpg"), JPEG);
-    Files.writeString(statics.resolve("style.css"), "body { color: #333; }\n".repeat(40));
+    Files.writeString(statics.resolve("print.css"), "body { color: #333; }\n".repeat(40));
   }
 
   private Gazette load() throws IOException {
@@ -60,7 +60,7 @@ class StaticFilesTest {
       HttpResponse<byte[]> again = client.send(HttpRequest.newBuilder(URI.create(origin + "/media/bridge.jpg"))
           .header("If-None-Match", jpeg.headers().firstValue("ETag").orElseThrow()).build(),
           HttpResponse.BodyHandlers.ofByteArray());
-      HttpResponse<byte[]> css = client.send(HttpRequest.newBuilder(URI.create(origin + "/style.css"))
+      HttpResponse<byte[]> css = client.send(HttpRequest.newBuilder(URI.create(origin + "/print.css"))
           .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
 
       assertThat(jpeg.statusCode()).isEqualTo(200);
@@ -73,7 +73,7 @@ class StaticFilesTest {
       assertThat(css.headers().firstValue("Content-Type")).contains("text/css; charset=utf-8");
       assertThat(css.headers().firstValue("Content-Encoding")).contains("gzip");
       assertThat(new String(new GZIPInputStream(new ByteArrayInputStream(css.body())).readAllBytes(), StandardCharsets.UTF_8))
-          .isEqualTo(Files.readString(statics.resolve("style.css")));
+          .isEqualTo(Files.readString(statics.resolve("print.css")));
     }
   }
 
@@ -169,7 +169,7 @@ class StaticFilesTest {
   void aStaticFolderCreatedAfterTheStartIsServed() throws Exception {
     Files.delete(statics.resolve("media/bridge.jpg"));
     Files.delete(statics.resolve("media"));
-    Files.delete(statics.resolve("style.css"));
+    Files.delete(statics.resolve("print.css"));
     Files.delete(statics);
     try (Gazette gazette = load()) {
       gazette.watch();
@@ -196,8 +196,8 @@ class StaticFilesTest {
 
     assertThat(code).as(printed.toString()).isZero();
     assertThat(out.resolve("media/bridge.jpg")).hasBinaryContent(JPEG);
-    assertThat(out.resolve("style.css")).hasSameTextualContentAs(statics.resolve("style.css"));
-    assertThat(out.resolve("style.css.gz")).exists();
+    assertThat(out.resolve("print.css")).hasSameTextualContentAs(statics.resolve("print.css"));
+    assertThat(out.resolve("print.css.gz")).exists();
     assertThat(out.resolve("LICENSE")).hasContent("text without an extension");
   }
 }

@@ -59,6 +59,8 @@ public final class Catalog {
   private final Publication publication;
   private final Path publicationFile;
   private final List<Article> articles;
+  /** Drafts and scheduled articles: only a preview shows them, and nothing remembers them as published. */
+  private final List<Article> unpublished;
   private final List<Problem> problems;
   private final Optional<Instant> nextDue;
   private final Continuity continuity;
@@ -75,6 +77,13 @@ public final class Catalog {
    */
   public Catalog(Publication publication, Path publicationFile, List<Article> articles, List<Problem> problems,
       Optional<Instant> nextDue, Continuity continuity) {
+    this(publication, publicationFile, articles, List.of(), problems, nextDue, continuity);
+  }
+
+  /** @param unpublished the drafts and scheduled articles, for previews only */
+  public Catalog(Publication publication, Path publicationFile, List<Article> articles, List<Article> unpublished,
+      List<Problem> problems, Optional<Instant> nextDue, Continuity continuity) {
+    this.unpublished = List.copyOf(unpublished);
     this.publication = Objects.requireNonNull(publication, "publication");
     this.publicationFile = Objects.requireNonNull(publicationFile, "publicationFile");
     List<Article> sorted = new ArrayList<>(articles);
@@ -166,6 +175,16 @@ public final class Catalog {
       bySlug = index = Collections.unmodifiableMap(built);
     }
     return Optional.ofNullable(index.get(slug));
+  }
+
+  /** A draft or scheduled article by slug: what a preview shows at {@code /articles/{slug}}. */
+  public Optional<Article> unpublished(String slug) {
+    return unpublished.stream().filter(a -> a.slug().equals(slug)).findFirst();
+  }
+
+  /** The drafts and scheduled articles, newest first. */
+  public List<Article> unpublished() {
+    return unpublished;
   }
 
   /**
@@ -334,7 +353,7 @@ public final class Catalog {
         continuity.deletedAt(), continuity.goneCategories(), continuity.shapeSince(), continuity.frameSince(),
         continuity.born(), continuity.authority(), continuity.nextExpiry());
     return new Catalog(publication, publicationFile, articles.stream().filter(a -> !out.contains(a)).toList(),
-        problems, nextDue, kept);
+        unpublished.stream().filter(a -> !out.contains(a)).toList(), problems, nextDue, kept);
   }
 
   /** A catalog of one of this catalog's articles alone, with no archive: to render that article by itself. */

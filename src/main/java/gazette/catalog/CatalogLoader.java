@@ -54,6 +54,8 @@ public final class CatalogLoader {
    * files it touched plus one pass over a sorted set, not a rebuild of maps over every article.
    */
   private final TreeSet<Article> candidates = new TreeSet<>(Catalog.NEWEST_FIRST.thenComparing(Article::file));
+  /** Articles marked {@code draft: true}: never candidates for publication, only shown by a preview. */
+  private final TreeSet<Article> drafts = new TreeSet<>(Catalog.NEWEST_FIRST.thenComparing(Article::file));
   /** What the memory is told of each candidate's file: its path under the folder, the digest of its bytes, where its categories are. */
   private final Map<Article, Known> known = new IdentityHashMap<>();
 
@@ -464,6 +466,7 @@ public final class CatalogLoader {
     if (old != now) {
       if (old != null) {
         candidates.remove(old);
+        drafts.remove(old);
         known.remove(old);
         forget(idFiles, sharedIds, old.id(), file);
         forget(slugFiles, sharedSlugs, old.slug(), file);
@@ -473,6 +476,8 @@ public final class CatalogLoader {
           candidates.add(now);
           known.put(now, new Known(relative(file), HexFormat.of().formatHex(next.lastGoodDigest()),
               next.result().categoriesAt()));
+        } else {
+          drafts.add(now);
         }
         remember(idFiles, sharedIds, now.id(), file);
         remember(slugFiles, sharedSlugs, now.slug(), file);
@@ -546,6 +551,7 @@ public final class CatalogLoader {
     excludeLaterOwners(sharedIds, idFiles, "id", Article::id, p -> p.result().idAt(), problems, excluded);
     excludeLaterOwners(sharedSlugs, slugFiles, "slug", Article::slug, p -> p.result().slugAt(), problems, excluded);
     List<Permanence.Candidate> found = new ArrayList<>(candidates.size());
+    List<Article> unpublished = new ArrayList<>();
     Instant next = null;
     for (Article article : candidates) { // newest first: scheduled ones come before the published ones
       if (excluded.contains(article)) {
@@ -553,16 +559,23 @@ public final class CatalogLoader {
       }
       boolean published = article.isPublishedAt(now);
       if (!published) {
+        unpublished.add(article);
         next = article.published(); // the last one seen is the soonest due
       }
       Known k = known.get(article);
       found.add(new Permanence.Candidate(article, article.file(), k.path(), k.digest(), published, k.categoriesAt()));
     }
+    for (Article draft : drafts) {
+      if (!excluded.contains(draft)) {
+        unpublished.add(draft);
+      }
+    }
+    unpublished.sort(Catalog.NEWEST_FIRST);
     Permanence.Outcome outcome = permanence.apply(current, found, now);
     problems.addAll(outcome.problems());
     Instant expiry = outcome.continuity().nextExpiry();
     Instant due = next == null || expiry != null && expiry.isBefore(next) ? expiry : next;
-    return new Catalog(current, publicationFile, outcome.published(), problems, Optional.ofNullable(due),
+    return new Catalog(current, publicationFile, outcome.published(), unpublished, problems, Optional.ofNullable(due),
         outcome.continuity());
   }
 

@@ -33,6 +33,9 @@ final class BuildCommand implements Callable<Integer> {
   @Mixin
   ConfigOption config;
 
+  @Mixin
+  ThemeOption theme;
+
   @Option(names = "--out", paramLabel = "DIR", required = true,
       description = "where to write the site: a link to the newest build, replaced in one step")
   Path out;
@@ -52,7 +55,9 @@ final class BuildCommand implements Callable<Integer> {
     Path folder = articles.existing(cli);
     Gazette.Options options = new Gazette.Options(folder, baseUrl, UNKNOWN, Gazette.Options.DEFAULT_MAX_AGE,
         Clock.systemUTC(), null, state.resolve(folder, System.getenv()), statics.resolve(folder));
-    try (Gazette gazette = Gazette.load(options)) {
+    try (Gazette gazette = Gazette.open(options)) {
+      gazette.theme(theme.resolve(folder));
+      gazette.reload();
       Catalog catalog = gazette.catalog();
       for (Problem problem : catalog.problems()) {
         err.println(problem);

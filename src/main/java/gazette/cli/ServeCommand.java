@@ -65,6 +65,9 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin
   ConfigOption config;
 
+  @Mixin
+  ThemeOption theme;
+
   @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "address to listen on (default: ${DEFAULT-VALUE})")
   String host;
 
@@ -145,6 +148,10 @@ final class ServeCommand implements Callable<Integer> {
       description = "serve /stats on --port to requests with Authorization: Bearer TOKEN or ?token=TOKEN,"
           + " 16 characters or more (without it, /stats is only on --admin-port)")
   String statsToken;
+
+  @Option(names = "--preview", description = "for a writer: also show drafts and scheduled articles (marked, never in"
+      + " a feed) at /articles/{slug}, and reload open pages after every save")
+  boolean preview;
 
   @Option(names = "--no-stats", description = "count no subscribers (see gazette stats)")
   boolean noStats;
@@ -236,6 +243,7 @@ final class ServeCommand implements Callable<Integer> {
     try (Audience closeStats = audience; Gazette gazette = Gazette.open(options);
         FeedServer server = listen(gazette, limits, operations)) {
       running.set(gazette);
+      gazette.theme(theme.resolve(folder));
       measure(gazette, metrics);
       Catalog catalog = gazette.reload().catalog();
       metrics.reloaded(gazette.site().reload().took());
@@ -339,7 +347,8 @@ final class ServeCommand implements Callable<Integer> {
 
   private FeedServer listen(Gazette gazette, FeedServer.Limits limits, Operations operations) {
     try {
-      return FeedServer.start(host, port, gazette::site, maxAge, limits, operations);
+      return FeedServer.start(host, port, gazette::site, maxAge, limits, operations,
+          preview ? gazette.preview() : null);
     } catch (RuntimeException e) {
       throw new Listening.CannotListen(Listening.why(host, port, e));
     }

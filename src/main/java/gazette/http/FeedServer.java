@@ -73,8 +73,11 @@ public final class FeedServer implements AutoCloseable {
   private final int port;
   private final AtomicBoolean closed = new AtomicBoolean();
 
+  private final PreviewEvents preview; // null unless previewing
+
   private FeedServer(Undertow server, Undertow admin, Traffic traffic, GracefulShutdownHandler graceful,
-      AtomicBoolean stopping, Limits limits) {
+      AtomicBoolean stopping, Limits limits, PreviewEvents preview) {
+    this.preview = preview;
     this.server = server;
     this.admin = admin;
     this.traffic = traffic;
@@ -106,13 +109,19 @@ public final class FeedServer implements AutoCloseable {
    */
   public static FeedServer start(String host, int port, Supplier<Site> site, int maxAgeSeconds, Limits limits,
       Operations operations) {
+    return start(host, port, site, maxAgeSeconds, limits, operations, null);
+  }
+
+  /** As above, for a writer's preview when {@code preview} is not null: its event stream, and its one script allowed. */
+  public static FeedServer start(String host, int port, Supplier<Site> site, int maxAgeSeconds, Limits limits,
+      Operations operations, PreviewEvents preview) {
     List<Traffic.Listener> listeners = new ArrayList<>(operations.listeners());
     if (operations.metrics() != null) {
       listeners.add(operations.metrics());
     }
     Traffic traffic = Traffic.start(operations.proxies(), listeners);
-    HttpHandler served = listeners.isEmpty() ? handler(site, maxAgeSeconds, operations)
-        : traffic.recording(handler(site, maxAgeSeconds, operations));
+    HttpHandler served = listeners.isEmpty() ? handler(site, maxAgeSeconds, operations, preview)
+        : traffic.recording(handler(site, maxAgeSeconds, operations, preview));
     GracefulShutdownHandler graceful = new GracefulShutdownHandler(served);
     AtomicBoolean stopping = new AtomicBoolean();
     HttpHandler root = exchange -> {
@@ -161,11 +170,13 @@ public final class FeedServer implements AutoCloseable {
       traffic.close();
       throw e;
     }
-    return new FeedServer(server, admin, traffic, graceful, stopping, limits);
+    return new FeedServer(server, admin, traffic, graceful, stopping, limits, preview);
   }
 
-  private static HttpHandler handler(Supplier<Site> site, int maxAgeSeconds, Operations operations) {
-    return new Guard(Admin.main(operations, new SiteHandler(site, new Policy(maxAgeSeconds))));
+  private static HttpHandler handler(Supplier<Site> site, int maxAgeSeconds, Operations operations,
+      PreviewEvents preview) {
+    HttpHandler pages = new SiteHandler(site, new Policy(maxAgeSeconds));
+    return new Guard(Admin.main(operations, preview == null ? pages : preview.around(pages)), preview != null);
   }
 
   /**
@@ -208,6 +219,9 @@ public final class FeedServer implements AutoCloseable {
     long began = System.nanoTime();
     stopping.set(true);
     graceful.shutdown();
+    if (preview != null) {
+      preview.close(); // an open page's event stream never finishes by itself
+    }
     LOG.info("stopping: no new requests; responses in flight have {} s to finish", limits.shutdownGrace().toSeconds());
     boolean finished;
     try {

@@ -1,6 +1,6 @@
 package gazette.http;
 
-import gazette.render.PageStyles;
+import gazette.render.Preview;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
@@ -10,6 +10,9 @@ import io.undertow.util.Protocols;
 import io.undertow.util.StatusCodes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 
 /**
  * What every request passes before the site handler: a protocol other than HTTP/1.0 or 1.1 is {@code 400}
@@ -17,11 +20,11 @@ import java.nio.charset.StandardCharsets;
  * without case; HTTP does not, and served {@code get}). Undertow itself reads an unknown {@code HTTP/d.d}
  * such as {@code HTTP/9.9} as HTTP/1.1 and keeps no trace of it, so that one cannot be refused here. Every response gets {@code nosniff}, a referrer
  * policy and frame protection; HTML responses also get a Content-Security-Policy with no script at all,
- * styles only from the pages' own style block (by hash), images and media over http(s).
+ * styles only from the site's own stylesheet ({@code /style.css}, no inline style), images and media over
+ * http(s).
  */
 final class Guard implements HttpHandler {
-  static final String CSP = "default-src 'none'; style-src " + String.join(" ", PageStyles.hashSources())
-      + "; img-src http: https:; media-src http: https:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  static final String CSP = "default-src 'none'; style-src 'self'; img-src http: https:; media-src http: https:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
   static final String REFERRER_POLICY = "strict-origin-when-cross-origin";
   private static final HttpString CONTENT_SECURITY_POLICY = new HttpString("Content-Security-Policy");
   private static final HttpString X_CONTENT_TYPE_OPTIONS = new HttpString("X-Content-Type-Options");
@@ -30,10 +33,33 @@ final class Guard implements HttpHandler {
   private static final byte[] BAD_PROTOCOL = "bad request: only HTTP/1.1 and HTTP/1.0\n".getBytes(StandardCharsets.UTF_8);
   private static final byte[] NOT_ALLOWED = "method not allowed: use GET or HEAD\n".getBytes(StandardCharsets.UTF_8);
 
+  /**
+   * The policy of a previewing server: the same, plus exactly the one script that reloads a page after a
+   * save (by hash) and the event stream it listens to.
+   */
+  static final String PREVIEW_CSP = CSP.replace("; img-src", "; script-src " + hash(Preview.SCRIPT)
+      + "; connect-src 'self'; img-src");
+
   private final HttpHandler next;
+  private final String policy;
 
   Guard(HttpHandler next) {
+    this(next, false);
+  }
+
+  Guard(HttpHandler next, boolean preview) {
     this.next = next;
+    this.policy = preview ? PREVIEW_CSP : CSP;
+  }
+
+  /** A Content-Security-Policy hash source of a script's text. */
+  static String hash(String script) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(script.getBytes(StandardCharsets.UTF_8));
+      return "'sha256-" + Base64.getEncoder().encodeToString(digest) + "'";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
   }
 
   @Override
@@ -45,7 +71,7 @@ final class Guard implements HttpHandler {
     exchange.addResponseCommitListener(ex -> {
       String type = ex.getResponseHeaders().getFirst(Headers.CONTENT_TYPE);
       if (type != null && type.regionMatches(true, 0, "text/html", 0, 9)) {
-        ex.getResponseHeaders().put(CONTENT_SECURITY_POLICY, CSP);
+        ex.getResponseHeaders().put(CONTENT_SECURITY_POLICY, policy);
       }
     });
     String protocol = exchange.getProtocol().toString();

@@ -42,7 +42,7 @@ enum RouteKind {
     if (r instanceof Route.Archive) {
       return ARCHIVE;
     }
-    if (r instanceof Route.Stylesheet) {
+    if (r instanceof Route.Stylesheet || r instanceof Route.Style) {
       return STYLESHEET;
     }
     if (r instanceof Route.Health) {

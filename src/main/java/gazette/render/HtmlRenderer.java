@@ -12,22 +12,20 @@ import gazette.render.PageModel.FeedLink;
 import gazette.render.PageModel.Frame;
 import gazette.render.PageModel.MonthLink;
 import gazette.render.PageModel.Pager;
-import gg.jte.ContentType;
-import gg.jte.TemplateEngine;
 import gg.jte.output.Utf8ByteOutput;
 import java.net.URI;
 import java.time.YearMonth;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -36,25 +34,24 @@ import java.util.stream.Collectors;
  * to the feeds that carry it.
  */
 final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
-  private static final TemplateEngine TEMPLATES =
-      TemplateEngine.createPrecompiled(null, ContentType.Html, HtmlRenderer.class.getClassLoader(), "gazette.render.templates");
-  private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH);
 
   /**
-   * Everything one page's bytes depend on: its template, the frame, its heading and own feeds (a
-   * category's), the articles it lists or shows, the links to the pages beside it (null: none), and the
-   * archive's years (its index only).
+   * Everything one page's bytes depend on: the look, its template, the frame, its heading and own feeds (a
+   * category's), the articles it lists or shows, the links to the pages beside it (null: none), the
+   * archive's years (its index only), and which of its articles readers cannot see yet (a preview's).
    */
-  record Page(Route route, String template, Frame frame, Publication publication, String heading,
-      List<FeedLink> feeds, List<Article> articles, int status, Pager pager, List<ArchiveYear> years) {
+  record Page(Look look, Route route, String template, Frame frame, Publication publication, String heading,
+      List<FeedLink> feeds, List<Article> articles, int status, Pager pager, List<ArchiveYear> years,
+      List<Article> unpublished) {
     Page {
       articles = List.copyOf(articles);
       years = List.copyOf(years);
+      unpublished = List.copyOf(unpublished);
     }
 
-    Page(Route route, String template, Frame frame, Publication publication, String heading, List<FeedLink> feeds,
-        List<Article> articles, int status) {
-      this(route, template, frame, publication, heading, feeds, articles, status, null, List.of());
+    Page(Look look, Route route, String template, Frame frame, Publication publication, String heading,
+        List<FeedLink> feeds, List<Article> articles, int status) {
+      this(look, route, template, frame, publication, heading, feeds, articles, status, null, List.of(), List.of());
     }
   }
 
@@ -64,8 +61,14 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
 
   private record Framed(Catalog catalog, Frame frame) {}
 
-  HtmlRenderer(ContentCache contents) {
+  private final Supplier<Look> look;
+
+  private final BooleanSupplier preview;
+
+  HtmlRenderer(ContentCache contents, Supplier<Look> look, BooleanSupplier preview) {
     this.contents = contents;
+    this.look = look;
+    this.preview = preview;
   }
 
   @Override
@@ -77,15 +80,16 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
       List<Article> newest = catalog.feed();
       int older = catalog.olderPages(null).size();
       Pager pager = older == 0 ? null : new Pager(null, href(routes, new Route.ListingPage(null, older)));
-      return Optional.of(new Page(route, "home.jte", frame, p, p.title(), List.of(), newest, 200, pager, List.of()));
+      return Optional.of(new Page(look.get(), route, "home.jte", frame, p, p.title(), List.of(), newest, 200, pager,
+          List.of(), List.of()));
     }
     if (route instanceof Route.CategoryPage page) {
       return catalog.category(page.category()).map(category -> {
         int older = catalog.olderPages(category).size();
         Pager pager = older == 0 ? null : new Pager(null, href(routes, new Route.ListingPage(category.slug(), older)));
         List<FeedLink> own = feeds(routes, category.slug(), p.title() + ": " + category.name());
-        return new Page(route, "category.jte", categoryFrame(frame, own), p, category.name(), own,
-            catalog.window(category.articles()), 200, pager, List.of());
+        return new Page(look.get(), route, "category.jte", categoryFrame(frame, own), p, category.name(), own,
+            catalog.window(category.articles()), 200, pager, List.of(), List.of());
       });
     }
     if (route instanceof Route.ListingPage page) {
@@ -103,20 +107,23 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
           page.page() == 1 ? null : href(routes, new Route.ListingPage(page.category(), page.page() - 1)));
       List<Article> shown = pages.get(page.page() - 1);
       if (category == null) {
-        return Optional.of(new Page(route, "home.jte", frame, p, "Older articles, page " + page.page(), List.of(), shown,
-            200, pager, List.of()));
+        return Optional.of(new Page(look.get(), route, "home.jte", frame, p,
+            frame.words().text("older.heading", "page", frame.words().number(page.page())), List.of(), shown, 200, pager,
+            List.of(), List.of()));
       }
       List<FeedLink> own = feeds(routes, category.slug(), p.title() + ": " + category.name());
-      return Optional.of(new Page(route, "category.jte", categoryFrame(frame, own), p,
-          category.name() + ": older articles, page " + page.page(), own, shown, 200, pager, List.of()));
+      return Optional.of(new Page(look.get(), route, "category.jte", categoryFrame(frame, own), p,
+          frame.words().text("older.category", "name", category.name(), "page", frame.words().number(page.page())), own,
+          shown, 200, pager, List.of(), List.of()));
     }
     if (route instanceof Route.ArchiveIndex) {
       Map<Integer, List<MonthLink>> byYear = new LinkedHashMap<>();
       catalog.months().forEach((month, articles) -> byYear.computeIfAbsent(month.getYear(), y -> new ArrayList<>())
-          .add(new MonthLink(month.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH), articles.size(),
+          .add(new MonthLink(frame.words().month(month), articles.size(),
               href(routes, month(month)))));
       List<ArchiveYear> years = byYear.entrySet().stream().map(e -> new ArchiveYear(e.getKey(), e.getValue())).toList();
-      return Optional.of(new Page(route, "archive.jte", frame, p, "Archive", List.of(), List.of(), 200, null, years));
+      return Optional.of(new Page(look.get(), route, "archive.jte", frame, p, frame.words().text("archive.title"),
+          List.of(), List.of(), 200, null, years, List.of()));
     }
     if (route instanceof Route.ArchiveMonth page) {
       NavigableMap<YearMonth, List<Article>> months = catalog.months();
@@ -130,12 +137,20 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
       YearMonth older = months.higherKey(month);
       Pager pager = new Pager(newer == null ? null : href(routes, month(newer)),
           older == null ? null : href(routes, month(older)));
-      String heading = month.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " " + month.getYear();
-      return Optional.of(new Page(route, "month.jte", frame, p, heading, List.of(), articles, 200, pager, List.of()));
+      String heading = frame.words().monthOfYear(month);
+      return Optional.of(new Page(look.get(), route, "month.jte", frame, p, heading, List.of(), articles, 200, pager,
+          List.of(), List.of()));
     }
     if (route instanceof Route.ArticlePage page) {
-      return catalog.article(page.slug()).filter(Article::page).map(article -> new Page(route, "article.jte", frame,
-          p, article.title(), List.of(), List.of(article), 200));
+      // An article's page speaks the article's own language, which may differ from the publication's.
+      Optional<Article> shown = catalog.article(page.slug()).filter(Article::page);
+      boolean unpublished = shown.isEmpty() && preview.getAsBoolean();
+      if (unpublished) {
+        shown = catalog.unpublished(page.slug()).filter(Article::page);
+      }
+      return shown.map(article -> new Page(look.get(), route, "article.jte",
+          article.language().equals(frame.language()) ? frame : frame.in(Words.of(article.language())),
+          p, article.title(), List.of(), List.of(article), 200, null, List.of(), unpublished ? List.of(article) : List.of()));
     }
     return Optional.empty();
   }
@@ -152,8 +167,8 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
   private static Frame categoryFrame(Frame frame, List<FeedLink> own) {
     List<FeedLink> all = new ArrayList<>(own);
     all.addAll(frame.feeds());
-    return new Frame(frame.title(), frame.description(), frame.home(), frame.language(), all, frame.categories(),
-        frame.archive(), frame.extra());
+    return new Frame(frame.title(), frame.description(), frame.home(), frame.style(), frame.words(), all,
+        frame.categories(), frame.archive(), frame.extra(), frame.reload());
   }
 
   @Override
@@ -164,7 +179,7 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
     params.put("frame", page.frame());
     if (page.template().equals("notfound.jte")) {
       Utf8ByteOutput output = new Utf8ByteOutput();
-      TEMPLATES.render("notfound.jte", params, output);
+      page.look().templates().render("notfound.jte", params, output);
       return new Output(page.route(), 404, null, MediaTypes.HTML, output.toByteArray(), Output.Caching.SHARED, null, null,
           null);
     }
@@ -173,7 +188,7 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
     }
     if (page.template().equals("article.jte")) {
       Article article = page.articles().get(0);
-      Entry entry = entry(article, page.publication(), categories, true);
+      Entry entry = entry(article, page.publication(), page.frame().words(), categories, true, page.unpublished());
       params.put("entry", entry);
       params.remove("canonical"); // the article template names its own page
       params.put("sharing", new PageModel.Sharing(page.publication().title(), entry.datetime(),
@@ -182,7 +197,7 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
           Sharing.newsArticle(article, page.publication(), Routes.of(page.publication()).page(article), entry.summary())));
     } else {
       params.put("entries", page.articles().stream()
-          .map(a -> entry(a, page.publication(), categories, false))
+          .map(a -> entry(a, page.publication(), page.frame().words(), categories, false, List.of()))
           .toList());
     }
     String template = page.template();
@@ -204,9 +219,10 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
       params.remove("entries");
     }
     Utf8ByteOutput output = new Utf8ByteOutput();
-    TEMPLATES.render(page.template(), params, output);
-    return new Output(page.route(), page.status(), null, MediaTypes.HTML, output.toByteArray(), Output.Caching.SHARED,
-        null, null, null);
+    page.look().templates().render(page.template(), params, output);
+    // A preview is revalidated on every load: the page that reloads itself after a save must get the new bytes.
+    return new Output(page.route(), page.status(), null, MediaTypes.HTML, output.toByteArray(),
+        page.frame().reload() != null ? Output.Caching.REVALIDATE : Output.Caching.SHARED, null, null, null);
   }
 
   /**
@@ -215,38 +231,41 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
    */
   Output feedPage(FeedView view, Format format) {
     Publication publication = view.publication();
+    Words words = Words.of(publication.language());
     Frame frame = new Frame(publication.title(), publication.description(), publication.baseUrl().toString(),
-        publication.language(), List.of(new FeedLink(view.title() + " (" + format.label() + ")", format.type(),
-            view.self().toASCIIString())), List.of(), Routes.of(publication).url(new Route.ArchiveIndex()).toString(),
-            publication.extra());
+        Routes.of(publication).url(new Route.Style()).toString(), words, List.of(new FeedLink(view.title() + " ("
+            + format.label() + ")", format.type(), view.self().toASCIIString())), List.of(),
+        Routes.of(publication).url(new Route.ArchiveIndex()).toString(), publication.extra(),
+        preview.getAsBoolean() ? Preview.SCRIPT : null);
     Map<String, Object> params = new HashMap<>();
     params.put("frame", frame);
     params.put("name", view.title());
     params.put("url", view.self().toASCIIString());
     params.put("format", format.label());
-    params.put("entries", view.entries().stream().map(a -> entry(a, publication, Map.of(), false)).toList());
+    params.put("entries", view.entries().stream().map(a -> entry(a, publication, words, Map.of(), false, List.of())).toList());
     Utf8ByteOutput output = new Utf8ByteOutput();
-    TEMPLATES.render("feedpage.jte", params, output);
+    look.get().templates().render("feedpage.jte", params, output);
     return Output.page(view.route(), MediaTypes.HTML, output.toByteArray(), view.archive()
         ? Output.Caching.IMMUTABLE : Output.Caching.SHARED);
   }
 
   /** The page for a path with nothing there ({@code 404}), in the site's look; the same for every such path. */
   Output notFound(Catalog catalog) {
-    return render(new Page(new Route.NotFound(), "notfound.jte", frame(catalog), catalog.publication(), "Not found",
-        List.of(), List.of(), 404));
+    Frame frame = frame(catalog);
+    return render(new Page(look.get(), new Route.NotFound(), "notfound.jte", frame, catalog.publication(),
+        frame.words().text("notfound.title"), List.of(), List.of(), 404));
   }
 
   /** The page that says what used to be at a route is gone for good ({@code 410}). */
   Output gone(Route route, Catalog catalog) {
-    String what = route instanceof Route.ArticlePage ? "This article was removed."
-        : "This category no longer has any articles.";
-    return render(new Page(route, "gone.jte", frame(catalog), catalog.publication(), what, List.of(), List.of(), 410));
+    Frame frame = frame(catalog);
+    String what = frame.words().text(route instanceof Route.ArticlePage ? "gone.article" : "gone.category");
+    return render(new Page(look.get(), route, "gone.jte", frame, catalog.publication(), what, List.of(), List.of(), 410));
   }
 
   private Frame frame(Catalog catalog) {
     Framed last = framed;
-    if (last != null && last.catalog() == catalog) {
+    if (last != null && last.catalog() == catalog && (last.frame().reload() != null) == preview.getAsBoolean()) {
       return last.frame();
     }
     Publication publication = catalog.publication();
@@ -255,10 +274,19 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
         .map(c -> new CategoryLink(c.name(), routes.url(new Route.CategoryPage(c.slug())).toString()))
         .toList();
     Frame frame = new Frame(publication.title(), publication.description(), publication.baseUrl().toString(),
-        publication.language(), feeds(routes, null, publication.title()), categories,
-        routes.url(new Route.ArchiveIndex()).toString(), publication.extra());
+        routes.url(new Route.Style()).toString(), Words.of(publication.language()), feeds(routes, null, publication.title()),
+        categories, routes.url(new Route.ArchiveIndex()).toString(), publication.extra(),
+        preview.getAsBoolean() ? Preview.SCRIPT : null);
     framed = new Framed(catalog, frame);
     return frame;
+  }
+
+  /** What a preview says of an article readers cannot see yet: "Draft", or "Scheduled for …". */
+  private String status(Article article, Publication publication, Words words) {
+    if (article.draft()) {
+      return words.text("preview.draft");
+    }
+    return words.text("preview.scheduled", "date", words.dateTime(article.published().atZone(publication.timezone())));
   }
 
   /** Autodiscovery links to a listing's feeds in every format ({@code category} null: the publication's). */
@@ -270,20 +298,24 @@ final class HtmlRenderer implements Renderer<HtmlRenderer.Page> {
   }
 
   /**
+   * @param words the page's language, for the date
    * @param categories the links of every category in use, by name
    * @param withHtml whether the page shows the content ({@code html} is empty otherwise)
    */
-  private Entry entry(Article article, Publication publication, Map<String, CategoryLink> categories,
-      boolean withHtml) {
+  private Entry entry(Article article, Publication publication, Words words, Map<String, CategoryLink> categories,
+      boolean withHtml, List<Article> unpublished) {
     Routes routes = Routes.of(publication);
     ZonedDateTime published = article.published().atZone(publication.timezone());
     URI link = routes.link(article);
     String own = routes.page(article).toString();
+    boolean foreign = !article.language().equals(words.language());
     return new Entry(article.title(), link.toString(), article.page() ? own : link.toString(),
-        !link.toString().equals(own), SHOWN.format(published),
+        !link.toString().equals(own), words.date(published),
         DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(published),
-        Feeds.authors(article, publication).stream().map(Author::name).collect(Collectors.joining(", ")),
+        words.list(Feeds.authors(article, publication).stream().map(Author::name).toList()),
         article.categories().stream().map(categories::get).filter(c -> c != null).toList(), contents.summary(article), withHtml ? contents.html(article) : "",
-        article.image() == null ? null : article.image().toString(), article.enclosures(), article.extra());
+        article.image() == null ? null : article.image().toString(), article.enclosures(),
+        foreign ? article.language() : null, foreign ? Words.of(article.language()).direction() : null,
+        unpublished.contains(article) ? status(article, publication, words) : null, article.extra());
   }
 }

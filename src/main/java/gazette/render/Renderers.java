@@ -21,14 +21,17 @@ public final class Renderers {
   private final FeedRenderer feeds;
   private final HtmlRenderer pages;
   private final StylesheetRenderer stylesheet = new StylesheetRenderer();
+  private final StyleRenderer style = new StyleRenderer(this::look);
   private final HealthRenderer health = new HealthRenderer();
+  private volatile Look look = Look.bundled();
+  private volatile boolean preview;
   private final SitemapRenderer sitemap = new SitemapRenderer(Routes.SITEMAP_URLS);
   private final RobotsRenderer robots = new RobotsRenderer();
   private final Reuse reuse = new Reuse();
 
   public Renderers(ContentCache contents) {
     this.contents = contents;
-    this.pages = new HtmlRenderer(contents);
+    this.pages = new HtmlRenderer(contents, this::look, this::preview);
     this.feeds = new FeedRenderer(contents, pages::feedPage);
   }
 
@@ -45,6 +48,33 @@ public final class Renderers {
         .toList();
     reuse.finish();
     return out;
+  }
+
+  /**
+   * The look pages are rendered with from now on: the next render of a Site shows it everywhere (feeds'
+   * browser pages too, so no body is reused). Call it between renders, on the thread that renders.
+   */
+  public synchronized void look(Look next) {
+    look = java.util.Objects.requireNonNull(next, "look");
+    reuse.forget();
+  }
+
+  /**
+   * Preview mode from now on: pages carry the script that reloads them after a save, and article pages
+   * show drafts and scheduled articles (never the feeds or listings). Call it before the first render.
+   */
+  public void preview(boolean on) {
+    preview = on;
+  }
+
+  /** Whether pages are rendered for a writer's preview. */
+  public boolean preview() {
+    return preview;
+  }
+
+  /** The look pages are rendered with. */
+  public Look look() {
+    return look;
   }
 
   /** The {@code 404} page: what a path with nothing there gets. */
@@ -92,6 +122,9 @@ public final class Renderers {
     }
     if (route instanceof Route.Stylesheet) {
       return stylesheet;
+    }
+    if (route instanceof Route.Style) {
+      return style;
     }
     if (route instanceof Route.Health) {
       return health;

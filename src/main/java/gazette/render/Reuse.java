@@ -24,6 +24,11 @@ final class Reuse {
     return output;
   }
 
+  /** Forgets every output: the next render renders every route afresh (the look changed under them all). */
+  void forget() {
+    previous = new ConcurrentHashMap<>();
+  }
+
   /** Ends one render: what it did not ask for is forgotten. */
   void finish() {
     previous = current;

@@ -152,6 +152,20 @@ public sealed interface Route {
   /** The XSLT that shows RSS and Atom as a readable page in a browser. */
   record Stylesheet() implements Route {}
 
+  /** The stylesheet of the HTML pages: the bundled one, or a theme's {@code style.css}. */
+  record Style() implements Route {}
+
+  /**
+   * The server-sent events that tell an open page in preview mode ({@code serve --preview}) to reload:
+   * one event after every new Site. Not a document: only a previewing server answers it.
+   */
+  record PreviewEvents() implements Route {
+    @Override
+    public boolean eager() {
+      return false;
+    }
+  }
+
   /** The status document: articles, problems, the last reload. */
   record Health() implements Route {}
 }

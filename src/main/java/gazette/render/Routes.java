@@ -26,6 +26,8 @@ public record Routes(URI base) {
   private static final String ROBOTS = "robots.txt";
   private static final String FAVICON = "favicon.ico";
   private static final String STYLESHEET = "feed.xsl";
+  private static final String STYLE = "style.css";
+  private static final String PREVIEW_EVENTS = "_preview/events";
   private static final String HEALTH = "health";
   private static final Pattern SLUG = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
   private static final Pattern TOKEN = Pattern.compile("[0-9a-f]{1,64}");
@@ -90,6 +92,12 @@ public record Routes(URI base) {
     if (route instanceof Route.Stylesheet) {
       return "/" + STYLESHEET;
     }
+    if (route instanceof Route.Style) {
+      return "/" + STYLE;
+    }
+    if (route instanceof Route.PreviewEvents) {
+      return "/" + PREVIEW_EVENTS;
+    }
     if (route instanceof Route.Health) {
       return "/" + HEALTH;
     }
@@ -126,6 +134,12 @@ public record Routes(URI base) {
     }
     if (rest.equals(STYLESHEET)) {
       return Optional.of(new Route.Stylesheet());
+    }
+    if (rest.equals(STYLE)) {
+      return Optional.of(new Route.Style());
+    }
+    if (rest.equals(PREVIEW_EVENTS)) {
+      return Optional.of(new Route.PreviewEvents());
     }
     if (rest.equals(HEALTH)) {
       return Optional.of(new Route.Health());
@@ -214,13 +228,14 @@ public record Routes(URI base) {
   }
 
   /**
-   * The routes rendered with every Site: home, stylesheet, health, the archive's index, the sitemap, robots.txt,
-   * and each listing's first page and feeds.
+   * The routes rendered with every Site: home, the stylesheet, health, the archive's index, the sitemap,
+   * robots.txt, and each listing's first page and feeds.
    */
   public static List<Route> eager(Catalog catalog) {
     List<Route> routes = new ArrayList<>();
     routes.add(new Route.Home());
     routes.add(new Route.Stylesheet());
+    routes.add(new Route.Style());
     routes.add(new Route.Health());
     routes.add(new Route.ArchiveIndex());
     routes.add(new Route.Sitemap(0));

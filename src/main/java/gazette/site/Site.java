@@ -243,6 +243,12 @@ public final class Site {
       if (movedTo.isPresent()) {
         return moved(route, routes.link(movedTo.get()), catalog.since(movedTo.get()));
       }
+      if (renderers.preview() && catalog.unpublished(page.slug()).isPresent()) {
+        // A writer's preview of a draft or a scheduled article: never remembered as served.
+        return renderers.render(route, catalog, reload)
+            .map(output -> rendition(output, catalog.frameSince()))
+            .orElse(null);
+      }
       return catalog.goneArticle(page.slug()).map(when -> gone(route, when)).orElse(null);
     }
     if (route instanceof Route.CategoryPage page) {

@@ -124,7 +124,8 @@ class MainTest {
   @Test
   void unknownOptionIsAUsageError() {
     assertThat(run("serve", "--prot", "80")).isEqualTo(2);
-    assertThat(err.toString()).startsWith("Unknown options: '--prot', '80'\nUsage: gazette serve");
+    // picocli follows with the usage, or with the options whose names begin alike ("Possible solutions: --preview").
+    assertThat(err.toString()).startsWith("Unknown options: '--prot', '80'\n");
   }
 
   @Test

@@ -299,7 +299,7 @@ class FeedServerTest {
     assertThat(header(response, "Content-Type")).isEqualTo("text/html; charset=utf-8");
     assertThat(header(response, "Content-Security-Policy")).startsWith("default-src 'none'");
     assertThat(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("<h1>Not found</h1>")
-        .contains("<header class=\"site\">").contains("<footer>").doesNotContain("nope");
+        .contains("<header class=\"masthead\">").contains("<footer>").doesNotContain("nope");
   }
 
   @Test

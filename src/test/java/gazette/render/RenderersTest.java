@@ -199,7 +199,7 @@ class RenderersTest {
         .contains("<link rel=\"alternate\" type=\"application/rss+xml\" title=\"Daily &amp; Co (RSS)\" href=\"https://news.example.org/daily/feed.xml\">")
         .contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Daily &amp; Co (Atom)\" href=\"https://news.example.org/daily/atom.xml\">")
         .contains("First &lt;story&gt; &amp; bell")
-        .contains("<time datetime=\"2024-01-20T10:00:00+04:00\">20 January 2024</time>");
+        .contains("<time datetime=\"2024-01-20T10:00:00+04:00\">January 20, 2024</time>");
     String article = new String(all.get("/articles/first").body(), StandardCharsets.UTF_8);
     assertThat(article).contains("<h1>First &lt;story&gt; &amp; bell</h1>")
         .contains("<a href=\"https://news.example.org/about\">a link</a>");

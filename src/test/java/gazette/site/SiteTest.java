@@ -63,8 +63,8 @@ class SiteTest {
 
     assertThat(site.find("/feed.xml").orElseThrow().lastModified()).isEqualTo(SECOND);
     assertThat(site.paths()).containsExactlyInAnyOrder("/feed.xml", "/atom.xml", "/feed.json", "/", "/articles/a",
-        "/articles/b", archive(site, "xml"), archive(site, "json"), "/feed.xsl", "/health", "/page/1/", "/archive/",
-        "/archive/2024/02/", "/archive/2024/01/", "/sitemap.xml", "/robots.txt", "/.gazette/404.html");
+        "/articles/b", archive(site, "xml"), archive(site, "json"), "/feed.xsl", "/style.css", "/health", "/page/1/",
+        "/archive/", "/archive/2024/02/", "/archive/2024/01/", "/sitemap.xml", "/robots.txt", "/.gazette/404.html");
   }
 
   @Test
