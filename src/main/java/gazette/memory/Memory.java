@@ -102,7 +102,11 @@ public final class Memory implements AutoCloseable {
 
   private void connect() throws IOException {
     try {
-      db = DriverManager.getConnection(file == null ? "jdbc:sqlite::memory:" : "jdbc:sqlite:" + file);
+      // The busy timeout from the first statement on: another replica may be creating or writing the file.
+      org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+      config.setBusyTimeout(10_000);
+      db = DriverManager.getConnection(file == null ? "jdbc:sqlite::memory:" : "jdbc:sqlite:" + file,
+          config.toProperties());
       prepare();
       loadAll();
     } catch (SQLException | Damaged e) {
