@@ -100,7 +100,39 @@ public final class Memory implements AutoCloseable {
     return file;
   }
 
+  /**
+   * Opens the file, waiting while another process holds it: some steps of opening (switching a new file to
+   * WAL) answer "busy" at once instead of waiting for the busy timeout, so the whole open is tried again.
+   */
   private void connect() throws IOException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      try {
+        connectOnce();
+        return;
+      } catch (Busy e) {
+        if (System.nanoTime() > deadline) {
+          throw new IOException("the memory at " + file + " stayed busy for 10 s: " + e.getCause().getMessage(),
+              e.getCause());
+        }
+        try {
+          Thread.sleep(20 + java.util.concurrent.ThreadLocalRandom.current().nextInt(80));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while the memory at " + file + " was busy", interrupted);
+        }
+      }
+    }
+  }
+
+  /** Another process held the file while this one opened it. */
+  private static final class Busy extends Exception {
+    Busy(SQLException cause) {
+      super(cause);
+    }
+  }
+
+  private void connectOnce() throws IOException, Busy {
     try {
       // The busy timeout from the first statement on: another replica may be creating or writing the file.
       org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
@@ -117,7 +149,7 @@ public final class Memory implements AutoCloseable {
           && (locked.getErrorCode() & 0xff) == 6) {
         // Busy or locked: another process holds it. That is no damage: never move a memory in use aside.
         closeQuietly();
-        throw new IOException("the memory at " + file + " is busy: " + e.getMessage(), e);
+        throw new Busy((SQLException) e);
       }
       startAgain(e);
     }
