@@ -68,6 +68,25 @@ final class ImportCommand implements Runnable {
     return problems > 0 || !written.existing().isEmpty() ? 1 : 0;
   }
 
+  /** How one tool's site or export is read into posts, saying in the report what is not carried over. */
+  private interface Source {
+    List<Post> read(Path from, Report report) throws IOException;
+  }
+
+  /** Reads {@code from} and writes its posts; an unreadable source is one line and exit status 2. */
+  private static int read(CommandLine.Model.CommandSpec spec, Source source, Path from, Path articles)
+      throws IOException {
+    Report report = new Report();
+    List<Post> posts;
+    try {
+      posts = source.read(from, report);
+    } catch (IOException e) {
+      spec.commandLine().getErr().println("gazette: " + e.getMessage());
+      return 2;
+    }
+    return write(spec.commandLine(), posts, report, articles);
+  }
+
   @Command(name = "hugo", mixinStandardHelpOptions = true,
       description = "Import a Hugo site's pages (content/**/*.md; YAML, TOML or JSON front matter).")
   static final class FromHugo implements Callable<Integer> {
@@ -82,15 +101,7 @@ final class ImportCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      Report report = new Report();
-      List<Post> posts;
-      try {
-        posts = Hugo.read(site, report);
-      } catch (IOException e) {
-        spec.commandLine().getErr().println("gazette: " + e.getMessage());
-        return 2;
-      }
-      return write(spec.commandLine(), posts, report, articles.articles);
+      return read(spec, Hugo::read, site, articles.articles);
     }
   }
 
@@ -108,15 +119,7 @@ final class ImportCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      Report report = new Report();
-      List<Post> posts;
-      try {
-        posts = WordPress.read(export, report);
-      } catch (IOException e) {
-        spec.commandLine().getErr().println("gazette: " + e.getMessage());
-        return 2;
-      }
-      return write(spec.commandLine(), posts, report, articles.articles);
+      return read(spec, WordPress::read, export, articles.articles);
     }
   }
 
@@ -134,15 +137,7 @@ final class ImportCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      Report report = new Report();
-      List<Post> posts;
-      try {
-        posts = Jekyll.read(site, report);
-      } catch (IOException e) {
-        spec.commandLine().getErr().println("gazette: " + e.getMessage());
-        return 2;
-      }
-      return write(spec.commandLine(), posts, report, articles.articles);
+      return read(spec, Jekyll::read, site, articles.articles);
     }
   }
 }
