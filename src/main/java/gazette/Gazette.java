@@ -13,6 +13,7 @@ import gazette.article.ContentCache;
 import gazette.render.Look;
 import gazette.render.Renderers;
 import gazette.site.Site;
+import gazette.site.AliasCheck;
 import gazette.site.StaticFolder;
 import java.io.IOException;
 import java.net.URI;
@@ -283,9 +284,7 @@ public final class Gazette implements AutoCloseable {
       catalog = catalog.without(Set.of(), themeProblems);
     }
     StaticFolder.Scan scan = statics.scan();
-    if (!scan.problems().isEmpty()) {
-      catalog = catalog.without(Set.of(), scan.problems());
-    }
+    catalog = AliasCheck.withSiteProblems(catalog, scan);
     long loaded = System.nanoTime();
     Site previous = site.get();
     Site.Reloads reloads = new Site.Reloads(++reloadCount, began);

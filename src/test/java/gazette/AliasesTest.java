@@ -46,7 +46,9 @@ class AliasesTest {
         """);
     try (Gazette gazette = Gazette.load(new Gazette.Options(dir, BASE, BASE, 60, Clock.systemUTC(), null, state));
         FeedServer server = gazette.serve("127.0.0.1", 0)) {
-      assertThat(gazette.catalog().problems()).isEmpty();
+      assertThat(gazette.catalog().problems()).extracting(Object::toString).containsExactly(dir.resolve("bridge.yaml")
+          + ":6:5: warning: aliases: \"/articles/elsewhere\" is a URL Gazette serves itself, so it cannot redirect"
+          + " here; remove it");
       for (String old : new String[] {"/posts/bridge/", "/2024/01/20/bridge.html"}) {
         HttpResponse<String> response = get(server, old);
         assertThat(response.statusCode()).as(old).isEqualTo(301);
@@ -66,6 +68,49 @@ class AliasesTest {
         .contains("location = /posts/bridge/ { return 301 https://news.example.org/articles/bridge; }\n")
         .contains("location = /2024/01/20/bridge.html { return 301 https://news.example.org/articles/bridge; }\n")
         .contains("location = /posts/away/ { return 301 https://elsewhere.example.com/away; }\n");
+  }
+
+  @Test
+  void anAliasThatCannotRedirectIsAWarningAtItsLine() throws Exception {
+    Files.writeString(dir.resolve("_feed.yaml"), "title: Daily\n");
+    Files.writeString(dir.resolve("a.yaml"), """
+        title: A
+        published: 2024-01-20
+        aliases: [/posts/shared/, /media/logo.png]
+        content: x
+        """);
+    Files.writeString(dir.resolve("b.yaml"), """
+        title: B
+        published: 2024-01-21
+        content: x
+        aliases:
+          - /posts/own/
+          - https://old.example.org/posts/shared/
+        """);
+    Path statics = out.resolve("static");
+    Files.createDirectories(statics.resolve("media"));
+    Files.write(statics.resolve("media/logo.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+    try (Gazette gazette = Gazette.load(new Gazette.Options(dir, BASE, BASE, 60, Clock.systemUTC(), null, state,
+            statics));
+        FeedServer server = gazette.serve("127.0.0.1", 0)) {
+      assertThat(gazette.catalog().problems()).extracting(Object::toString).containsExactly(
+          dir.resolve("a.yaml") + ":3:27: warning: aliases: \"/media/logo.png\" is a file of the static folder,"
+              + " which is served instead; remove one of them",
+          dir.resolve("b.yaml") + ":6:5: warning: aliases: \"/posts/shared/\" is already an alias of "
+              + dir.resolve("a.yaml") + ", which it redirects to; remove it from one of them");
+      assertThat(gazette.catalog().errors()).isEmpty();
+      assertThat(get(server, "/posts/shared/").headers().firstValue("Location"))
+          .hasValue("https://news.example.org/articles/a");
+      assertThat(get(server, "/posts/own/").headers().firstValue("Location"))
+          .hasValue("https://news.example.org/articles/b");
+      assertThat(get(server, "/media/logo.png").statusCode()).isEqualTo(200);
+    }
+    java.io.StringWriter said = new java.io.StringWriter();
+    assertThat(gazette.cli.Main.run(new String[] {"check", "--articles", dir.toString(), "--state-dir",
+        state.toString(), "--static", statics.toString()}, new java.io.PrintWriter(said), new java.io.PrintWriter(java.io.Writer.nullWriter())))
+        .as("warnings do not fail check").isZero();
+    assertThat(said.toString()).contains("a.yaml:3:27: warning: aliases: \"/media/logo.png\"")
+        .contains("b.yaml:6:5: warning: aliases: \"/posts/shared/\"");
   }
 
   private static HttpResponse<String> get(FeedServer server, String path) throws IOException, InterruptedException {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -183,7 +184,12 @@ public final class ArticleParser {
    * may be the old site's). A query or a fragment cannot be told apart by a server, so they are refused.
    */
   private static List<String> aliases(YamlMapping fields) {
-    Set<String> out = new LinkedHashSet<>();
+    return List.copyOf(aliasNodes(fields).keySet());
+  }
+
+  /** Each alias's path, with the list item that names it first. */
+  private static Map<String, Node> aliasNodes(YamlMapping fields) {
+    Map<String, Node> out = new LinkedHashMap<>();
     List<Node> items = fields.items("aliases");
     for (Node item : items) {
       fields.itemText("aliases", item).ifPresent(written -> {
@@ -206,11 +212,20 @@ public final class ArticleParser {
         } else if (path.equals("/")) {
           fields.reportAt(item, "aliases", YamlMapping.quote(written) + " is the home page");
         } else {
-          out.add(path);
+          out.putIfAbsent(path, item);
         }
       });
     }
-    return List.copyOf(out);
+    return out;
+  }
+
+  /**
+   * Where {@code bytes} (the file {@code file}) names the old URL {@code alias} among its aliases, for checks
+   * across files; the file's start if it does not.
+   */
+  public static Position aliasAt(Path file, byte[] bytes, String alias) {
+    Node at = YamlMapping.read(file, bytes, FIELDS, new ArrayList<>()).map(f -> aliasNodes(f).get(alias)).orElse(null);
+    return at == null ? Position.START : new Position(at.getStartMark().getLine() + 1, at.getStartMark().getColumn() + 1);
   }
 
   private static Optional<Instant> missing(YamlMapping fields, String key) {

@@ -3,6 +3,7 @@ package gazette.cli;
 import gazette.article.Problem;
 import gazette.catalog.Catalog;
 import gazette.catalog.CatalogLoader;
+import gazette.site.AliasCheck;
 import gazette.site.StaticFolder;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,7 +46,7 @@ final class CheckCommand implements Callable<Integer> {
           Clock.systemUTC(), memory);
       Catalog catalog = loader.load(Instant.now());
       StaticFolder.Scan scan = new StaticFolder(statics.resolve(folder)).scan();
-      catalog = catalog.without(Set.of(), scan.problems());
+      catalog = AliasCheck.withSiteProblems(catalog, scan);
       for (Problem problem : catalog.problems()) {
         out.println(problem);
       }

@@ -377,9 +377,11 @@ public final class Site {
       paths.add(Routes.path(new Route.ArticlePage(slug)));
     }
     for (String alias : catalog.aliases()) {
-      // A Gazette URL wins over an old one; and the static export names each path in an nginx include, so a
-      // path with characters nginx reads as syntax (spaces, quotes, braces, semicolons) is left to serve.
-      if (Routes.parse(alias).isEmpty() && Routes.canonical(alias).isEmpty() && PLAIN_PATH.matcher(alias).matches()) {
+      // A Gazette URL and a static file win over an old one (AliasCheck warns of both); and the static export
+      // names each path in an nginx include, so a path with characters nginx reads as syntax (spaces, quotes,
+      // braces, semicolons) is left to serve.
+      if (Routes.parse(alias).isEmpty() && Routes.canonical(alias).isEmpty() && !statics.contains(alias)
+          && PLAIN_PATH.matcher(alias).matches()) {
         paths.add(alias);
       }
     }
