@@ -5,6 +5,7 @@ import gazette.article.Problem;
 import gazette.article.Publication;
 import gazette.article.PublicationParser;
 import gazette.memory.Memory;
+import gazette.render.Words;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -96,7 +97,7 @@ final class NewCommand implements Callable<Integer> {
     String id = Scaffold.id(authority, now, publication.timezone(), name);
     Path file = folder.resolve(Scaffold.fileName(now, publication.timezone(), name));
     String text = Scaffold.article(id, title.strip(), now, publication.timezone(), true,
-        "Write the story here, in Markdown.\n");
+        Words.of(publication.language()).text("new.placeholder") + "\n");
     // What check will say: nothing, unless the title itself is refused (too long, say).
     ArticleParser.Result parsed = new ArticleParser(publication).parse(file, text.getBytes(StandardCharsets.UTF_8));
     if (parsed.article().isEmpty()) {

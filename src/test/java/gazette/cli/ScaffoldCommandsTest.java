@@ -157,6 +157,17 @@ class ScaffoldCommandsTest {
   }
 
   @Test
+  void newWritesItsPlaceholderInThePublicationsLanguage() throws IOException {
+    Path pub = dir.resolve("daily");
+    assertThat(run("init", pub.toString(), "--language", "az", "--timezone", "Asia/Baku")).isZero();
+    Path articles = pub.resolve("articles");
+    assertThat(run("new", "Sabahın planı", "--articles", articles.toString(), "--state-dir", state.toString()))
+        .isZero();
+    Path file = articles.resolve(LocalDate.now(BAKU) + "-sabahin-plani.yaml");
+    assertThat(Files.readString(file, StandardCharsets.UTF_8)).contains("  Məqaləni burada, Markdown ilə yazın.\n");
+  }
+
+  @Test
   void newNeverOverwritesAFile() throws IOException {
     Path pub = dir.resolve("daily");
     assertThat(run("init", pub.toString(), "--timezone", "UTC")).isZero();
