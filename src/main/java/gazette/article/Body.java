@@ -1,7 +1,9 @@
 package gazette.article;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
@@ -10,26 +12,61 @@ import java.util.zip.Inflater;
 /**
  * An article's content as the writer wrote it, kept deflated: most articles of a large site sit outside
  * every feed window and are never converted unless someone asks for their page or archive page. The
- * converted HTML and summary come from a {@link ContentCache}, which keeps them bounded by size.
+ * converted HTML and summary come from a {@link ContentCache}, which keeps them bounded by size. A server
+ * keeps the deflated bytes themselves in a {@link BodyStore} file, off the heap ({@link #keepIn}).
  *
  * <p>Equality is identity: the loader hands back the same Body while its file is unchanged, and a cache
  * keyed by Body forgets an article that is gone.
  */
 public final class Body {
   private static final Body NONE = new Body(new byte[0], 0, Content.Format.TEXT, URI.create("about:blank"), "");
+  /** Bodies that deflate to fewer bytes stay on the heap: a store's read would cost more than they weigh. */
+  private static final int STORED_FROM = 256;
+  /** Where bodies made from now on are kept; null: on the heap. Set once per process, by a server. */
+  private static volatile BodyStore store;
 
-  private final byte[] deflated;
+  private final byte[] deflated; // null when the body is in the store
+  private final long storedAt;
+  private final int storedLength;
+  private final BodyStore storedIn;
   private final int length;
   private final Content.Format format;
   private final URI base;
   private final String summary;
 
   private Body(byte[] deflated, int length, Content.Format format, URI base, String summary) {
-    this.deflated = deflated;
+    BodyStore in = store;
+    if (in != null && deflated.length >= STORED_FROM) {
+      this.storedAt = in.put(deflated);
+      this.storedLength = deflated.length;
+      this.storedIn = in;
+      this.deflated = null;
+    } else {
+      this.storedAt = 0;
+      this.storedLength = 0;
+      this.storedIn = null;
+      this.deflated = deflated;
+    }
     this.length = length;
     this.format = format;
     this.base = base;
     this.summary = summary;
+  }
+
+  /**
+   * Keeps the bodies made from now on in a file in {@code folder} rather than on the heap (see {@link BodyStore}).
+   * The first call wins: bodies already stored stay readable for the life of the process.
+   */
+  public static synchronized void keepIn(Path folder) throws IOException {
+    if (store == null) {
+      store = BodyStore.in(folder);
+    }
+  }
+
+  /** How many bytes the body store holds: 0 while bodies stay on the heap. */
+  static long storedBytes() {
+    BodyStore in = store;
+    return in == null ? 0 : in.size();
   }
 
   /** No content (an article that only links elsewhere), with the summary the writer gave, if any. */
@@ -69,7 +106,7 @@ public final class Body {
   }
 
   byte[] deflated() {
-    return deflated;
+    return deflated != null ? deflated : storedIn.get(storedAt, storedLength);
   }
 
   int length() {
@@ -100,7 +137,7 @@ public final class Body {
     }
     Inflater inflater = new Inflater(true);
     try {
-      inflater.setInput(deflated);
+      inflater.setInput(deflated());
       byte[] utf8 = new byte[length];
       int n = 0;
       while (n < length) {
