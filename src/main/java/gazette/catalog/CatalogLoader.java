@@ -60,10 +60,8 @@ public final class CatalogLoader {
   private final Map<Article, Known> known = new IdentityHashMap<>();
 
   private record Known(String path, String digest, Position categoriesAt) {}
-  private final Map<String, TreeSet<Path>> idFiles = new HashMap<>();
-  private final Map<String, TreeSet<Path>> slugFiles = new HashMap<>();
-  private final Set<String> sharedIds = new HashSet<>();
-  private final Set<String> sharedSlugs = new HashSet<>();
+  private final Owners idFiles = new Owners();
+  private final Owners slugFiles = new Owners();
   private final Map<Path, List<Problem>> fileProblems = new TreeMap<>();
   private Publication publication;
   private byte[] publicationDigest;
@@ -468,8 +466,8 @@ public final class CatalogLoader {
         candidates.remove(old);
         drafts.remove(old);
         known.remove(old);
-        forget(idFiles, sharedIds, old.id(), file);
-        forget(slugFiles, sharedSlugs, old.slug(), file);
+        idFiles.remove(old.id(), file);
+        slugFiles.remove(old.slug(), file);
       }
       if (now != null) {
         if (!now.draft()) {
@@ -479,33 +477,14 @@ public final class CatalogLoader {
         } else {
           drafts.add(now);
         }
-        remember(idFiles, sharedIds, now.id(), file);
-        remember(slugFiles, sharedSlugs, now.slug(), file);
+        idFiles.add(now.id(), file);
+        slugFiles.add(now.slug(), file);
       }
     }
     if (next == null || next.result().problems().isEmpty()) {
       fileProblems.remove(file);
     } else {
       fileProblems.put(file, next.result().problems());
-    }
-  }
-
-  private static void remember(Map<String, TreeSet<Path>> files, Set<String> shared, String key, Path file) {
-    TreeSet<Path> owners = files.computeIfAbsent(key, k -> new TreeSet<>());
-    owners.add(file);
-    if (owners.size() > 1) {
-      shared.add(key);
-    }
-  }
-
-  private static void forget(Map<String, TreeSet<Path>> files, Set<String> shared, String key, Path file) {
-    TreeSet<Path> owners = files.get(key);
-    owners.remove(file);
-    if (owners.size() <= 1) {
-      shared.remove(key);
-    }
-    if (owners.isEmpty()) {
-      files.remove(key);
     }
   }
 
@@ -548,8 +527,8 @@ public final class CatalogLoader {
     List<Problem> problems = new ArrayList<>(publicationProblems);
     fileProblems.values().forEach(problems::addAll);
     Set<Article> excluded = Collections.newSetFromMap(new IdentityHashMap<>());
-    excludeLaterOwners(sharedIds, idFiles, "id", Article::id, p -> p.result().idAt(), problems, excluded);
-    excludeLaterOwners(sharedSlugs, slugFiles, "slug", Article::slug, p -> p.result().slugAt(), problems, excluded);
+    excludeLaterOwners(idFiles, "id", Article::id, p -> p.result().idAt(), problems, excluded);
+    excludeLaterOwners(slugFiles, "slug", Article::slug, p -> p.result().slugAt(), problems, excluded);
     List<Permanence.Candidate> found = new ArrayList<>(candidates.size());
     List<Article> unpublished = new ArrayList<>();
     Instant next = null;
@@ -591,16 +570,67 @@ public final class CatalogLoader {
     return out.toString();
   }
 
-  private void excludeLaterOwners(Set<String> shared, Map<String, TreeSet<Path>> files, String field,
-      Function<Article, String> key, Function<Parsed, Position> at, List<Problem> problems, Set<Article> excluded) {
-    for (String value : shared) {
-      TreeSet<Path> owners = files.get(value);
+  private void excludeLaterOwners(Owners files, String field, Function<Article, String> key,
+      Function<Parsed, Position> at, List<Problem> problems, Set<Article> excluded) {
+    for (String value : files.shared()) {
+      TreeSet<Path> owners = files.several(value);
       Path first = owners.first();
       for (Path other : owners.tailSet(first, false)) {
         Parsed p = parsed.get(other);
         problems.add(at.apply(p).problem(other, field + ": " + Problem.quote(key.apply(p.lastGood())) + " is already used by " + first));
         excluded.add(p.lastGood());
       }
+    }
+  }
+
+  /**
+   * The files that claim each id (or slug): one path, the usual case, or a sorted set of them when several
+   * do, which is a problem. One path per key keeps a large site's index small (no set per article).
+   */
+  private static final class Owners {
+    private final Map<String, Object> byKey = new HashMap<>();
+    private final Set<String> shared = new HashSet<>();
+
+    void add(String key, Path file) {
+      Object owners = byKey.putIfAbsent(key, file);
+      if (owners == null || owners.equals(file)) {
+        return;
+      }
+      TreeSet<Path> several = owners instanceof Path one ? new TreeSet<>(List.of(one)) : cast(owners);
+      several.add(file);
+      byKey.put(key, several);
+      shared.add(key);
+    }
+
+    void remove(String key, Path file) {
+      Object owners = byKey.get(key);
+      if (owners instanceof Path one) {
+        if (one.equals(file)) {
+          byKey.remove(key);
+        }
+      } else if (owners != null) {
+        TreeSet<Path> several = cast(owners);
+        several.remove(file);
+        if (several.size() == 1) {
+          byKey.put(key, several.first());
+          shared.remove(key);
+        }
+      }
+    }
+
+    /** The keys more than one file claims. */
+    Set<String> shared() {
+      return shared;
+    }
+
+    /** The files that claim a shared key, in path order. */
+    TreeSet<Path> several(String key) {
+      return cast(byKey.get(key));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TreeSet<Path> cast(Object owners) {
+      return (TreeSet<Path>) owners;
     }
   }
 
