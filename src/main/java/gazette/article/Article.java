@@ -53,7 +53,9 @@ public record Article(
     Objects.requireNonNull(language, "language");
     Objects.requireNonNull(episode, "episode");
     authors = List.copyOf(authors);
-    categories = List.copyOf(categories);
+    // A site has few categories and languages and many articles: one string each, not one per article.
+    categories = categories.stream().map(String::intern).toList();
+    language = language.intern();
     enclosures = List.copyOf(enclosures);
     Objects.requireNonNull(extra, "extra");
     aliases = List.copyOf(aliases);
