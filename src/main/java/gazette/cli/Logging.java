@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -71,6 +72,11 @@ final class Logging {
    * file (its folder is created). Returns where the lines go, or null when off.
    */
   static Consumer<String> access(String target) {
+    return access(target, System::currentTimeMillis);
+  }
+
+  /** As {@link #access(String)}, with the clock that ages the lines held (in milliseconds). */
+  static Consumer<String> access(String target, LongSupplier clock) {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     Logger access = context.getLogger(ACCESS_LOGGER);
     access.detachAndStopAllAppenders();
@@ -104,8 +110,8 @@ final class Logging {
       policy.setTotalSizeCap(MAX_TOTAL);
       policy.start();
       rolling.setRollingPolicy(policy);
-      // Written out when the traffic thread has nothing queued, not once per line: one write for a burst.
-      rolling.setImmediateFlush(false);
+      // Each event is a block of lines gathered by the Sink: written out as it comes.
+      rolling.setImmediateFlush(true);
       appender = rolling;
     }
     appender.setContext(context);
@@ -118,7 +124,7 @@ final class Logging {
     }
     access.addAppender(appender);
     org.slf4j.Logger logger = LoggerFactory.getLogger(ACCESS_LOGGER);
-    return new Sink(logger, appender);
+    return new Sink(logger, appender, clock);
   }
 
   private static Encoder<ILoggingEvent> lines(LoggerContext context) {
@@ -129,22 +135,64 @@ final class Logging {
     return encoder;
   }
 
-  /** Lines to the access logger; written out on {@link #flush} when the appender buffers them. */
-  private record Sink(org.slf4j.Logger logger, OutputStreamAppender<ILoggingEvent> appender)
-      implements Consumer<String>, Traffic.Flushable {
+  /**
+   * Lines to the access logger, gathered in a buffer of {@value #BUFFER_CHARS} characters and handed to it as one
+   * event (one write) when the next line would not fit, when the oldest line held is {@value #FLUSH_MILLIS} ms
+   * old, and whenever the traffic thread finds nothing queued ({@link #flush}, also its last act when the server
+   * stops): so a busy server writes its log in 64 KiB blocks, as nginx's {@code access_log ... buffer=64k} does,
+   * and a quiet one within milliseconds. Lines go out whole and in order; the rolling appender still decides the
+   * file of each block.
+   */
+  static final class Sink implements Consumer<String>, Traffic.Flushable {
+    static final int BUFFER_CHARS = 64 << 10;
+    static final long FLUSH_MILLIS = 1000;
+    private static final String LINE_BREAK = System.lineSeparator(); // what %n writes
+
+    private final org.slf4j.Logger logger;
+    private final OutputStreamAppender<ILoggingEvent> appender;
+    private final LongSupplier clock;
+    private final StringBuilder held = new StringBuilder(BUFFER_CHARS + 512); // the traffic thread's only
+    private long heldSince;
+
+    Sink(org.slf4j.Logger logger, OutputStreamAppender<ILoggingEvent> appender, LongSupplier clock) {
+      this.logger = logger;
+      this.appender = appender;
+      this.clock = clock;
+    }
+
     @Override
     public void accept(String line) {
-      logger.info(line);
+      long now = clock.getAsLong();
+      if (held.length() > 0 && (held.length() + line.length() + 1 > BUFFER_CHARS || now - heldSince >= FLUSH_MILLIS)) {
+        write();
+      }
+      if (held.length() == 0) {
+        heldSince = now;
+      } else {
+        held.append(LINE_BREAK); // the encoder's %n ends the block with the last line's break
+      }
+      held.append(line);
     }
 
     @Override
     public void flush() {
+      if (held.length() > 0) {
+        write();
+      }
       if (!appender.isImmediateFlush() && appender.getOutputStream() != null) {
         try {
           appender.getOutputStream().flush();
         } catch (IOException e) {
-          // the appender reports its own write failures; the next line tries again
+          // the appender reports its own write failures; the next block tries again
         }
+      }
+    }
+
+    private void write() {
+      logger.info(held.toString());
+      held.setLength(0);
+      if (held.capacity() > 2 * BUFFER_CHARS) {
+        held.trimToSize(); // one huge line does not keep its buffer
       }
     }
   }

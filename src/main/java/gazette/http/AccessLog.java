@@ -39,6 +39,11 @@ public final class AccessLog implements Traffic.Listener {
   private final Format format;
   private final Consumer<String> sink;
   private final StringBuilder line = new StringBuilder(256); // the traffic thread's only
+  // The last second formatted, for each format: a busy second's lines share it rather than format it again.
+  private long clfSecond = Long.MIN_VALUE;
+  private String clfTime;
+  private long isoSecond = Long.MIN_VALUE;
+  private String isoTime; // without the closing Z
 
   /** @param sink where each line goes, without its line break */
   public AccessLog(Format format, Consumer<String> sink) {
@@ -67,7 +72,7 @@ public final class AccessLog implements Traffic.Listener {
 
   private void combined(Served s, String client) {
     line.append(client).append(" - - [");
-    CLF_TIME.formatTo(Instant.ofEpochMilli(s.time() - s.nanos() / 1_000_000), line); // %t: when the request came
+    line.append(clfTime(s.time() - s.nanos() / 1_000_000)); // %t: when the request came
     line.append("] \"");
     clf(s.method());
     line.append(' ');
@@ -93,7 +98,7 @@ public final class AccessLog implements Traffic.Listener {
 
   private void json(Served s, String client) {
     line.append("{\"time\":\"");
-    DateTimeFormatter.ISO_INSTANT.formatTo(Instant.ofEpochMilli(s.time()), line);
+    isoTime(s.time());
     line.append("\",\"client\":");
     jsonString(client);
     line.append(",\"method\":");
@@ -112,6 +117,32 @@ public final class AccessLog implements Traffic.Listener {
     jsonString(s.userAgent());
     line.append(",\"duration_us\":").append(s.nanos() / 1000);
     line.append('}');
+  }
+
+  private String clfTime(long millis) {
+    long second = Math.floorDiv(millis, 1000);
+    if (second != clfSecond) {
+      clfTime = CLF_TIME.format(Instant.ofEpochSecond(second));
+      clfSecond = second;
+    }
+    return clfTime;
+  }
+
+  /** What {@link DateTimeFormatter#ISO_INSTANT} writes: the second, then the milliseconds unless 0. */
+  private void isoTime(long millis) {
+    long second = Math.floorDiv(millis, 1000);
+    if (second != isoSecond) {
+      String formatted = DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(second));
+      isoTime = formatted.substring(0, formatted.length() - 1);
+      isoSecond = second;
+    }
+    line.append(isoTime);
+    int milli = (int) Math.floorMod(millis, 1000L);
+    if (milli != 0) {
+      line.append('.').append((char) ('0' + milli / 100)).append((char) ('0' + milli / 10 % 10))
+          .append((char) ('0' + milli % 10));
+    }
+    line.append('Z');
   }
 
   /** Apache's escaping: {@code "} and {@code \} with a backslash, control and non-ASCII characters as {@code \xhh}. */

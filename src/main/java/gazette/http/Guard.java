@@ -3,6 +3,7 @@ package gazette.http;
 import gazette.render.Preview;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.ResponseCommitListener;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
@@ -42,6 +43,8 @@ final class Guard implements HttpHandler {
 
   private final HttpHandler next;
   private final String policy;
+  /** Adds the Content-Security-Policy to an HTML response as it is sent: one listener for every request. */
+  private final ResponseCommitListener htmlPolicy;
 
   Guard(HttpHandler next) {
     this(next, false);
@@ -50,6 +53,12 @@ final class Guard implements HttpHandler {
   Guard(HttpHandler next, boolean preview) {
     this.next = next;
     this.policy = preview ? PREVIEW_CSP : CSP;
+    this.htmlPolicy = ex -> {
+      String type = ex.getResponseHeaders().getFirst(Headers.CONTENT_TYPE);
+      if (type != null && type.regionMatches(true, 0, "text/html", 0, 9)) {
+        ex.getResponseHeaders().put(CONTENT_SECURITY_POLICY, policy);
+      }
+    };
   }
 
   /** A Content-Security-Policy hash source of a script's text. */
@@ -68,12 +77,7 @@ final class Guard implements HttpHandler {
     response.put(X_CONTENT_TYPE_OPTIONS, "nosniff");
     response.put(REFERRER, REFERRER_POLICY);
     response.put(X_FRAME_OPTIONS, "DENY");
-    exchange.addResponseCommitListener(ex -> {
-      String type = ex.getResponseHeaders().getFirst(Headers.CONTENT_TYPE);
-      if (type != null && type.regionMatches(true, 0, "text/html", 0, 9)) {
-        ex.getResponseHeaders().put(CONTENT_SECURITY_POLICY, policy);
-      }
-    });
+    exchange.addResponseCommitListener(htmlPolicy);
     String protocol = exchange.getProtocol().toString();
     if (!protocol.equals("HTTP/1.1") && !protocol.equals("HTTP/1.0")) {
       exchange.setProtocol(Protocols.HTTP_1_1); // the answer's status line; Undertow would echo the version sent

@@ -56,6 +56,9 @@ final class Policy {
   private final Cache<Rendition, Prepared> prepared = Caffeine.newBuilder()
       .weakKeys() // identity: one entry per body in use, dropped with its Site
       .maximumSize(100_000)
+      // Its upkeep runs now and then on the calling I/O thread: handing it to the common pool woke a pool
+      // thread (a futex call) every few hundred requests, which cost more than the upkeep itself.
+      .executor(Runnable::run)
       .build();
 
   /** @param maxAgeSeconds how long shared caches and readers may reuse a feed or page */

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -49,6 +48,8 @@ public final class Subscribers implements Traffic.Listener, AutoCloseable {
   private Map<Key, Long> reports = new HashMap<>();
   private Set<Client> clients = new HashSet<>();
   private long lastFlush;
+  private long lastEpochDay = Long.MIN_VALUE;
+  private LocalDate lastDay;
 
   /** How often past days are ended (their hashes counted, their salts deleted) even when nobody polls. */
   static final long END_DAYS_MINUTES = 5;
@@ -75,7 +76,7 @@ public final class Subscribers implements Traffic.Listener, AutoCloseable {
         || served.status() != 200 && served.status() != 304) {
       return;
     }
-    LocalDate day = Instant.ofEpochMilli(served.time()).atZone(ZoneOffset.UTC).toLocalDate();
+    LocalDate day = day(served.time());
     Optional<Aggregators.Announcement> announced = Aggregators.parse(served.userAgent());
     if (announced.isPresent()) {
       Aggregators.Announcement a = announced.get();
@@ -87,6 +88,16 @@ public final class Subscribers implements Traffic.Listener, AutoCloseable {
     if (clients.size() >= MOST_PENDING || clock.millis() - lastFlush >= TimeUnit.SECONDS.toMillis(FLUSH_SECONDS)) {
       flush();
     }
+  }
+
+  /** The UTC day of a time, kept from the last response: most responses fall on the same day as the one before. */
+  private LocalDate day(long millis) {
+    long epochDay = Math.floorDiv(millis, 86_400_000L);
+    if (epochDay != lastEpochDay) {
+      lastDay = LocalDate.ofEpochDay(epochDay);
+      lastEpochDay = epochDay;
+    }
+    return lastDay;
   }
 
   @Override

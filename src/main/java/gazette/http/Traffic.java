@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,13 +21,23 @@ import org.slf4j.LoggerFactory;
  * What was served, recorded off the request path. When a response ends, the I/O thread puts one {@link Served}
  * (raw values, no formatting) in a bounded queue; one thread, {@code gazette-traffic}, takes them in order and
  * hands each, with its real client address ({@link TrustedProxies}), to the listeners: the access log, the
- * metrics, the subscriber statistics. When the queue is full the I/O thread waits rather than losing a record
+ * metrics, the subscriber statistics. It takes them in batches and naps between two (see {@link #NAP_NANOS}), so
+ * that handing over a record costs an I/O thread a lock and a store, not a wake-up of another thread. When the queue is full the I/O thread waits rather than losing a record
  * (the access log and the counters stay exact); a listener that throws is logged and skipped, never stops the
  * others.
  */
 public final class Traffic implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Traffic.class);
   static final int CAPACITY = 65_536;
+  /** Records handed to the listeners at a time. */
+  private static final int BATCH = 1024;
+  /**
+   * When the queue is empty, the thread naps this long, up to {@link #NAPS} times, before it tells the listeners
+   * the queue is idle and waits to be woken: a response then reaches the access log within a few milliseconds,
+   * and a busy server's I/O threads never wake this thread up.
+   */
+  static final long NAP_NANOS = 1_000_000;
+  static final int NAPS = 5;
   /** Set on an exchange whose body was rendered for it (an on-demand page not yet in the cache). */
   static final AttachmentKey<Boolean> RENDERED = AttachmentKey.create(Boolean.class);
   /** Set on an exchange that a browser's navigation to a feed was answered with the feed's HTML page. */
@@ -92,6 +103,11 @@ public final class Traffic implements AutoCloseable {
         exchange.getStatusCode(), exchange.getResponseBytesSent(), request.getFirst(Headers.REFERER),
         request.getFirst(Headers.USER_AGENT), start > 0 ? System.nanoTime() - start : 0,
         exchange.getAttachment(RENDERED) != null, exchange.getAttachment(PAGE) != null);
+    add(served);
+  }
+
+  /** Queues a record for the listeners, waiting while the queue is full. */
+  void add(Served served) {
     try {
       queue.put(served);
     } catch (InterruptedException e) {
@@ -109,14 +125,27 @@ public final class Traffic implements AutoCloseable {
   }
 
   private void run() {
-    List<Served> batch = new ArrayList<>(1024);
+    List<Served> batch = new ArrayList<>(BATCH);
+    int naps = 0;
     while (true) {
-      try {
-        batch.add(queue.take());
-      } catch (InterruptedException e) {
-        return;
+      queue.drainTo(batch, BATCH);
+      if (batch.isEmpty()) {
+        if (naps < NAPS) {
+          // A short nap rather than a wait: while this thread is not waiting on the queue, an I/O thread that
+          // adds a record signals nobody (no futex wake-up per response under load).
+          naps++;
+          LockSupport.parkNanos(NAP_NANOS);
+          continue;
+        }
+        idle(); // quiet for a few milliseconds: write out what is buffered
+        try {
+          batch.add(queue.take());
+        } catch (InterruptedException e) {
+          return;
+        }
+        queue.drainTo(batch, BATCH - 1);
       }
-      queue.drainTo(batch, 1023);
+      naps = 0;
       for (Served served : batch) {
         if (served == STOP) {
           idle();
@@ -135,9 +164,6 @@ public final class Traffic implements AutoCloseable {
         }
       }
       batch.clear();
-      if (queue.isEmpty()) {
-        idle();
-      }
     }
   }
 

@@ -6,7 +6,19 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.core.status.Status;
+import gazette.Gazette;
+import gazette.http.AccessLog;
+import gazette.http.FeedServer;
+import gazette.http.Operations;
 import gazette.http.Traffic;
+import gazette.http.TrustedProxies;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -53,6 +65,68 @@ class LoggingTest {
 
     assertThat(Files.readString(file))
         .isEqualTo("127.0.0.1 - - [20/Jan/2024:10:00:00 +0000] \"GET /feed.xml HTTP/1.1\" 304 - \"-\" \"-\" 42\n");
+  }
+
+  @Test
+  void linesAreHeldUntilTheyFillABlockThenWrittenWholeAndInOrder() throws Exception {
+    Path file = dir.resolve("access.log");
+    Consumer<String> sink = Logging.access(file.toString(), () -> 0L);
+    List<String> sent = new ArrayList<>();
+    for (int i = 0; sent.stream().mapToInt(l -> l.length() + 1).sum() <= Logging.Sink.BUFFER_CHARS; i++) {
+      String line = "192.0.2.1 - - [20/Jan/2024:10:00:00 +0000] \"GET /feed.xml?n=" + i + " HTTP/1.1\" 304 - \"-\" \"-\" 42";
+      sink.accept(line);
+      sent.add(line);
+    }
+
+    // The last line did not fit: every line before it was written as one block, and nothing after it yet.
+    assertThat(Files.readAllLines(file)).containsExactlyElementsOf(sent.subList(0, sent.size() - 1));
+    ((Traffic.Flushable) sink).flush();
+    assertThat(Files.readAllLines(file)).containsExactlyElementsOf(sent);
+  }
+
+  @Test
+  void aLineHeldForASecondIsWrittenWithTheNextOne() throws Exception {
+    Path file = dir.resolve("access.log");
+    AtomicLong now = new AtomicLong(1_000_000);
+    Consumer<String> sink = Logging.access(file.toString(), now::get);
+
+    sink.accept("first");
+    now.addAndGet(Logging.Sink.FLUSH_MILLIS - 1);
+    sink.accept("second");
+    assertThat(Files.readString(file)).isEmpty();
+    now.addAndGet(1);
+    sink.accept("third");
+
+    assertThat(Files.readAllLines(file)).containsExactly("first", "second");
+  }
+
+  /** What a server logged before it stopped is in the file once it has stopped: the buffer is written out last. */
+  @Test
+  void everyResponseIsInTheFileOnceTheServerHasStopped() throws Exception {
+    Path articles = Files.createDirectories(dir.resolve("articles"));
+    Files.writeString(articles.resolve("_feed.yaml"), "title: Daily\n");
+    Files.writeString(articles.resolve("a.yaml"), "title: A story\npublished: 2024-01-20\ncontent: Hello.\n");
+    Path file = dir.resolve("access.log");
+    int requests = 2000;
+    try (Gazette gazette = Gazette.load(new Gazette.Options(articles, URI.create("https://news.example.org/"),
+        URI.create("http://127.0.0.1/"), 60, Clock.systemUTC()))) {
+      Consumer<String> sink = Logging.access(file.toString());
+      FeedServer server = FeedServer.start("127.0.0.1", 0, gazette::site, 60, FeedServer.Limits.DEFAULT,
+          new Operations(TrustedProxies.NONE, List.of(new AccessLog(AccessLog.Format.COMBINED, sink)), null, null, null,
+              "127.0.0.1", 0));
+      try (Socket socket = new Socket("127.0.0.1", server.port())) {
+        byte[] request = ("GET /feed.xml HTTP/1.1\r\nHost: x\r\nIf-None-Match: \"x\"\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < requests; i++) {
+          socket.getOutputStream().write(request);
+        }
+        socket.getOutputStream().write("GET /feed.xml HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            .getBytes(StandardCharsets.US_ASCII));
+        socket.getInputStream().readAllBytes();
+      }
+      server.close();
+    }
+
+    assertThat(Files.readAllLines(file)).hasSize(requests + 1).allMatch(line -> line.contains("\"GET /feed.xml HTTP/1.1\""));
   }
 
   @Test
