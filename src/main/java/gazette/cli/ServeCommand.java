@@ -227,7 +227,11 @@ final class ServeCommand implements Callable<Integer> {
     // A restart with nothing changed serves what the last run served at once, while the articles are read.
     Path snapshotFile = noCache || preview ? null : cacheFile.resolveSibling(
         cacheFile.getFileName().toString().replaceFirst("\\.cache$", ".site"));
-    String snapshotKey = Snapshot.key(ParseCache.BUILD, folder, baseUrl, options.fallbackBaseUrl(), options.statics(),
+    // The base URL when none is given names the port: it counts only when no base URL is given (a snapshot
+    // made with base_url in _feed.yaml stays good on another port; _feed.yaml's digest is checked anyway).
+    URI fallbackInKey = snapshotFile == null || baseUrl != null || Listening.publicationNamesBaseUrl(folder) ? null
+        : options.fallbackBaseUrl();
+    String snapshotKey = Snapshot.key(ParseCache.BUILD, folder, baseUrl, fallbackInKey, options.statics(),
         theme.resolve(folder), stateDir);
     Site restored = snapshotFile == null ? null : Snapshot.restore(snapshotFile, snapshotKey, folder, options.statics(),
         theme.resolve(folder), stateDir, Instant.now()).orElse(null);
