@@ -87,11 +87,12 @@ final class ServeCommand implements Callable<Integer> {
   int maxAge;
 
   @Option(names = "--cache-dir", paramLabel = "DIR",
-      description = "where to keep parsed articles between runs, so a restart parses only changed files"
+      description = "where to keep parsed articles and a snapshot of the site between runs, so a restart parses only"
+          + " changed files, and one with nothing changed serves at once"
           + " (default: $CACHE_DIRECTORY, else $XDG_CACHE_HOME/gazette, else ~/.cache/gazette)")
   Path cacheDir;
 
-  @Option(names = "--no-cache", description = "parse every article at every start, and keep no cache")
+  @Option(names = "--no-cache", description = "parse every article at every start, and keep no cache or snapshot")
   boolean noCache;
 
   @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "60",
