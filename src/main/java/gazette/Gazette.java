@@ -93,7 +93,7 @@ public final class Gazette implements AutoCloseable {
   private final Faults faults;
   /** Where the eager Site is kept for the next start (null: nowhere), and what names its settings. */
   private Path snapshotFile;
-  private String snapshotKey;
+  private Snapshot.Keys snapshotKeys;
   /** The state directory (null: a memory in this process only, which no snapshot can vouch for). */
   private final Path stateDir;
   /** The digest of the theme folder the look in use was compiled from ("none": no theme; null: unknown). */
@@ -165,13 +165,13 @@ public final class Gazette implements AutoCloseable {
 
   /**
    * Keeps the eager Site in {@code file} when it closes (and after the rescan that follows the start),
-   * with everything it was made from, for {@link Snapshot#restore} at the next start; {@code key} names
+   * with everything it was made from, for {@link Snapshot#restore} at the next start; {@code keys} name
    * the build and settings ({@link Snapshot#key}). Only a Site with no problem (warnings aside), rendered
    * from files whose stamps vouch for them, with a memory kept in a state directory, is kept.
    */
-  public synchronized void snapshot(Path file, String key) {
+  public synchronized void snapshot(Path file, Snapshot.Keys keys) {
     this.snapshotFile = file;
-    this.snapshotKey = key;
+    this.snapshotKeys = keys;
   }
 
   /**
@@ -503,7 +503,8 @@ public final class Gazette implements AutoCloseable {
       if (shape.revision() > siteRevision) {
         why = "the memory's records changed since the site was rendered";
       }
-      inputs = new Snapshot.Inputs(snapshotKey, files.get().publicationDigest(), themeDigest,
+      String key = snapshotKeys.of(current.catalog().publication().baseUrl());
+      inputs = new Snapshot.Inputs(key, files.get().publicationDigest(), themeDigest,
           current.catalog().nextDue().orElse(null), shape, files.get().stamps(), current.staticPaths(), dated);
     }
     if (why != null) {

@@ -228,14 +228,14 @@ final class ServeCommand implements Callable<Integer> {
     // A restart with nothing changed serves what the last run served at once, while the articles are read.
     Path snapshotFile = noCache || preview ? null : cacheFile.resolveSibling(
         cacheFile.getFileName().toString().replaceFirst("\\.cache$", ".site"));
-    // The base URL when none is given names the port: it counts only when no base URL is given (a snapshot
-    // made with base_url in _feed.yaml stays good on another port; _feed.yaml's digest is checked anyway).
-    URI fallbackInKey = snapshotFile == null || baseUrl != null || Listening.publicationNamesBaseUrl(folder) ? null
-        : options.fallbackBaseUrl();
-    String snapshotKey = Snapshot.key(ParseCache.BUILD, folder, baseUrl, fallbackInKey, options.statics(),
-        theme.resolve(folder), stateDir);
-    Site restored = snapshotFile == null ? null : Snapshot.restore(snapshotFile, snapshotKey, folder, options.statics(),
-        theme.resolve(folder), stateDir, Instant.now()).orElse(null);
+    // The base URL used when none is given names the port: a snapshot names it only when its Site used it, so
+    // one made with base_url in _feed.yaml or --base-url stays good on another port.
+    Snapshot.Keys snapshotKeys = new Snapshot.Keys(
+        Snapshot.key(ParseCache.BUILD, folder, baseUrl, null, options.statics(), theme.resolve(folder), stateDir),
+        Snapshot.key(ParseCache.BUILD, folder, baseUrl, options.fallbackBaseUrl(), options.statics(),
+            theme.resolve(folder), stateDir), options.fallbackBaseUrl());
+    Site restored = snapshotFile == null ? null : Snapshot.restore(snapshotFile, snapshotKeys, folder,
+        options.statics(), theme.resolve(folder), stateDir, Instant.now()).orElse(null);
     List<Traffic.Listener> listeners = new ArrayList<>();
     Consumer<String> accessLines = Logging.access(accessLog == null ? "-" : accessLog);
     if (accessLines != null) {
@@ -269,7 +269,7 @@ final class ServeCommand implements Callable<Integer> {
             preview ? gazette.preview() : null)) {
       running.set(gazette);
       if (snapshotFile != null) {
-        gazette.snapshot(snapshotFile, snapshotKey);
+        gazette.snapshot(snapshotFile, snapshotKeys);
       }
       gazette.theme(theme.resolve(folder));
       measure(gazette, metrics);

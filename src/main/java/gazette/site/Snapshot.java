@@ -84,9 +84,23 @@ public final class Snapshot {
   private Snapshot() {}
 
   /**
+   * The two {@link #key}s of a start: without the base URL used when none is given, for a Site that did not
+   * use it, and with it, for a Site that did (its links name that host and port).
+   */
+  public record Keys(String withoutFallback, String withFallback, URI fallback) {
+    /** The key of a Site whose links start with {@code base}, rendered with no base URL on the command line or with one. */
+    public String of(URI base) {
+      // By scheme, host and port, whatever normalising the path did: a base URL like the fallback counts as it.
+      boolean fallbackUsed = fallback == null || (Objects.equals(base.getScheme(), fallback.getScheme())
+          && Objects.equals(base.getHost(), fallback.getHost()) && base.getPort() == fallback.getPort());
+      return fallbackUsed ? withFallback : withoutFallback;
+    }
+  }
+
+  /**
    * What decides output besides the files and the memory: the Gazette build (a jar's size and time, as the
    * parse cache names it), the folders, the base URL given on the command line and the one used when
-   * neither it nor {@code base_url} gives one (it names the port).
+   * neither it nor {@code base_url} gives one (it names the port; null when the Site did not use it).
    */
   public static String key(String build, Path articles, URI baseUrl, URI fallbackBaseUrl, Path statics, Path theme,
       Path stateDir) {
@@ -237,7 +251,7 @@ public final class Snapshot {
    * files, exactly the same article files with the same stamps, and a memory whose records and
    * validators say what they said. Otherwise empty, with the reason logged.
    */
-  public static Optional<Site> restore(Path file, String key, Path articles, Path statics, Path theme, Path stateDir,
+  public static Optional<Site> restore(Path file, Keys keys, Path articles, Path statics, Path theme, Path stateDir,
       Instant now) {
     long began = System.nanoTime();
     Optional<Kept> read = read(file);
@@ -246,7 +260,7 @@ public final class Snapshot {
     }
     Inputs inputs = read.get().inputs();
     Map<String, Rendition> renditions = read.get().renditions();
-    String differs = differs(inputs, renditions, key, articles, statics, theme, stateDir, now);
+    String differs = differs(inputs, renditions, keys, articles, statics, theme, stateDir, now);
     if (differs != null) {
       LOG.info("not serving the snapshot of the last run: {}; reading the articles", differs);
       return Optional.empty();
@@ -257,9 +271,10 @@ public final class Snapshot {
   }
 
   /** What differs from when the snapshot was written, or null when nothing does. */
-  private static String differs(Inputs inputs, Map<String, Rendition> renditions, String key, Path articles,
+  private static String differs(Inputs inputs, Map<String, Rendition> renditions, Keys keys, Path articles,
       Path statics, Path theme, Path stateDir, Instant now) {
-    if (!inputs.key().equals(key)) {
+    // The key written says whether the Site used the base URL made from host and port (see Keys#of).
+    if (!inputs.key().equals(keys.withoutFallback()) && !inputs.key().equals(keys.withFallback())) {
       return "another Gazette build, or other settings";
     }
     if (inputs.nextDue() != null && !now.isBefore(inputs.nextDue())) {

@@ -58,8 +58,12 @@ class SnapshotRestartIT {
     }
     Files.createDirectories(dir.resolve("static"));
     Files.writeString(dir.resolve("static/print.css"), "body { color: #333; }\n".repeat(40));
+    port = freePort();
+  }
+
+  private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort(); // the same port every run: without base_url, links would name it
+      return socket.getLocalPort();
     }
   }
 
@@ -92,7 +96,9 @@ class SnapshotRestartIT {
       assertThat(atOnce.get(path)).as(path + " while restarting").isEqualTo(before.get(path));
       assertThat(after.get(path)).as(path + " after the articles were read").isEqualTo(before.get(path));
     }
-    // The next restart still finds nothing changed: the snapshot the second run wrote says the same.
+    // The next restart still finds nothing changed: the snapshot the second run wrote says the same. On
+    // another port too, since base_url, not the port, names the links.
+    port = freePort();
     Run third = start();
     third.awaitLog("site rebuilt");
     third.stop();
@@ -118,6 +124,17 @@ class SnapshotRestartIT {
     assertThat(run.firstFeed()).contains("<title>Nightly</title>");
     run.stop();
     assertThat(run.log()).contains(NOT_SERVED + "an article file or _feed.yaml changed").doesNotContain(SERVED);
+  }
+
+  @Test
+  void withoutABaseUrlARestartOnAnotherPortIsNeverServedFromTheSnapshot() throws Exception {
+    Files.writeString(articles.resolve("_feed.yaml"), "title: Daily\n"); // links name http://127.0.0.1:PORT/
+    primed();
+    port = freePort();
+    Run run = start();
+    assertThat(run.firstFeed()).contains("http://127.0.0.1:" + port + "/");
+    run.stop();
+    assertThat(run.log()).contains(NOT_SERVED + "another Gazette build, or other settings").doesNotContain(SERVED);
   }
 
   @Test
