@@ -144,7 +144,12 @@ public class StartBench {
         Thread.sleep(100); // the rescan that follows the start: after it, the caches are written
       }
     } finally {
-      ReloadBench.stop(primer);
+      // A training run writes its AOT cache as the JVM exits, which takes a while: give it minutes, not seconds.
+      primer.destroy();
+      if (!primer.waitFor(extra.isEmpty() ? 10 : 300, TimeUnit.SECONDS)) {
+        primer.destroyForcibly().waitFor();
+        System.out.printf("a primer run did not stop in time; last log lines:%n%s%n", tail(log));
+      }
     }
   }
 

@@ -193,7 +193,7 @@ public final class Site {
   }
 
   /**
-   * A Site restored from the bytes a earlier run served ({@link Snapshot}): its eager paths only, with no
+   * A Site restored from the bytes an earlier run served ({@link Snapshot}): its eager paths only, with no
    * catalog to render on-demand pages from. It stands in while the real Site is read and rendered.
    */
   static Site restored(Map<String, Rendition> renditions) {
