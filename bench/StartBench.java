@@ -8,46 +8,65 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Start-up: Gazette from process start to its first 200 on /feed.xml, against Hugo building the same
- * articles with only the home RSS output, alternating Gazette and Hugo for a number of pairs. Gazette
- * starts twice per pair, around the Hugo build: cold (no parse cache, a first start) and warm (the
- * cache its previous run wrote, a restart). Reports each median ratio Gazette/Hugo (min, max),
- * Gazette's peak resident memory (VmHWM at its first 200) and its heap in use after a full GC.
+ * articles with only the home RSS output, alternating Gazette and Hugo for a number of pairs. Around each
+ * Hugo build Gazette starts three times: cold (no parse cache, no memory, a first start), restarted with
+ * nothing changed (the cache, memory and snapshot its previous run left: it serves the snapshot), and
+ * restarted with one article file changed (the snapshot no longer holds, the parse cache does for the
+ * other files). Reports each median ratio Gazette/Hugo (min, max), which path each restart took, Gazette's
+ * peak resident memory (VmHWM at its first 200) and its heap in use after a full GC.
+ *
+ * <p>The Java that runs Gazette is {@code $GAZETTE_JAVA} (default: java on PATH). With {@code GAZETTE_AOT=1}
+ * one unmeasured training run (a restart that serves the snapshot, then reads and renders every article)
+ * records an AOT cache ({@code -XX:AOTCacheOutput}, JDK 25 and later) that every measured run then uses
+ * ({@code -XX:AOTCache}).
  * Usage: java -cp CLASSES StartBench JAR N PAIRS [JVM options for Gazette...]
  */
 public class StartBench {
+  static final String JAVA = System.getenv().getOrDefault("GAZETTE_JAVA", "java");
+
   public static void main(String[] args) throws Exception {
     Path jar = Path.of(args[0]);
     int n = Integer.parseInt(args[1]);
     int pairs = Integer.parseInt(args[2]);
-    List<String> jvm = List.of(args).subList(3, args.length);
+    List<String> jvm = new ArrayList<>(List.of(args).subList(3, args.length));
     Path gazetteDir = Files.createTempDirectory("gazette-start-" + n + "-");
     Path hugoDir = Files.createTempDirectory("hugo-start-" + n + "-");
     Synthetic.write(gazetteDir, n);
     Synthetic.writeHugo(hugoDir, n, 50);
+    Thread.sleep(2_100); // a stamp read within 2 s of a write proves nothing: let the files settle, as they have on a server
 
-    // Cold: an empty cache folder, as on a first start. Warm: the cache the run before wrote, as on a
-    // restart with the same articles. One unmeasured run writes the first warm cache.
+    // Warm: the cache, memory and snapshot the run before left, as on a restart. Two unmeasured runs make
+    // them: the first reads every article, the second starts from its cache (and, with GAZETTE_AOT=1,
+    // records the AOT cache every measured run uses).
     Path warmCache = Files.createTempDirectory("gazette-start-cache-");
-    int primerPort = ReloadBench.freePort();
-    Process primer = gazette(jvm, jar, gazetteDir, warmCache, primerPort, Files.createTempFile("gazette-start-", ".log"));
-    try {
-      ReloadBench.awaitFirst200(primerPort, primer);
-    } finally {
-      ReloadBench.stop(primer);
+    primer(jvm, jar, gazetteDir, warmCache, List.of());
+    if ("1".equals(System.getenv("GAZETTE_AOT"))) {
+      Path aot = Files.createTempDirectory("gazette-start-aot-").resolve("gazette.aot");
+      primer(jvm, jar, gazetteDir, warmCache, List.of("-XX:AOTCacheOutput=" + aot));
+      if (!Files.isRegularFile(aot)) {
+        throw new IllegalStateException("the training run wrote no AOT cache at " + aot + " (a Java before 25?)");
+      }
+      jvm.add(0, "-XX:AOTCache=" + aot);
+    } else {
+      primer(jvm, jar, gazetteDir, warmCache, List.of());
     }
 
     List<Double> cold = new ArrayList<>();
     List<Double> warm = new ArrayList<>();
+    List<Double> changed = new ArrayList<>();
     List<Double> hugo = new ArrayList<>();
     List<Double> coldRatios = new ArrayList<>();
     List<Double> warmRatios = new ArrayList<>();
+    List<Double> changedRatios = new ArrayList<>();
+    int fromSnapshot = 0;
+    int changedFromSnapshot = 0;
     long peakCold = 0;
     long peakWarm = 0;
     String heapCold = "";
     String heapWarm = "";
     for (int pair = 0; pair < pairs; pair++) {
       Path coldCache = Files.createTempDirectory("gazette-start-cold-");
-      Run c = run(jvm, jar, gazetteDir, coldCache, pair == pairs - 1, n);
+      Run c = run(jvm, jar, gazetteDir, coldCache, pair == pairs - 1, n, false);
       ReloadBench.deleteTree(coldCache);
       if (Files.exists(ReloadBench.stateDir(coldCache))) {
         ReloadBench.deleteTree(ReloadBench.stateDir(coldCache));
@@ -56,34 +75,45 @@ public class StartBench {
         return;
       }
       double h = hugo(hugoDir);
-      Run w = run(jvm, jar, gazetteDir, warmCache, pair == pairs - 1, n);
+      Run w = run(jvm, jar, gazetteDir, warmCache, pair == pairs - 1, n, true);
       if (w == null) {
         return;
       }
+      // One article edited, as a writer does between two restarts.
+      Path edited = gazetteDir.resolve(Synthetic.name(pair % n));
+      Files.writeString(edited, Files.readString(edited) + "  Edited before restart " + (pair + 1) + ".\n");
+      Run ch = run(jvm, jar, gazetteDir, warmCache, false, n, true);
+      if (ch == null) {
+        return;
+      }
+      fromSnapshot += w.snapshot() ? 1 : 0;
+      changedFromSnapshot += ch.snapshot() ? 1 : 0;
       cold.add(c.ms());
       warm.add(w.ms());
+      changed.add(ch.ms());
       hugo.add(h);
       coldRatios.add(c.ms() / h);
       warmRatios.add(w.ms() / h);
+      changedRatios.add(ch.ms() / h);
       peakCold = Math.max(peakCold, c.peakRssKb());
       peakWarm = Math.max(peakWarm, w.peakRssKb());
       if (pair == pairs - 1) {
         heapCold = c.heap();
         heapWarm = w.heap();
       }
-      System.out.printf("N=%d pair %d: Gazette cold %.0f ms, Hugo %.0f ms, Gazette warm %.0f ms (to first 200; Hugo to build)%n",
-          n, pair + 1, c.ms(), h, w.ms());
+      System.out.printf("N=%d pair %d: Gazette cold %.0f ms, Hugo %.0f ms, Gazette restart with nothing changed %.0f ms%s,"
+          + " with one file changed %.0f ms (to first 200; Hugo to build)%n", n, pair + 1, c.ms(), h, w.ms(),
+          w.snapshot() ? " (snapshot)" : " (no snapshot)", ch.ms());
     }
     if (!Files.exists(hugoDir.resolve("public").resolve("index.xml"))) {
       throw new IllegalStateException("hugo wrote no index.xml");
     }
-    Collections.sort(coldRatios);
-    Collections.sort(warmRatios);
-    System.out.printf("N=%d: Gazette/Hugo, cold start: median %.2f (min %.2f, max %.2f); warm start: median %.2f"
-        + " (min %.2f, max %.2f); over %d pairs. Medians: Gazette cold %.0f ms, warm %.0f ms, Hugo %.0f ms.%n",
-        n, ReloadBench.percentile(coldRatios, 50), coldRatios.get(0), coldRatios.get(coldRatios.size() - 1),
-        ReloadBench.percentile(warmRatios, 50), warmRatios.get(0), warmRatios.get(warmRatios.size() - 1), pairs,
-        median(cold), median(warm), median(hugo));
+    System.out.printf("N=%d: Gazette/Hugo over %d pairs on %s%s: cold start %s; restart with nothing changed %s;"
+        + " restart with one file changed %s. Medians: Gazette cold %.0f ms, unchanged %.0f ms, one changed %.0f ms,"
+        + " Hugo %.0f ms. Restarts served from the snapshot: %d of %d unchanged, %d of %d changed.%n",
+        n, pairs, JAVA, jvm.stream().anyMatch(o -> o.startsWith("-XX:AOTCache=")) ? " with an AOT cache" : "",
+        spread(coldRatios), spread(warmRatios), spread(changedRatios), median(cold), median(warm), median(changed),
+        median(hugo), fromSnapshot, pairs, changedFromSnapshot, pairs);
     System.out.printf("N=%d: Gazette peak RSS cold %d MiB, warm %d MiB; cold %s; warm %s%n",
         n, peakCold / 1024, peakWarm / 1024, heapCold, heapWarm);
     ReloadBench.deleteTree(gazetteDir);
@@ -92,10 +122,42 @@ public class StartBench {
     ReloadBench.deleteTree(ReloadBench.stateDir(warmCache));
   }
 
-  /** One Gazette start: time to its first 200, its peak RSS then, and (if asked) its heap after a full GC. */
-  record Run(double ms, long peakRssKb, String heap) {}
+  /** "median M (min A, max B)" of some ratios. */
+  static String spread(List<Double> ratios) {
+    List<Double> sorted = new ArrayList<>(ratios);
+    Collections.sort(sorted);
+    return String.format("median %.2f (min %.2f, max %.2f)", ReloadBench.percentile(sorted, 50), sorted.get(0),
+        sorted.get(sorted.size() - 1));
+  }
 
-  static Run run(List<String> jvm, Path jar, Path articles, Path cache, boolean measureHeap, int n) throws Exception {
+  /** An unmeasured run that reads and renders every article, then stops (writing its caches and snapshot). */
+  static void primer(List<String> jvm, Path jar, Path articles, Path cache, List<String> extra) throws Exception {
+    List<String> options = new ArrayList<>(extra);
+    options.addAll(jvm);
+    int port = ReloadBench.freePort();
+    Path log = Files.createTempFile("gazette-start-", ".log");
+    Process primer = gazette(options, jar, articles, cache, port, log);
+    try {
+      ReloadBench.awaitFirst200(port, primer);
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+      while (!Files.readString(log).contains("site rebuilt") && System.nanoTime() < deadline) {
+        Thread.sleep(100); // the rescan that follows the start: after it, the caches are written
+      }
+    } finally {
+      // A training run writes its AOT cache as the JVM exits, which takes a while: give it minutes, not seconds.
+      primer.destroy();
+      if (!primer.waitFor(extra.isEmpty() ? 10 : 300, TimeUnit.SECONDS)) {
+        primer.destroyForcibly().waitFor();
+        System.out.printf("a primer run did not stop in time; last log lines:%n%s%n", tail(log));
+      }
+    }
+  }
+
+  /** One Gazette start: time to its first 200, its peak RSS then, and (if asked) its heap after a full GC. */
+  record Run(double ms, long peakRssKb, String heap, boolean snapshot) {}
+
+  static Run run(List<String> jvm, Path jar, Path articles, Path cache, boolean measureHeap, int n, boolean leaveCaches)
+      throws Exception {
     int port = ReloadBench.freePort();
     Path log = Files.createTempFile("gazette-start-", ".log");
     long t0 = System.nanoTime();
@@ -103,7 +165,16 @@ public class StartBench {
     try {
       ReloadBench.awaitFirst200(port, process);
       double ms = (System.nanoTime() - t0) / 1e6;
-      return new Run(ms, vmHwmKb(process.pid()), measureHeap ? heapAfterGc(process.pid()) : "");
+      Run measured = new Run(ms, vmHwmKb(process.pid()), measureHeap ? heapAfterGc(process.pid()) : "",
+          Files.readString(log).contains("Snapshot serving the snapshot of the last run"));
+      // Stopped once the rescan that follows the start is done, so it leaves its caches and snapshot for the next
+      // restart (a restart stopped while it still reads the articles leaves the last run's).
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+      while (leaveCaches && !Files.readString(log).contains("site rebuilt") && process.isAlive()
+          && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      return measured;
     } catch (IllegalStateException e) {
       System.out.printf("N=%d: Gazette failed: %s; last log lines:%n%s%n", n, e.getMessage(), tail(log));
       return null;
@@ -113,7 +184,7 @@ public class StartBench {
   }
 
   static Process gazette(List<String> jvm, Path jar, Path articles, Path cache, int port, Path log) throws IOException {
-    List<String> command = new ArrayList<>(List.of("java"));
+    List<String> command = new ArrayList<>(List.of(JAVA));
     command.addAll(jvm);
     command.addAll(List.of("-jar", jar.toString(), "serve", "--articles", articles.toString(), "--port",
         String.valueOf(port), "--cache-dir", cache.toString(), "--state-dir",

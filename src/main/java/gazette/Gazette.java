@@ -12,8 +12,12 @@ import gazette.memory.Memory;
 import gazette.article.ContentCache;
 import gazette.render.Look;
 import gazette.render.Renderers;
+import gazette.site.Rendition;
 import gazette.site.Site;
 import gazette.site.AliasCheck;
+import gazette.site.Snapshot;
+import gazette.memory.Records;
+import java.util.Map;
 import gazette.site.StaticFolder;
 import java.io.IOException;
 import java.net.URI;
@@ -88,6 +92,16 @@ public final class Gazette implements AutoCloseable {
   private final List<BiConsumer<Site, Site>> swapListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<Error>> fatalListeners = new CopyOnWriteArrayList<>();
   private final Faults faults;
+  /** Where the eager Site is kept for the next start (null: nowhere), and what names its settings. */
+  private Path snapshotFile;
+  private Snapshot.Keys snapshotKeys;
+  /** The state directory (null: a memory in this process only, which no snapshot can vouch for). */
+  private final Path stateDir;
+  /** The digest of the theme folder the look in use was compiled from ("none": no theme; null: unknown). */
+  private String themeDigest = "none";
+  /** Which catalog of the loader the Site being served was rendered from, and the memory's revision just after. */
+  private long siteCatalog = -1;
+  private long siteRevision = -1;
   /** Writes the parse cache in the background: it can take a second with 100,000 articles. */
   private final ExecutorService saver = Executors.newSingleThreadExecutor(r -> {
     Thread thread = new Thread(r, "gazette-cache");
@@ -147,6 +161,18 @@ public final class Gazette implements AutoCloseable {
     this.statics = new StaticFolder(options.statics());
     this.clock = options.clock();
     this.maxAge = options.maxAge();
+    this.stateDir = options.stateDir();
+  }
+
+  /**
+   * Keeps the eager Site in {@code file} when it closes (and after the rescan that follows the start),
+   * with everything it was made from, for {@link Snapshot#restore} at the next start; {@code keys} name
+   * the build and settings ({@link Snapshot#key}). Only a Site with no problem (warnings aside), rendered
+   * from files whose stamps vouch for them, with a memory kept in a state directory, is kept.
+   */
+  public synchronized void snapshot(Path file, Snapshot.Keys keys) {
+    this.snapshotFile = file;
+    this.snapshotKeys = keys;
   }
 
   /**
@@ -174,6 +200,8 @@ public final class Gazette implements AutoCloseable {
     this.theme = folder;
     if (Files.isDirectory(folder)) {
       loadTheme();
+    } else {
+      themeDigest = "none";
     }
   }
 
@@ -187,8 +215,10 @@ public final class Gazette implements AutoCloseable {
         themeClasses = Files.createTempDirectory("gazette-theme");
       }
       Path classes = themeClasses.resolve(Integer.toString(++themeVersion));
+      String digest = snapshotDigest(theme); // before compiling: a later edit makes it differ, never the other way
       Look next = Look.theme(theme, classes);
       renderers.look(next);
+      themeDigest = digest;
       themeProblems = List.of();
       LOG.info("pages look as theme {} says", theme);
     } catch (Look.Broken broken) {
@@ -196,6 +226,14 @@ public final class Gazette implements AutoCloseable {
           "theme: " + broken.getMessage() + " (the pages keep their last good look)"));
     } catch (IOException e) {
       themeProblems = List.of(new Problem(theme, 1, 1, "theme: cannot compile its templates: " + e.getMessage()));
+    }
+  }
+
+  private static String snapshotDigest(Path folder) {
+    try {
+      return Snapshot.folderDigest(folder);
+    } catch (IOException | RuntimeException e) {
+      return null; // no snapshot vouches for a theme it could not read
     }
   }
 
@@ -300,12 +338,16 @@ public final class Gazette implements AutoCloseable {
       next = Site.render(catalog, renderers, memory, Optional.ofNullable(previous), start, reloads, scan);
     }
     site.set(next);
+    siteCatalog = loader.assembled();
+    siteRevision = memory.revision();
     LOG.info("site {}: {} articles, {} URLs rendered ahead; read {} ms ({} parsed), rendered {} ms",
         previous == null ? "built" : "rebuilt", catalog.articles().size(), next.eagerCount(),
         (loaded - began) / 1_000_000, loader.parses() - parsesBefore,
         (System.nanoTime() - loaded) / 1_000_000);
     if (rescan && previous != null) {
       saveCache(); // after the rescan that follows the start, and any later full rescan
+      Runnable snapshot = snapshotWriter();
+      saver.execute(snapshot);
     }
     if (previous != null) {
       report(previous.catalog(), catalog);
@@ -422,6 +464,78 @@ public final class Gazette implements AutoCloseable {
     });
   }
 
+  /**
+   * What writes the snapshot of the Site being served, captured now (under the lock, so it is the Site's
+   * own state), or what removes the last one when this Site cannot be kept: it has problems, a file's
+   * stamp cannot vouch for it, the theme could not be read, or the memory changed since it was rendered
+   * (another process wrote records, or dates one of its paths differently).
+   */
+  private synchronized Runnable snapshotWriter() {
+    Path file = snapshotFile;
+    if (file == null) {
+      return () -> {};
+    }
+    String why = null;
+    Snapshot.Inputs inputs = null;
+    Map<String, Rendition> eager = null;
+    Site current = site.get();
+    Optional<CatalogLoader.Inputs> files = loader.inputs();
+    if (stateDir == null || renderers.preview()) {
+      why = "no state directory, or previewing";
+    } else if (themeDigest == null) {
+      why = "the theme could not be read";
+    } else if (current.catalog().problems().stream().anyMatch(p -> !p.warning())) {
+      why = "the articles have problems";
+    } else if (files.isEmpty() || files.get().catalog() != siteCatalog) {
+      why = "a file's stamp cannot vouch for it (a symbolic link, a refused file, or a reload since)";
+    } else {
+      Memory.Shape shape = memory.shape();
+      eager = current.eager();
+      Map<String, Records.Validator> validators = memory.validators(Snapshot.keys(eager));
+      Set<String> dated = new HashSet<>();
+      for (Map.Entry<String, Records.Validator> e : validators.entrySet()) {
+        if (!Snapshot.matches(e.getValue(), Snapshot.at(eager, e.getKey()))) {
+          why = "the memory dates " + e.getKey() + " differently now";
+        }
+        dated.add(e.getKey());
+      }
+      if (shape.revision() > siteRevision) {
+        why = "the memory's records changed since the site was rendered";
+      }
+      String key = snapshotKeys.of(current.catalog().publication().baseUrl());
+      inputs = new Snapshot.Inputs(key, files.get().publicationDigest(), themeDigest,
+          current.catalog().nextDue().orElse(null), shape, files.get().stamps(), current.staticPaths(), dated);
+    }
+    if (why != null) {
+      String reason = why;
+      return () -> {
+        try {
+          if (Files.deleteIfExists(file)) {
+            LOG.info("removed the snapshot {}: {}", file, reason);
+          }
+        } catch (IOException e) {
+          LOG.warn("cannot remove the snapshot {} ({})", file, e.toString());
+        }
+      };
+    }
+    Snapshot.Inputs kept = inputs;
+    Map<String, Rendition> renditions = eager;
+    return () -> {
+      long began = System.nanoTime();
+      try {
+        Snapshot.write(file, kept, renditions);
+        LOG.debug("snapshot of {} URLs written in {} ms", renditions.size(), (System.nanoTime() - began) / 1_000_000);
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("cannot write the snapshot {} ({}); the next start reads the articles", file, e.toString());
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+          // the next start finds it damaged or out of date, and reads the articles
+        }
+      }
+    };
+  }
+
   /** Stops watching and reloading, and writes the parse cache for the next start. Closing twice does nothing. */
   @Override
   public synchronized void close() {
@@ -440,6 +554,7 @@ public final class Gazette implements AutoCloseable {
     reloads.shutdownNow();
     if (site.get() != null) {
       saveCache(); // a publication never read has nothing to remember, and must not empty the cache
+      saver.execute(snapshotWriter());
     }
     saver.shutdown();
     try {

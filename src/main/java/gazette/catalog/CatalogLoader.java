@@ -82,6 +82,8 @@ public final class CatalogLoader {
   private final Clock files;
   private final Permanence permanence;
   private final AtomicLong parses = new AtomicLong();
+  /** How many catalogs have been assembled: a catalog's files are those of the last one if this has not moved since. */
+  private long assembled;
   /** The real path of the folder, as of the current load: no followed link may lead out of it. */
   private volatile Path rootReal;
   /** Article files that are symbolic links (to files inside the folder): looked at on every refresh. */
@@ -250,6 +252,66 @@ public final class CatalogLoader {
       return root.toRealPath();
     } catch (IOException e) {
       return root.toAbsolutePath().normalize();
+    }
+  }
+
+  /** A file as the last catalog read it: its stamp, and when the stamp was read (before the bytes). */
+  public record Stamp(FileStamp stamp, Instant seenAt) {}
+
+  /** The files behind a catalog, by their path under the folder ({@code /} between names), and the digest of {@code _feed.yaml}. */
+  public record Inputs(long catalog, String publicationDigest, Map<String, Stamp> stamps) {}
+
+  /** Which catalog was assembled last: its number, which {@link #inputs()} names. */
+  public synchronized long assembled() {
+    return assembled;
+  }
+
+  /**
+   * The stamp of every file behind the last catalog, or empty when a stamp cannot vouch for what the
+   * catalog holds: a file was refused, could not be read or is a symbolic link (its target may change
+   * under the same stamp), {@code _feed.yaml} was not read, or the folder could not be listed.
+   */
+  public synchronized Optional<Inputs> inputs() {
+    if (publicationDigest == null || !links.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, Stamp> stamps = new HashMap<>(parsed.size() * 2);
+    for (Map.Entry<Path, Parsed> e : parsed.entrySet()) {
+      Parsed p = e.getValue();
+      if (p.stamp() == null || p.seenAt() == null || p.digest() == null) {
+        return Optional.empty();
+      }
+      stamps.put(relative(e.getKey()), new Stamp(p.stamp(), p.seenAt()));
+    }
+    return Optional.of(new Inputs(assembled, HexFormat.of().formatHex(publicationDigest), stamps));
+  }
+
+  /**
+   * Whether the folder holds exactly the files {@code stamps} names, each with the same stamp, trusted
+   * as {@link FileStamp#sameAs} says (a stamp read within {@link FileStamp#RACY} of a change proves
+   * nothing), and a {@code _feed.yaml} whose bytes have this digest. One {@code lstat} per file and one
+   * read of {@code _feed.yaml}; no article is read.
+   */
+  public static boolean unchanged(Path root, String publicationDigest, Map<String, Stamp> stamps) {
+    try {
+      byte[] publication = Files.readAllBytes(root.resolve(PUBLICATION_FILE));
+      if (!HexFormat.of().formatHex(digest(publication)).equals(publicationDigest)) {
+        return false;
+      }
+      FolderScan.Result scan = FolderScan.of(root, root);
+      if (!scan.refused().isEmpty() || !scan.links().isEmpty() || scan.files().size() != stamps.size()) {
+        return false;
+      }
+      for (Path file : scan.files()) {
+        Stamp before = stamps.get(relativeTo(root, file));
+        FileStamp now = scan.stamps().get(file);
+        if (before == null || now == null || !now.sameAs(before.stamp(), before.seenAt(), FileStamp.RACY)) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
     }
   }
 
@@ -524,6 +586,7 @@ public final class CatalogLoader {
    * in path order; the others are reported and left out.
    */
   private Catalog assemble(Publication current, Path publicationFile, Instant now) {
+    assembled++;
     List<Problem> problems = new ArrayList<>(publicationProblems);
     fileProblems.values().forEach(problems::addAll);
     Set<Article> excluded = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -560,6 +623,10 @@ public final class CatalogLoader {
 
   /** A file's path under the folder, with {@code /} between names whatever the platform: how the memory knows it. */
   private String relative(Path file) {
+    return relativeTo(root, file);
+  }
+
+  private static String relativeTo(Path root, Path file) {
     StringBuilder out = new StringBuilder();
     for (Path part : root.relativize(file)) {
       if (out.length() > 0) {

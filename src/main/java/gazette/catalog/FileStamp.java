@@ -16,12 +16,12 @@ import java.util.Map;
  * time cannot be set back by tools that preserve modification times. Where the file system has no
  * Unix attributes, the change time is the modification time and the inode is -1.
  */
-record FileStamp(long size, Instant modified, Instant changed, long inode) {
+public record FileStamp(long size, Instant modified, Instant changed, long inode) {
   /**
    * Writes within this long of reading a stamp may leave it unchanged (coarse file-system clocks),
    * so such a stamp does not prove the bytes are the same.
    */
-  static final Duration RACY = Duration.ofSeconds(2);
+  public static final Duration RACY = Duration.ofSeconds(2);
 
   private static volatile boolean unix = true;
 
@@ -91,7 +91,7 @@ record FileStamp(long size, Instant modified, Instant changed, long inode) {
    * Whether a file with this stamp now is the file that had {@code seen} at {@code seenAt}: equal
    * stamps, both times older than {@code racy} before the stamp was read.
    */
-  boolean sameAs(FileStamp seen, Instant seenAt, Duration racy) {
+  public boolean sameAs(FileStamp seen, Instant seenAt, Duration racy) {
     Instant trustedBefore = seenAt.minus(racy);
     return equals(seen) && modified.isBefore(trustedBefore) && changed.isBefore(trustedBefore);
   }

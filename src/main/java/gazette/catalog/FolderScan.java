@@ -30,8 +30,10 @@ final class FolderScan {
    * @param links those of them that are symbolic links (their targets may change without an event for them)
    * @param refused paths that are not read, each with the problem to report
    * @param unlisted folders that could not be listed
+   * @param stamps the stamp of each file as the scan saw it (of the link itself, for a link)
    */
-  record Result(List<Path> files, Set<Path> links, Map<Path, String> refused, Set<Path> unlisted) {
+  record Result(List<Path> files, Set<Path> links, Map<Path, String> refused, Set<Path> unlisted,
+      Map<Path, FileStamp> stamps) {
     /** Whether a path lies under a folder that could not be listed, so what is known of it must be kept. */
     boolean hidden(Path path) {
       for (Path folder : unlisted) {
@@ -49,6 +51,7 @@ final class FolderScan {
     Set<Path> links = new HashSet<>();
     Map<Path, String> refused = new LinkedHashMap<>();
     Set<Path> unlisted = new HashSet<>();
+    Map<Path, FileStamp> stamps = new java.util.HashMap<>();
     Deque<Path> folders = new ArrayDeque<>();
     folders.push(start);
     while (!folders.isEmpty()) {
@@ -57,8 +60,11 @@ final class FolderScan {
         for (Path entry : entries) {
           Path relative = root.relativize(entry);
           FileStamp.Kind kind;
+          FileStamp stamp;
           try {
-            kind = FileStamp.look(entry).kind();
+            FileStamp.Seen seen = FileStamp.look(entry);
+            kind = seen.kind();
+            stamp = seen.stamp();
           } catch (NoSuchFileException e) {
             continue; // deleted while the folder was listed
           } catch (IOException e) {
@@ -73,6 +79,7 @@ final class FolderScan {
             }
           } else if (CatalogLoader.isArticle(relative)) {
             files.add(entry);
+            stamps.put(entry, stamp);
             if (kind == FileStamp.Kind.LINK) {
               links.add(entry);
             }
@@ -89,6 +96,6 @@ final class FolderScan {
       }
     }
     files.sort(null);
-    return new Result(files, links, refused, unlisted);
+    return new Result(files, links, refused, unlisted, stamps);
   }
 }

@@ -234,7 +234,7 @@ public final class ParseCache {
    * Which build of Gazette wrote a cache: the jar's size and modification time, or for classes in a
    * folder (a development build) the latest modification among them. Another build may parse differently.
    */
-  static final String BUILD = build();
+  public static final String BUILD = build();
 
   private static String build() {
     try {

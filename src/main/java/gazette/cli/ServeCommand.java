@@ -8,6 +8,10 @@ import gazette.catalog.Catalog;
 import gazette.http.FeedServer;
 import gazette.http.AccessLog;
 import gazette.http.HubNotifier;
+import gazette.http.PreviewEvents;
+import gazette.site.Site;
+import gazette.site.Snapshot;
+import java.time.Instant;
 import gazette.http.Metrics;
 import gazette.http.Operations;
 import gazette.http.Subscribers;
@@ -84,11 +88,12 @@ final class ServeCommand implements Callable<Integer> {
   int maxAge;
 
   @Option(names = "--cache-dir", paramLabel = "DIR",
-      description = "where to keep parsed articles between runs, so a restart parses only changed files"
+      description = "where to keep parsed articles and a snapshot of the site between runs, so a restart parses only"
+          + " changed files, and one with nothing changed serves at once"
           + " (default: $CACHE_DIRECTORY, else $XDG_CACHE_HOME/gazette, else ~/.cache/gazette)")
   Path cacheDir;
 
-  @Option(names = "--no-cache", description = "parse every article at every start, and keep no cache")
+  @Option(names = "--no-cache", description = "parse every article at every start, and keep no cache or snapshot")
   boolean noCache;
 
   @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "60",
@@ -218,10 +223,22 @@ final class ServeCommand implements Callable<Integer> {
       return 2;
     }
     Path stateDir = state.resolve(folder, System.getenv());
+    Path cacheFile = cacheFile(folder);
     // Article bodies live in a file beside the parse cache, not on the heap (about 2 KB each).
-    Body.keepIn(noCache ? Path.of(System.getProperty("java.io.tmpdir")) : cacheFile(folder).getParent());
+    Body.keepIn(noCache ? Path.of(System.getProperty("java.io.tmpdir")) : cacheFile.getParent());
     Gazette.Options options = new Gazette.Options(folder, baseUrl, fallback(), maxAge, Clock.systemUTC(),
-        noCache ? null : ParseCache.at(cacheFile(folder)), stateDir, statics.resolve(folder));
+        noCache ? null : ParseCache.at(cacheFile), stateDir, statics.resolve(folder));
+    // A restart with nothing changed serves what the last run served at once, while the articles are read.
+    Path snapshotFile = noCache || preview ? null : cacheFile.resolveSibling(
+        cacheFile.getFileName().toString().replaceFirst("\\.cache$", ".site"));
+    // The base URL used when none is given names the port: a snapshot names it only when its Site used it, so
+    // one made with base_url in _feed.yaml or --base-url stays good on another port.
+    Snapshot.Keys snapshotKeys = new Snapshot.Keys(
+        Snapshot.key(ParseCache.BUILD, folder, baseUrl, null, options.statics(), theme.resolve(folder), stateDir),
+        Snapshot.key(ParseCache.BUILD, folder, baseUrl, options.fallbackBaseUrl(), options.statics(),
+            theme.resolve(folder), stateDir), options.fallbackBaseUrl());
+    Site restored = snapshotFile == null ? null : Snapshot.restore(snapshotFile, snapshotKeys, folder,
+        options.statics(), theme.resolve(folder), stateDir, Instant.now()).orElse(null);
     List<Traffic.Listener> listeners = new ArrayList<>();
     Consumer<String> accessLines = Logging.access(accessLog == null ? "-" : accessLog);
     if (accessLines != null) {
@@ -242,13 +259,34 @@ final class ServeCommand implements Callable<Integer> {
     };
     Operations operations = new Operations(proxies, listeners, metrics, statsPage, statsToken, adminHost, adminPort);
     // Listen while the articles are read, so the server's own start overlaps the reading; until the
-    // first Site is up, requests get 503 with Retry-After.
-    try (Audience closeStats = audience; Gazette gazette = Gazette.open(options);
-        FeedServer server = listen(gazette, limits, operations)) {
+    // first Site is up, requests get 503 with Retry-After, except those the snapshot of the last run answers.
+    AtomicReference<Site> standIn = new AtomicReference<>(restored);
+    Supplier<Site> serving = () -> {
+      Gazette current = running.get();
+      Site site = current == null ? null : current.site();
+      return site != null ? site : standIn.get();
+    };
+    FeedServer early = restored == null ? null : listen(serving, limits, operations, null);
+    try (FeedServer first = early; Audience closeStats = audience; Gazette gazette = Gazette.open(options);
+        FeedServer server = early != null ? early : listen(serving, limits, operations,
+            preview ? gazette.preview() : null)) {
       running.set(gazette);
+      if (snapshotFile != null) {
+        gazette.snapshot(snapshotFile, snapshotKeys);
+      }
       gazette.theme(theme.resolve(folder));
       measure(gazette, metrics);
       Catalog catalog = gazette.reload().catalog();
+      standIn.set(null);
+      if (restored != null) {
+        List<String> differ = Snapshot.differences(restored, gazette.site());
+        if (differ.isEmpty()) {
+          LOG.info("the site rendered from the articles is, byte for byte, the snapshot served meanwhile");
+        } else {
+          LOG.warn("the site rendered from the articles differs from the snapshot served meanwhile at {} (please"
+              + " report it)", differ);
+        }
+      }
       metrics.reloaded(gazette.site().reload().took());
       for (Problem problem : catalog.problems()) {
         err.println(problem);
@@ -348,10 +386,10 @@ final class ServeCommand implements Callable<Integer> {
         g -> g.catalog() == null ? 0 : g.catalog().problems().size());
   }
 
-  private FeedServer listen(Gazette gazette, FeedServer.Limits limits, Operations operations) {
+  private FeedServer listen(Supplier<Site> site, FeedServer.Limits limits, Operations operations,
+      PreviewEvents previewEvents) {
     try {
-      return FeedServer.start(host, port, gazette::site, maxAge, limits, operations,
-          preview ? gazette.preview() : null);
+      return FeedServer.start(host, port, site, maxAge, limits, operations, previewEvents);
     } catch (RuntimeException e) {
       throw new Listening.CannotListen(Listening.why(host, port, e));
     }

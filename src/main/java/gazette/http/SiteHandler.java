@@ -52,6 +52,12 @@ final class SiteHandler implements HttpHandler {
     String path = exchange.getRequestPath();
     Rendition rendition = current.ready(path);
     if (rendition == null) {
+      if (!current.complete()) {
+        // A Site restored at a restart knows its feeds and listing pages; the rest waits for the articles.
+        response.put(Headers.RETRY_AFTER, "1");
+        send(exchange, StatusCodes.SERVICE_UNAVAILABLE, TEXT, STARTING, head);
+        return;
+      }
       if (exchange.isInIoThread() && current.mustRender(path)) {
         exchange.dispatch(this); // rendering an on-demand page would stall every connection on this I/O thread
         return;

@@ -514,6 +514,96 @@ public final class Memory implements AutoCloseable {
     }
   }
 
+  /** The revision this process last read or wrote: every record it knows was written at it or before. */
+  public synchronized long revision() {
+    return revision;
+  }
+
+  /**
+   * What of the memory decides a Site's bytes besides the validators of its paths: the latest revision at
+   * which an article, slug, category or archive page record was written (records are never deleted, so
+   * any change to them raises it), and the facts (the first day, the id authority). Hub records and
+   * validators are left out: hubs decide no byte, and validators are compared path by path.
+   */
+  public record Shape(long revision, String facts) {}
+
+  /** The shape of the memory as it is in its file now (other processes' writes included). */
+  public synchronized Shape shape() {
+    try {
+      return shape(db);
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading the memory at " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Shape shape(Connection db) throws SQLException {
+    long latest = -1;
+    try (Statement s = db.createStatement()) {
+      for (Table<?> table : List.of(Table.ARTICLES, Table.SLUGS, Table.CATEGORIES, Table.PAGES)) {
+        try (ResultSet row = s.executeQuery("SELECT max(rev) FROM " + table.name)) {
+          if (row.next()) {
+            latest = Math.max(latest, row.getLong(1));
+          }
+        }
+      }
+      StringBuilder facts = new StringBuilder();
+      try (ResultSet rows = s.executeQuery("SELECT key, value FROM meta WHERE key LIKE '" + FACT + "%' ORDER BY key")) {
+        while (rows.next()) {
+          facts.append(rows.getString(1)).append('=').append(rows.getString(2)).append('\n');
+        }
+      }
+      return new Shape(latest, facts.toString());
+    }
+  }
+
+  /** The validators of {@code paths} as they are in the file now (other processes' writes included). */
+  public synchronized Map<String, Records.Validator> validators(java.util.Collection<String> paths) {
+    try {
+      return validators(db, paths);
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading the memory at " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Each path's validator, when it has one whose row matches its checksum. */
+  private static Map<String, Records.Validator> validators(Connection db, java.util.Collection<String> paths)
+      throws SQLException {
+    Map<String, Records.Validator> validators = new HashMap<>();
+    try (PreparedStatement select = db.prepareStatement("SELECT etag, since, crc FROM validators WHERE path = ?")) {
+      for (String path : paths) {
+        select.setString(1, path);
+        try (ResultSet row = select.executeQuery()) {
+          if (row.next() && row.getLong(3) == crc(Table.VALIDATORS.name, path, row.getString(1), row.getString(2))) {
+            validators.put(path, new Records.Validator(path, row.getString(1), Instant.parse(row.getString(2))));
+          }
+        }
+      }
+    }
+    return validators;
+  }
+
+  /** What {@link #peek} saw: the memory's shape and the validator of each path asked about that has one. */
+  public record Peek(Shape shape, Map<String, Records.Validator> validators) {}
+
+  /**
+   * A look at the memory in {@code dir} without loading it or writing to it: its shape and the validators
+   * of {@code paths}. Empty when there is no memory there or it cannot be read.
+   */
+  public static Optional<Peek> peek(Path dir, java.util.Collection<String> paths) {
+    Path source = dir.resolve(FILE);
+    if (!Files.isRegularFile(source)) {
+      return Optional.empty();
+    }
+    org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+    config.setBusyTimeout(10_000);
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + source, config.toProperties())) {
+      return Optional.of(new Peek(shape(db), validators(db, paths)));
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("cannot look at the memory at {}: {}", source, e.toString());
+      return Optional.empty();
+    }
+  }
+
   /** A document kept because it was served {@code immutable}: its bytes must outlive the content that made them. */
   public record Document(String etag, byte[] gzip, Instant firstServed) {}
 

@@ -192,11 +192,37 @@ public final class Site {
     return rendition(output, etag(output.body()), smallerGzip(output.body()), lastModified, browser);
   }
 
+  /**
+   * A Site restored from the bytes an earlier run served ({@link Snapshot}): its eager paths only, with no
+   * catalog to render on-demand pages from. It stands in while the real Site is read and rendered.
+   */
+  static Site restored(Map<String, Rendition> renditions) {
+    return new Site(null, null, null, new HashMap<>(renditions), null, Set.of());
+  }
+
+  /**
+   * Whether this Site answers every path: false for a {@link #restored} one, which knows only its eager
+   * paths; any other path must wait for the real Site.
+   */
+  public boolean complete() {
+    return catalog != null;
+  }
+
+  /** The paths rendered with the Site and their renditions, except {@code /health} (a status of this very reload). */
+  public Map<String, Rendition> eager() {
+    Map<String, Rendition> eager = new HashMap<>(renditions);
+    eager.remove(Routes.path(new Route.Health()));
+    return eager;
+  }
+
   /** The response for {@code path}, rendering an on-demand page if it is not in the cache yet. */
   public Optional<Rendition> find(String path) {
     Rendition ready = renditions.get(path);
     if (ready != null) {
       return Optional.of(ready);
+    }
+    if (catalog == null) {
+      return Optional.empty();
     }
     return Optional.ofNullable(onDemand.get(path, this::renderOnDemand));
   }
@@ -209,7 +235,7 @@ public final class Site {
 
   /** Whether {@link #find} may have to render or read something: a path not ready. */
   public boolean mustRender(String path) {
-    return ready(path) == null;
+    return catalog != null && ready(path) == null;
   }
 
   /**
