@@ -165,16 +165,20 @@ public class StartBench {
     try {
       ReloadBench.awaitFirst200(port, process);
       double ms = (System.nanoTime() - t0) / 1e6;
-      Run measured = new Run(ms, vmHwmKb(process.pid()), measureHeap ? heapAfterGc(process.pid()) : "",
-          Files.readString(log).contains("Snapshot serving the snapshot of the last run"));
+      long peak = vmHwmKb(process.pid());
+      boolean snapshot = Files.readString(log).contains("Snapshot serving the snapshot of the last run");
       // Stopped once the rescan that follows the start is done, so it leaves its caches and snapshot for the next
-      // restart (a restart stopped while it still reads the articles leaves the last run's).
+      // restart (a restart stopped while it still reads the articles leaves the last run's). The heap is measured
+      // then too: after a snapshot's first 200 the articles are still being read, and it would weigh too little.
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-      while (leaveCaches && !Files.readString(log).contains("site rebuilt") && process.isAlive()
+      while ((leaveCaches || measureHeap) && !Files.readString(log).contains("site rebuilt") && process.isAlive()
           && System.nanoTime() < deadline) {
         Thread.sleep(100);
       }
-      return measured;
+      if (measureHeap) {
+        Thread.sleep(3000); // the parse cache and snapshot are written just after the rescan
+      }
+      return new Run(ms, peak, measureHeap ? heapAfterGc(process.pid()) : "", snapshot);
     } catch (IllegalStateException e) {
       System.out.printf("N=%d: Gazette failed: %s; last log lines:%n%s%n", n, e.getMessage(), tail(log));
       return null;
@@ -217,7 +221,7 @@ public class StartBench {
     return -1;
   }
 
-  /** Heap in use after a full collection, as jcmd reports it. */
+  /** Heap in use after a full collection, as jcmd reports it, once every article is read. */
   static String heapAfterGc(long pid) throws IOException, InterruptedException {
     run("jcmd", String.valueOf(pid), "GC.run");
     String info = run("jcmd", String.valueOf(pid), "GC.heap_info");
