@@ -32,7 +32,6 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
-import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
@@ -105,7 +104,7 @@ final class YamlMapping {
       return Optional.empty();
     }
     Node root;
-    Recording parser = new Recording(new ParserImpl(new StreamReader(text), OPTIONS));
+    Recording parser = new Recording(new ParserImpl(WholeText.of(text), OPTIONS));
     try {
       root = new Composer(parser, RESOLVER, OPTIONS).getSingleNode();
     } catch (MarkedYAMLException e) {
