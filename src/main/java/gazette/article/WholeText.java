@@ -12,34 +12,82 @@ import org.yaml.snakeyaml.scanner.Constant;
  * checks every one against YAML's printable set and copies the unread rest of the window forward each
  * time; every {@code peek} checks whether a new window is due. That was nearly half of a cold load.
  * An article is at most {@link YamlMapping#MAX_FILE_BYTES} and is already in memory, so this reader
- * turns it into code points once, checking them in the same loop, and then only indexes an array.
+ * turns it into code points once, checking them in the same loop, and then only indexes an array. From
+ * a file's bytes ({@link #of(byte[])}) decoding the UTF-8 is the same loop, and no string of the whole
+ * file is made at all.
  *
  * <p>What the scanner sees is the same: the same code points, the same line, column and index after
  * every step (a line break is {@link Constant#LINEBR}, or a {@code \r} with something other than
  * {@code \n} after it; a byte-order mark takes no column), {@code 0} past the end. A text with a
- * character outside the printable set gets SnakeYAML's own reader instead ({@link #of}), so where and how
+ * character outside the printable set gets SnakeYAML's own reader instead ({@link #of(String)}), so where and how
  * such a file is refused does not change either.
  */
 final class WholeText extends StreamReader {
   private static final String NAME = "'string'"; // what StreamReader(String) calls its input in marks
 
-  private final String text;
   private final int[] points;
   private final int length;
-  /** Whether every code point is one char, so that a code point range is the same char range of {@link #text}. */
-  private final boolean bmp;
   private int pointer;
   private int index;
   private int documentIndex;
   private int line;
   private int column;
 
-  private WholeText(String text, int[] points, int length, boolean bmp) {
+  private WholeText(int[] points, int length) {
     super(Reader.nullReader()); // its window is never used: every method that reads it is overridden
-    this.text = text;
     this.points = points;
     this.length = length;
-    this.bmp = bmp;
+  }
+
+  /**
+   * A reader straight from a file's bytes, decoded and checked in one pass; null unless the bytes are
+   * well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF) of printable
+   * code points only, for which the caller takes the long way ({@link #of(String)}) and its problems.
+   */
+  static WholeText of(byte[] utf8) {
+    int n = utf8.length;
+    int[] points = new int[n];
+    int count = 0;
+    int i = 0;
+    while (i < n) {
+      int b = utf8[i];
+      if (b >= 0x20 || b == '\n') { // ASCII (a byte is signed): printable but for DEL
+        if (b == 0x7F) {
+          return null;
+        }
+        points[count++] = b;
+        i++;
+        continue;
+      }
+      int c;
+      if (b >= 0) {
+        c = b; // a control character: printable only if tab or CR
+        i++;
+      } else if ((b & 0xE0) == 0xC0 && i + 1 < n && (b & 0xFF) >= 0xC2 && (utf8[i + 1] & 0xC0) == 0x80) {
+        c = (b & 0x1F) << 6 | utf8[i + 1] & 0x3F;
+        i += 2;
+      } else if ((b & 0xF0) == 0xE0 && i + 2 < n && (utf8[i + 1] & 0xC0) == 0x80 && (utf8[i + 2] & 0xC0) == 0x80) {
+        c = (b & 0x0F) << 12 | (utf8[i + 1] & 0x3F) << 6 | utf8[i + 2] & 0x3F;
+        if (c < 0x800 || Character.isSurrogate((char) c)) {
+          return null;
+        }
+        i += 3;
+      } else if ((b & 0xF8) == 0xF0 && i + 3 < n && (utf8[i + 1] & 0xC0) == 0x80 && (utf8[i + 2] & 0xC0) == 0x80
+          && (utf8[i + 3] & 0xC0) == 0x80) {
+        c = (b & 0x07) << 18 | (utf8[i + 1] & 0x3F) << 12 | (utf8[i + 2] & 0x3F) << 6 | utf8[i + 3] & 0x3F;
+        if (c < 0x10000 || c > Character.MAX_CODE_POINT) {
+          return null;
+        }
+        i += 4;
+      } else {
+        return null;
+      }
+      if (!StreamReader.isPrintable(c)) {
+        return null;
+      }
+      points[count++] = c;
+    }
+    return new WholeText(points, count);
   }
 
   /** A reader for {@code text}: this one when every code point is printable, else SnakeYAML's own. */
@@ -47,7 +95,6 @@ final class WholeText extends StreamReader {
     int n = text.length();
     int[] points = new int[n];
     int count = 0;
-    boolean bmp = true;
     for (int i = 0; i < n; i++) {
       int c = text.charAt(i);
       if (c >= 0x20 && c <= 0x7E || c == '\n') {
@@ -56,14 +103,13 @@ final class WholeText extends StreamReader {
       }
       if (Character.isHighSurrogate((char) c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
         c = Character.toCodePoint((char) c, text.charAt(++i));
-        bmp = false;
       }
       if (!StreamReader.isPrintable(c)) {
         return new StreamReader(text);
       }
       points[count++] = c;
     }
-    return new WholeText(text, points, count, bmp);
+    return new WholeText(points, count);
   }
 
   @Override
@@ -108,7 +154,7 @@ final class WholeText extends StreamReader {
       return "";
     }
     int n = Math.min(count, length - pointer);
-    return bmp ? text.substring(pointer, pointer + n) : new String(points, pointer, n);
+    return new String(points, pointer, n);
   }
 
   @Override

@@ -55,8 +55,15 @@ class WholeTextTest {
   }
 
   private static void same(String text) {
-    StreamReader whole = WholeText.of(text);
-    assertThat(trace(whole)).as("%s", text).isEqualTo(trace(new StreamReader(text)));
+    List<String> stock = trace(new StreamReader(text));
+    assertThat(trace(WholeText.of(text))).as("%s", text).isEqualTo(stock);
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8); // a lone surrogate becomes '?', as in a file
+    String file = new String(utf8, StandardCharsets.UTF_8);
+    WholeText fromBytes = WholeText.of(utf8);
+    assertThat(fromBytes != null).as("read from bytes: %s", text).isEqualTo(StreamReader.isPrintable(file));
+    if (fromBytes != null) {
+      assertThat(trace(fromBytes)).as("from bytes: %s", text).isEqualTo(trace(new StreamReader(file)));
+    }
   }
 
   private static final List<String> CRAFTED = List.of(
@@ -108,7 +115,7 @@ class WholeTextTest {
     List<String> seeds = new ArrayList<>(CRAFTED);
     seeds.addAll(resources().stream().filter(t -> t.length() < 4_000).limit(40).toList());
     Random random = new Random(20261128);
-    for (int round = 0; round < 3_000; round++) {
+    for (int round = 0; round < 2_000; round++) {
       StringBuilder text = new StringBuilder(seeds.get(random.nextInt(seeds.size())));
       for (int edits = 1 + random.nextInt(4); edits > 0; edits--) {
         int at = text.length() == 0 ? 0 : random.nextInt(text.length());
@@ -121,6 +128,46 @@ class WholeTextTest {
       // Never split a surrogate pair: the text of a file decoded from UTF-8 has none alone.
       String mutated = new String(text.toString().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
       same(mutated);
+    }
+  }
+
+  /**
+   * Bytes are read straight only when they are well-formed UTF-8 of printable code points, and then as
+   * the JDK decodes them; anything else (overlong forms, encoded surrogates, past U+10FFFF, cut short,
+   * stray continuation bytes, controls) is left to the long way.
+   */
+  @Test
+  void bytesAreReadStraightOnlyWhenTheyArePrintableUtf8() {
+    Random random = new Random(15);
+    byte[][] pieces = {{'a'}, {' '}, {'\n'}, {'\r'}, {'\t'}, {0x01}, {0x7F}, {(byte) 0xC2, (byte) 0x85}, {(byte) 0xC3, (byte) 0xA9},
+        {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xC1, (byte) 0xBF}, {(byte) 0xE0, (byte) 0x80, (byte) 0xAF},
+        {(byte) 0xE2, (byte) 0x80, (byte) 0x94}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
+        {(byte) 0xEF, (byte) 0xBF, (byte) 0xBE}, {(byte) 0xF0, (byte) 0x9F, (byte) 0x98, (byte) 0x80},
+        {(byte) 0xF0, (byte) 0x80, (byte) 0x80, (byte) 0x80}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+        {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80}, {(byte) 0x80}, {(byte) 0xBF}, {(byte) 0xE2, (byte) 0x80},
+        {(byte) 0xF0, (byte) 0x9F}, {(byte) 0xFF}};
+    for (int round = 0; round < 20_000; round++) {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      for (int k = random.nextInt(6); k >= 0; k--) {
+        out.writeBytes(pieces[random.nextInt(pieces.length)]);
+      }
+      byte[] bytes = out.toByteArray();
+      String decoded;
+      try {
+        decoded = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+      } catch (java.nio.charset.CharacterCodingException e) {
+        decoded = null;
+      }
+      WholeText whole = WholeText.of(bytes);
+      boolean straight = decoded != null && StreamReader.isPrintable(decoded);
+      assertThat(whole != null).as("%s", java.util.HexFormat.of().formatHex(bytes)).isEqualTo(straight);
+      if (whole != null) {
+        int[] expected = decoded.codePoints().toArray();
+        for (int i = 0; i < expected.length; i++) {
+          assertThat(whole.peek(i)).isEqualTo(expected[i]);
+        }
+        assertThat(whole.peek(expected.length)).isZero();
+      }
     }
   }
 
