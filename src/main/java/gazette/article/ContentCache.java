@@ -12,6 +12,13 @@ public final class ContentCache {
   /** Converted HTML kept across renders by default: every feed window of a large site several times over. */
   public static final long DEFAULT_BYTES = 64L << 20;
 
+  /**
+   * Summaries kept apart from the HTML, a quarter of its budget: a listing page shows fifty summaries and
+   * no HTML, and a summary is at most a few hundred characters, so every summary of a site of tens of
+   * thousands of articles stays while their HTML comes and goes. Without them, each listing an article
+   * is on (its category pages, the numbered pages) would convert its whole content again.
+   */
+  private final Cache<Body, String> summaries;
   private final Cache<Body, Content.Rendered> converted;
 
   public ContentCache(long maxBytes) {
@@ -19,6 +26,11 @@ public final class ContentCache {
         .weakKeys() // identity keys; an article that is gone frees its entry
         .maximumWeight(maxBytes)
         .weigher((Body body, Content.Rendered r) -> 64 + 2 * (r.html().length() + r.summary().length()))
+        .build();
+    this.summaries = Caffeine.newBuilder()
+        .weakKeys()
+        .maximumWeight(maxBytes / 4)
+        .weigher((Body body, String summary) -> 64 + 2 * summary.length())
         .build();
   }
 
@@ -38,11 +50,19 @@ public final class ContentCache {
     if (body.writerSummary() != null) {
       return body.writerSummary();
     }
-    return body.isEmpty() ? "" : converted(body).summary();
+    if (body.isEmpty()) {
+      return "";
+    }
+    String summary = summaries.getIfPresent(body);
+    return summary != null ? summary : converted(body).summary();
   }
 
   private Content.Rendered converted(Body body) {
-    return converted.get(body, Body::convert);
+    return converted.get(body, b -> {
+      Content.Rendered rendered = b.convert();
+      summaries.put(b, rendered.summary());
+      return rendered;
+    });
   }
 
   /** The converted form if it is here now, else null: what a parse cache stores beside the source. */
@@ -53,5 +73,6 @@ public final class ContentCache {
   /** Puts back a converted form that a parse cache stored, so a restart need not convert it again. */
   void restore(Body body, String html, String summary) {
     converted.put(body, new Content.Rendered(html, summary));
+    summaries.put(body, summary);
   }
 }

@@ -98,18 +98,26 @@ final class YamlMapping {
       problems.add(Problem.ofFile(file, "file is " + bytes.length + " bytes, over the limit of " + MAX_FILE_BYTES));
       return Optional.empty();
     }
-    // The lenient decoder is several times faster; only a file with U+FFFD in it needs the strict check.
-    String text = new String(bytes, StandardCharsets.UTF_8);
-    if (text.indexOf('\uFFFD') >= 0 && !isUtf8(bytes)) {
-      problems.add(Problem.ofFile(file, "file is not UTF-8 text"));
-      return Optional.empty();
+    // Nearly every file is printable UTF-8: decoded and checked in the reader's own pass, with no string
+    // of the whole file. Any other file takes the long way, which finds its problem as it always has.
+    StreamReader reader = WholeText.of(bytes);
+    String text = null;
+    if (reader == null) {
+      // The lenient decoder is several times faster; only a file with U+FFFD in it needs the strict check.
+      text = new String(bytes, StandardCharsets.UTF_8);
+      if (text.indexOf('\uFFFD') >= 0 && !isUtf8(bytes)) {
+        problems.add(Problem.ofFile(file, "file is not UTF-8 text"));
+        return Optional.empty();
+      }
+      reader = WholeText.of(text);
     }
     Node root;
-    Recording parser = new Recording(new ParserImpl(new StreamReader(text), OPTIONS));
+    Recording parser = new Recording(new ParserImpl(reader, OPTIONS));
     try {
       root = new Composer(parser, RESOLVER, OPTIONS).getSingleNode();
     } catch (MarkedYAMLException e) {
-      Optional<Problem> explained = Mistakes.explain(file, text, e, known.contains("content"));
+      Optional<Problem> explained = Mistakes.explain(file, text != null ? text : new String(bytes, StandardCharsets.UTF_8),
+          e, known.contains("content"));
       if (explained.isPresent()) {
         problems.add(explained.get());
         return Optional.empty();

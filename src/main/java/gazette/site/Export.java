@@ -1,6 +1,12 @@
 package gazette.site;
 
+import gazette.article.Article;
+import gazette.catalog.Catalog;
+import gazette.render.Format;
+import gazette.render.Route;
+import gazette.render.Routes;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -14,6 +20,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -51,8 +60,8 @@ public final class Export {
     // Readable by the web server's own user, as the files written into it are.
     Path build = Files.createTempDirectory(builds, "build-",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-    int written = 0;
-    int unchanged = 0;
+    AtomicInteger written = new AtomicInteger();
+    AtomicInteger unchanged = new AtomicInteger();
     int redirects = 0;
     int gone = 0;
     StringBuilder nginx = new StringBuilder("# Written by gazette build: the redirects and gone pages of this site.\n");
@@ -61,23 +70,21 @@ public final class Export {
       List<String> paths = new ArrayList<>(site.paths());
       paths.remove("/health"); // a live status document, not part of a static site
       paths.addAll(site.keptPaths());
-      paths.sort(Comparator.naturalOrder());
-      for (String path : paths.stream().distinct().toList()) {
-        Rendition rendition = site.find(path).orElseThrow(() -> new IllegalStateException("the site lists " + path
-            + " but has nothing there"));
-        if (rendition.status() != 200) {
-          continue; // a kept version's path can be the current one as well
-        }
-        Path file = build.resolve((site.staticPaths().contains(path) ? path : file(path)).substring(1));
-        boolean fresh = place(file, rendition.identity(), rendition, previous, build);
-        if (rendition.gzip() != null) {
-          fresh |= place(file.resolveSibling(file.getFileName() + ".gz"), rendition.gzip(), rendition, previous, build);
-        }
-        if (fresh) {
-          written++;
-        } else {
-          unchanged++;
-        }
+      // Each path is rendered, compressed and written on its own: spread them over every core.
+      try {
+        order(site, paths).parallelStream().forEach(path -> {
+          try {
+            switch (export(site, path, previous, build)) {
+              case WRITTEN -> written.incrementAndGet();
+              case KEPT -> unchanged.incrementAndGet();
+              case SKIPPED -> { }
+            }
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
       }
       for (String path : site.formerPaths()) {
         Rendition rendition = site.find(path).orElse(null);
@@ -109,7 +116,53 @@ public final class Export {
     if (previous != null && !previous.equals(build)) {
       deleteTree(previous);
     }
-    return new Result(build, written, unchanged, redirects, gone);
+    return new Result(build, written.get(), unchanged.get(), redirects, gone);
+  }
+
+  /**
+   * The paths in the order they are written: each archive page (every format of it) followed by the pages
+   * of the articles it carries, then the rest in path order. An article's content is converted once and
+   * kept while it is used, however many more articles the site has than its content cache holds.
+   */
+  static List<String> order(Site site, List<String> paths) {
+    Set<String> left = new TreeSet<>(paths);
+    List<String> out = new ArrayList<>(left.size());
+    for (Catalog.Archive archive : site.catalog().archives()) {
+      for (Format format : Format.ALL) {
+        if (format.paged()) {
+          take(left, out, Routes.path(Routes.archive(archive, format)));
+        }
+      }
+      for (Article article : archive.entries()) {
+        take(left, out, Routes.path(new Route.ArticlePage(article.slug())));
+      }
+    }
+    out.addAll(left);
+    return out;
+  }
+
+  private static void take(Set<String> left, List<String> out, String path) {
+    if (left.remove(path)) {
+      out.add(path);
+    }
+  }
+
+  /** What became of one path in a build. */
+  private enum Placed { WRITTEN, KEPT, SKIPPED }
+
+  /** Writes one path's bytes (and its gzip) into the build: written when any of them was written anew. */
+  private static Placed export(Site site, String path, Path previous, Path build) throws IOException {
+    Rendition rendition = site.find(path).orElseThrow(() -> new IllegalStateException("the site lists " + path
+        + " but has nothing there"));
+    if (rendition.status() != 200) {
+      return Placed.SKIPPED; // a kept version's path can be the current one as well
+    }
+    Path file = build.resolve((site.staticPaths().contains(path) ? path : file(path)).substring(1));
+    boolean fresh = place(file, rendition.identity(), rendition, previous, build);
+    if (rendition.gzip() != null) {
+      fresh |= place(file.resolveSibling(file.getFileName() + ".gz"), rendition.gzip(), rendition, previous, build);
+    }
+    return fresh ? Placed.WRITTEN : Placed.KEPT;
   }
 
   /** The file a path is served from, relative to the output, starting with {@code /}. */
