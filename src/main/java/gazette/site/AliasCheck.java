@@ -9,6 +9,7 @@ import gazette.render.Routes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,9 +59,21 @@ public final class AliasCheck {
     return problems;
   }
 
-  /** Read again only for a warning: the parse cache keeps no alias positions. */
+  /**
+   * Read again only for a warning: the parse cache keeps no alias positions. Only a regular file is opened
+   * (where a link leads): a file replaced by a FIFO since it was parsed would block the reload on open.
+   */
   private static Position at(Path file, String alias) {
-    try (InputStream in = Files.newInputStream(file)) {
+    Path real;
+    try {
+      real = file.toRealPath();
+    } catch (IOException e) {
+      return Position.START;
+    }
+    if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
+      return Position.START;
+    }
+    try (InputStream in = Files.newInputStream(real, LinkOption.NOFOLLOW_LINKS)) {
       byte[] bytes = in.readNBytes(ArticleParser.MAX_FILE_BYTES + 1);
       return bytes.length > ArticleParser.MAX_FILE_BYTES ? Position.START : ArticleParser.aliasAt(file, bytes, alias);
     } catch (IOException e) {
