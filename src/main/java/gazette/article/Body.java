@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
+import org.slf4j.LoggerFactory;
 
 /**
  * An article's content as the writer wrote it, kept deflated: most articles of a large site sit outside
@@ -36,8 +37,9 @@ public final class Body {
 
   private Body(byte[] deflated, int length, Content.Format format, URI base, String summary) {
     BodyStore in = store;
-    if (in != null && deflated.length >= STORED_FROM) {
-      this.storedAt = in.put(deflated);
+    long at = in != null && deflated.length >= STORED_FROM ? in.put(deflated) : -1;
+    if (at >= 0) {
+      this.storedAt = at;
       this.storedLength = deflated.length;
       this.storedIn = in;
       this.deflated = null;
@@ -55,11 +57,17 @@ public final class Body {
 
   /**
    * Keeps the bodies made from now on in a file in {@code folder} rather than on the heap (see {@link BodyStore}).
-   * The first call wins: bodies already stored stay readable for the life of the process.
+   * The first call wins: bodies already stored stay readable for the life of the process. A folder that
+   * cannot hold the store (read-only, full) leaves bodies on the heap, with a warning.
    */
-  public static synchronized void keepIn(Path folder) throws IOException {
+  public static synchronized void keepIn(Path folder) {
     if (store == null) {
-      store = BodyStore.in(folder);
+      try {
+        store = BodyStore.in(folder);
+      } catch (IOException | RuntimeException e) {
+        LoggerFactory.getLogger(Body.class).warn("cannot keep article bodies in {} ({}); they stay on the heap",
+            Problem.escape(folder.toString()), e.toString());
+      }
     }
   }
 

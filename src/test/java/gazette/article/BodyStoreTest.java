@@ -32,6 +32,39 @@ class BodyStoreTest {
   }
 
   @Test
+  void theSameBytesAreStoredOnce() throws Exception {
+    try (BodyStore store = BodyStore.in(dir)) {
+      byte[] body = bytes(3, 2000);
+      long first = store.put(body);
+      assertThat(store.put(body.clone())).isEqualTo(first);
+      assertThat(store.size()).isEqualTo(body.length);
+      assertThat(store.put(bytes(4, 2000))).isEqualTo(body.length);
+    }
+  }
+
+  @Test
+  void anInterruptedReaderDoesNotCloseTheStoreForOthers() throws Exception {
+    try (BodyStore store = BodyStore.in(dir)) {
+      byte[] body = bytes(5, 3000);
+      long at = store.put(body);
+      Thread reader = new Thread(() -> {
+        Thread.currentThread().interrupt();
+        store.get(at, body.length);
+      });
+      reader.start();
+      reader.join();
+      assertThat(store.get(at, body.length)).isEqualTo(body);
+    }
+  }
+
+  @Test
+  void aStoreThatCannotWriteSaysSoAndTheCallerKeepsItsBytes() throws Exception {
+    BodyStore store = BodyStore.in(dir);
+    store.close();
+    assertThat(store.put(bytes(6, 1000))).isEqualTo(-1);
+  }
+
+  @Test
   void aBodyMadeAfterKeepInReadsBackItsSourceFromAnyThread() throws Exception {
     Body.keepIn(dir);
     StringBuilder text = new StringBuilder();
