@@ -104,7 +104,9 @@ public final class Snapshot {
    */
   public static String key(String build, Path articles, URI baseUrl, URI fallbackBaseUrl, Path statics, Path theme,
       Path stateDir) {
-    return "build " + build + "\narticles " + articles.toAbsolutePath().normalize() + "\nbase " + baseUrl + "\nfallback "
+    // The Java too: page dates come from its locale data and gzip bytes from its zlib.
+    return "build " + build + "\njava " + System.getProperty("java.vm.vendor") + " " + Runtime.version() + " "
+        + System.getProperty("java.home") + "\narticles " + articles.toAbsolutePath().normalize() + "\nbase " + baseUrl + "\nfallback "
         + fallbackBaseUrl + "\nstatic " + statics.toAbsolutePath().normalize() + "\ntheme "
         + (theme == null ? "-" : theme.toAbsolutePath().normalize()) + "\nstate " + stateDir.toAbsolutePath().normalize();
   }
