@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * What a folder of articles holds, by one rule applied the same way at start and on every change:
@@ -45,8 +46,19 @@ final class FolderScan {
     }
   }
 
-  /** Scans {@code start}: the articles folder {@code root} itself, or a folder under it. */
+  /**
+   * Entries of one folder from this many on are looked at ({@code lstat}) on every core: at 100,000 files
+   * the look is most of a restart that serves the snapshot.
+   */
+  static final int PARALLEL_FROM = 512;
+
+  /** Scans {@code start}: the articles folder {@code root} itself, or a folder under it; the files sorted. */
   static Result of(Path root, Path start) {
+    return of(root, start, true);
+  }
+
+  /** As {@link #of(Path, Path)}; the files in listing order unless {@code sorted}. */
+  static Result of(Path root, Path start, boolean sorted) {
     List<Path> files = new ArrayList<>();
     Set<Path> links = new HashSet<>();
     Map<Path, String> refused = new LinkedHashMap<>();
@@ -56,46 +68,66 @@ final class FolderScan {
     folders.push(start);
     while (!folders.isEmpty()) {
       Path folder = folders.pop();
-      try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
-        for (Path entry : entries) {
-          Path relative = root.relativize(entry);
-          FileStamp.Kind kind;
-          FileStamp stamp;
-          try {
-            FileStamp.Seen seen = FileStamp.look(entry);
-            kind = seen.kind();
-            stamp = seen.stamp();
-          } catch (NoSuchFileException e) {
-            continue; // deleted while the folder was listed
-          } catch (IOException e) {
-            if (CatalogLoader.isArticle(relative)) {
-              refused.put(entry, "cannot read file: " + InputFile.reason(e));
-            }
-            continue;
-          }
-          if (kind == FileStamp.Kind.FOLDER) {
-            if (CatalogLoader.isArticleFolder(relative)) {
-              folders.push(entry);
-            }
-          } else if (CatalogLoader.isArticle(relative)) {
-            files.add(entry);
-            stamps.put(entry, stamp);
-            if (kind == FileStamp.Kind.LINK) {
-              links.add(entry);
-            }
-          } else if (kind == FileStamp.Kind.LINK && CatalogLoader.isArticleFolder(relative) && Files.isDirectory(entry)) {
-            refused.put(entry, "symbolic link to a folder; not followed");
-          }
-        }
+      List<Path> entries = new ArrayList<>();
+      try (DirectoryStream<Path> listing = Files.newDirectoryStream(folder)) {
+        listing.forEach(entries::add);
       } catch (NoSuchFileException e) {
-        // the folder went away while it was being read: a later event or rescan says what replaced it
+        continue; // the folder went away while it was being read: a later event or rescan says what replaced it
       } catch (IOException | DirectoryIteratorException e) {
         IOException cause = e instanceof DirectoryIteratorException d ? d.getCause() : (IOException) e;
         refused.put(folder, "cannot read folder: " + InputFile.reason(cause));
         unlisted.add(folder);
+        continue;
+      }
+      Object[] looks = look(entries);
+      for (int i = 0; i < looks.length; i++) {
+        Path entry = entries.get(i);
+        Path relative = root.relativize(entry);
+        FileStamp.Kind kind;
+        FileStamp stamp;
+        if (looks[i] instanceof FileStamp.Seen seen) {
+          kind = seen.kind();
+          stamp = seen.stamp();
+        } else if (looks[i] instanceof NoSuchFileException) {
+          continue; // deleted while the folder was listed
+        } else {
+          if (CatalogLoader.isArticle(relative)) {
+            refused.put(entry, "cannot read file: " + InputFile.reason((IOException) looks[i]));
+          }
+          continue;
+        }
+        if (kind == FileStamp.Kind.FOLDER) {
+          if (CatalogLoader.isArticleFolder(relative)) {
+            folders.push(entry);
+          }
+        } else if (CatalogLoader.isArticle(relative)) {
+          files.add(entry);
+          stamps.put(entry, stamp);
+          if (kind == FileStamp.Kind.LINK) {
+            links.add(entry);
+          }
+        } else if (kind == FileStamp.Kind.LINK && CatalogLoader.isArticleFolder(relative) && Files.isDirectory(entry)) {
+          refused.put(entry, "symbolic link to a folder; not followed");
+        }
       }
     }
-    files.sort(null);
+    if (sorted) {
+      files.sort(null);
+    }
     return new Result(files, links, refused, unlisted, stamps);
+  }
+
+  /** One {@link FileStamp#look} of each entry, in order: its {@link FileStamp.Seen}, or the {@link IOException} it met. */
+  private static Object[] look(List<Path> entries) {
+    Object[] looks = new Object[entries.size()];
+    IntStream range = IntStream.range(0, looks.length);
+    (looks.length >= PARALLEL_FROM ? range.parallel() : range).forEach(i -> {
+      try {
+        looks[i] = FileStamp.look(entries.get(i));
+      } catch (IOException e) {
+        looks[i] = e;
+      }
+    });
+    return looks;
   }
 }
