@@ -3,7 +3,11 @@ package gazette.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.core.status.Status;
 import gazette.Gazette;
@@ -39,20 +43,41 @@ class LoggingTest {
   }
 
   @Test
-  void theBundledConfigurationLoadsWithoutAnError() throws Exception {
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    context.reset();
-    context.getStatusManager().clear();
+  void theJarsSetUpIsFoundAsAServiceAndStartsWithoutAnError() throws Exception {
+    assertThat(java.util.ServiceLoader.load(Configurator.class).stream().map(p -> p.type().getName()))
+        .contains(LogSetup.class.getName());
+    LoggerContext context = new LoggerContext();
 
-    JoranConfigurator configurator = new JoranConfigurator();
-    configurator.setContext(context);
-    configurator.doConfigure(Path.of("src/main/resources/logback.xml").toFile()); // the one the jar carries
+    LogSetup.apply(context);
 
     assertThat(context.getStatusManager().getCopyOfStatusList())
         .filteredOn(status -> status.getLevel() >= Status.WARN)
         .extracting(Status::getMessage)
         .isEmpty();
     assertThat(context.getLogger(Logging.ACCESS_LOGGER).getAppender("ACCESS")).isNotNull();
+    assertThat(context.getLogger(Logging.ACCESS_LOGGER).isAdditive()).isFalse();
+    assertThat(context.getLogger("io.undertow").getLevel()).isEqualTo(Level.WARN);
+    assertThat(context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.INFO);
+  }
+
+  /** No message can fake another log line or send a terminal sequence; a stack trace keeps its line breaks. */
+  @Test
+  void aMessageIsOneLineWithItsControlCharactersShownAsQuestionMarks() {
+    LoggerContext context = new LoggerContext();
+    LogSetup.apply(context);
+    @SuppressWarnings("unchecked")
+    OutputStreamAppender<ILoggingEvent> stderr = (OutputStreamAppender<ILoggingEvent>)
+        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("STDERR");
+    LoggingEvent event = new LoggingEvent(LoggingTest.class.getName(), context.getLogger("gazette.Gazette"),
+        Level.WARN, "cannot read {}", new IllegalStateException("bad\u001b[2Jthing"),
+        new Object[] {"a\nfake 2026-01-01T00:00:00Z INFO line\u202E.yaml"});
+
+    String line = new String(stderr.getEncoder().encode(event), StandardCharsets.UTF_8);
+
+    assertThat(line).contains(" WARN  Gazette cannot read a?fake 2026-01-01T00:00:00Z INFO line?.yaml"
+        + System.lineSeparator());
+    assertThat(line.lines().findFirst().orElseThrow()).endsWith("line?.yaml");
+    assertThat(line).contains("java.lang.IllegalStateException: bad?[2Jthing\n\tat ");
   }
 
   @Test
