@@ -44,6 +44,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -237,36 +239,46 @@ final class ServeCommand implements Callable<Integer> {
         Snapshot.key(ParseCache.BUILD, folder, baseUrl, null, options.statics(), theme.resolve(folder), stateDir),
         Snapshot.key(ParseCache.BUILD, folder, baseUrl, options.fallbackBaseUrl(), options.statics(),
             theme.resolve(folder), stateDir), options.fallbackBaseUrl());
-    Site restored = snapshotFile == null ? null : Snapshot.restore(snapshotFile, snapshotKeys, folder,
-        options.statics(), theme.resolve(folder), stateDir, Instant.now()).orElse(null);
-    List<Traffic.Listener> listeners = new ArrayList<>();
-    Consumer<String> accessLines = Logging.access(accessLog == null ? "-" : accessLog);
-    if (accessLines != null) {
-      listeners.add(new AccessLog(logLines, accessLines));
-    }
-    Metrics metrics = new Metrics();
-    Audience audience = noStats ? null : Audience.open(stateDir);
-    Subscribers subscribers = audience == null ? null : new Subscribers(audience, Clock.systemUTC());
-    if (subscribers != null) {
-      listeners.add(subscribers);
-    }
     AtomicReference<Gazette> running = new AtomicReference<>();
-    Supplier<byte[]> statsPage = audience == null ? null : () -> {
-      LocalDate today = LocalDate.now(ZoneOffset.UTC);
-      Catalog now = running.get() == null ? null : running.get().catalog();
-      return StatsPage.html(now == null ? "Gazette" : now.publication().title(), audience.feeds(today, StatsPage.DAYS),
-          today);
-    };
-    Operations operations = new Operations(proxies, listeners, metrics, statsPage, statsToken, adminHost, adminPort);
-    // Listen while the articles are read, so the server's own start overlaps the reading; until the
-    // first Site is up, requests get 503 with Retry-After, except those the snapshot of the last run answers.
-    AtomicReference<Site> standIn = new AtomicReference<>(restored);
+    // Until the first Site is up, requests get 503 with Retry-After, except those the snapshot of the last run
+    // answers.
+    AtomicReference<Site> standIn = new AtomicReference<>();
     Supplier<Site> serving = () -> {
       Gazette current = running.get();
       Site site = current == null ? null : current.site();
       return site != null ? site : standIn.get();
     };
-    FeedServer early = restored == null ? null : listen(serving, limits, operations, null);
+    // With a snapshot to look at, the server (its logs, metrics and statistics first) starts on another thread
+    // while this one checks the snapshot; a snapshot found good is then served until the articles are read.
+    // Without one, the server starts once the memory is open, and listens while the articles are read.
+    FutureTask<Front> starting = new FutureTask<>(() -> front(proxies, logLines, stateDir, running,
+        snapshotFile == null ? null : serving, limits));
+    if (snapshotFile != null) {
+      Thread starter = new Thread(starting, "gazette-start");
+      starter.setDaemon(true);
+      starter.start();
+    } else {
+      starting.run();
+    }
+    Site restored;
+    try {
+      restored = snapshotFile == null ? null : Snapshot.restore(snapshotFile, snapshotKeys, folder,
+          options.statics(), theme.resolve(folder), stateDir, Instant.now()).orElse(null);
+    } catch (RuntimeException | Error e) {
+      try {
+        started(starting).close(); // the server's threads would keep the JVM running
+      } catch (RuntimeException | Error suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+    standIn.set(restored);
+    Front front = started(starting);
+    FeedServer early = front.server();
+    Metrics metrics = front.metrics();
+    Audience audience = front.audience();
+    Subscribers subscribers = front.subscribers();
+    Operations operations = front.operations();
     try (FeedServer first = early; Audience closeStats = audience; Gazette gazette = Gazette.open(options);
         FeedServer server = early != null ? early : listen(serving, limits, operations,
             preview ? gazette.preview() : null)) {
@@ -384,6 +396,70 @@ final class ServeCommand implements Callable<Integer> {
         g -> g.catalog() == null ? 0 : g.catalog().articles().size());
     metrics.gauge("gazette.problems", "problems in the articles and _feed.yaml, warnings included", gazette,
         g -> g.catalog() == null ? 0 : g.catalog().problems().size());
+  }
+
+  /**
+   * What the server needs besides the Site: its logs, its metrics and the statistics of subscribers; and the
+   * server itself when it was started with them.
+   */
+  private record Front(Metrics metrics, Audience audience, Subscribers subscribers, Operations operations,
+      FeedServer server) implements AutoCloseable {
+    @Override
+    public void close() {
+      try (FeedServer closeServer = server; Audience closeAudience = audience) {
+        // both closed, the server first
+      }
+    }
+  }
+
+  /** The {@link Front}; listening on {@code site} at once unless it is null. */
+  private Front front(TrustedProxies proxies, AccessLog.Format logLines, Path stateDir,
+      AtomicReference<Gazette> running, Supplier<Site> site, FeedServer.Limits limits) throws IOException {
+    List<Traffic.Listener> listeners = new ArrayList<>();
+    Consumer<String> accessLines = Logging.access(accessLog == null ? "-" : accessLog);
+    if (accessLines != null) {
+      listeners.add(new AccessLog(logLines, accessLines));
+    }
+    Metrics metrics = new Metrics();
+    Audience audience = noStats ? null : Audience.open(stateDir);
+    Subscribers subscribers = audience == null ? null : new Subscribers(audience, Clock.systemUTC());
+    if (subscribers != null) {
+      listeners.add(subscribers);
+    }
+    Supplier<byte[]> statsPage = audience == null ? null : () -> {
+      LocalDate today = LocalDate.now(ZoneOffset.UTC);
+      Catalog now = running.get() == null ? null : running.get().catalog();
+      return StatsPage.html(now == null ? "Gazette" : now.publication().title(), audience.feeds(today, StatsPage.DAYS),
+          today);
+    };
+    Operations operations = new Operations(proxies, listeners, metrics, statsPage, statsToken, adminHost, adminPort);
+    try {
+      return new Front(metrics, audience, subscribers, operations, site == null ? null : listen(site, limits,
+          operations, null));
+    } catch (RuntimeException | Error e) {
+      if (audience != null) {
+        audience.close();
+      }
+      throw e;
+    }
+  }
+
+  /** What {@code task} gave, or what kept it from giving it, thrown as it was. */
+  private static <T> T started(FutureTask<T> task) {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the server started", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   private FeedServer listen(Supplier<Site> site, FeedServer.Limits limits, Operations operations,
