@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Time from an article file being written to /feed.xml serving a new ETag, over many edits, with N
@@ -33,14 +35,17 @@ public class ReloadBench {
     int newest = n - 1;
 
     List<Double> reload = new ArrayList<>();
+    List<Double> work = new ArrayList<>();
     int port = freePort();
-    Process server = start(jar, dir, port);
+    Path log = Files.createTempFile("gazette-bench-", ".log");
+    Process server = start(jar, dir, port, cacheDir(dir), log);
     try {
       long startedMs = awaitFirst200(port, server);
       System.out.printf("N=%d: server up in %d ms%n", n, startedMs);
       String etag = etag(port).orElseThrow();
       for (int edit = -5; edit < edits; edit++) { // five warm-up edits are not counted
         String text = Synthetic.article(newest, " (edit " + edit + ")", content);
+        int rebuilt = rebuilt(log).size();
         long t0 = System.nanoTime();
         Files.writeString(dir.resolve(Synthetic.name(newest)), text);
         String next;
@@ -51,8 +56,17 @@ public class ReloadBench {
           }
         }
         double ms = (System.nanoTime() - t0) / 1e6;
+        // The server logs each reload's own work (reading, then rendering) just after it swaps the Site in.
+        List<Double> took;
+        while ((took = rebuilt(log)).size() <= rebuilt) {
+          LockSupport.parkNanos(2_000_000);
+          if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(30)) {
+            throw new IllegalStateException("no \"site rebuilt\" line 30 s after edit " + edit);
+          }
+        }
         if (edit >= 0) {
           reload.add(ms);
+          work.add(took.get(took.size() - 1));
         }
         etag = next;
       }
@@ -74,12 +88,16 @@ public class ReloadBench {
     }
 
     Collections.sort(reload);
+    Collections.sort(work);
     Collections.sort(restart);
     double p50 = percentile(reload, 50);
     double p95 = percentile(reload, 95);
     double restartMedian = percentile(restart, 50);
     System.out.printf("N=%d: write -> new ETag at /feed.xml over %d edits: p50 %.1f ms, p95 %.1f ms, max %.1f ms%n",
         n, reload.size(), p50, p95, reload.get(reload.size() - 1));
+    System.out.printf("N=%d: the reload itself (read and render, as the server logs it; after the %d ms of quiet"
+        + " it waits for): p50 %.0f ms, p95 %.0f ms, max %.0f ms%n", n, QUIET_MS, percentile(work, 50),
+        percentile(work, 95), work.get(work.size() - 1));
     System.out.printf("N=%d: baseline restart (parse cache from the run before) to first 200 (median of 3): %.0f ms; reload p50 / restart = %.4f, p95 / restart = %.4f%n",
         n, restartMedian, p50 / restartMedian, p95 / restartMedian);
     deleteTree(dir);
@@ -88,6 +106,20 @@ public class ReloadBench {
         deleteTree(kept);
       }
     }
+  }
+
+  /** How long Gazette waits for the folder to be still before it reloads (Gazette.QUIET). */
+  static final int QUIET_MS = 500;
+  private static final Pattern REBUILT = Pattern.compile("site rebuilt: .*; read (\\d+) ms \\(\\d+ parsed\\), rendered (\\d+) ms");
+
+  /** Each "site rebuilt" line of a server's log so far: the reload's read plus render time, in ms. */
+  static List<Double> rebuilt(Path log) throws IOException {
+    List<Double> took = new ArrayList<>();
+    Matcher m = REBUILT.matcher(Files.readString(log));
+    while (m.find()) {
+      took.add(Double.parseDouble(m.group(1)) + Double.parseDouble(m.group(2)));
+    }
+    return took;
   }
 
   static double percentile(List<Double> sorted, int p) {
@@ -111,7 +143,10 @@ public class ReloadBench {
   }
 
   static Process start(Path jar, Path dir, int port, Path cacheDir) throws IOException {
-    Path log = Files.createTempFile("gazette-bench-", ".log");
+    return start(jar, dir, port, cacheDir, Files.createTempFile("gazette-bench-", ".log"));
+  }
+
+  static Process start(Path jar, Path dir, int port, Path cacheDir, Path log) throws IOException {
     List<String> command = new ArrayList<>(List.of("java"));
     String options = System.getenv("GAZETTE_JAVA_OPTS");
     if (options != null && !options.isBlank()) {

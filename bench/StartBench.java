@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
  * <p>The Java that runs Gazette is {@code $GAZETTE_JAVA} (default: java on PATH). With {@code GAZETTE_AOT=1}
  * one unmeasured training run (a restart that serves the snapshot, then reads and renders every article)
  * records an AOT cache ({@code -XX:AOTCacheOutput}, JDK 25 and later) that every measured run then uses
- * ({@code -XX:AOTCache}).
+ * ({@code -XX:AOTCache}); with {@code GAZETTE_CDS=1} it records a dynamic class-data sharing archive instead
+ * ({@code -XX:ArchiveClassesAtExit}, what {@code bin/gazette} keeps on Java 17 to 24) and every measured run
+ * uses that ({@code -XX:SharedArchiveFile}).
  * Usage: java -cp CLASSES StartBench JAR N PAIRS [JVM options for Gazette...]
  */
 public class StartBench {
@@ -47,6 +49,14 @@ public class StartBench {
         throw new IllegalStateException("the training run wrote no AOT cache at " + aot + " (a Java before 25?)");
       }
       jvm.add(0, "-XX:AOTCache=" + aot);
+    } else if ("1".equals(System.getenv("GAZETTE_CDS"))) {
+      // What bin/gazette does on Java 17 to 24: a dynamic class-data sharing archive recorded as one run exits.
+      Path jsa = Files.createTempDirectory("gazette-start-cds-").resolve("gazette.jsa");
+      primer(jvm, jar, gazetteDir, warmCache, List.of("-XX:ArchiveClassesAtExit=" + jsa, "-Xlog:cds*=off"));
+      if (!Files.isRegularFile(jsa)) {
+        throw new IllegalStateException("the training run wrote no class-data archive at " + jsa);
+      }
+      jvm.addAll(0, List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds*=off"));
     } else {
       primer(jvm, jar, gazetteDir, warmCache, List.of());
     }
@@ -111,7 +121,8 @@ public class StartBench {
     System.out.printf("N=%d: Gazette/Hugo over %d pairs on %s%s: cold start %s; restart with nothing changed %s;"
         + " restart with one file changed %s. Medians: Gazette cold %.0f ms, unchanged %.0f ms, one changed %.0f ms,"
         + " Hugo %.0f ms. Restarts served from the snapshot: %d of %d unchanged, %d of %d changed.%n",
-        n, pairs, JAVA, jvm.stream().anyMatch(o -> o.startsWith("-XX:AOTCache=")) ? " with an AOT cache" : "",
+        n, pairs, JAVA, jvm.stream().anyMatch(o -> o.startsWith("-XX:AOTCache=")) ? " with an AOT cache"
+            : jvm.stream().anyMatch(o -> o.startsWith("-XX:SharedArchiveFile=")) ? " with a class-data archive" : "",
         spread(coldRatios), spread(warmRatios), spread(changedRatios), median(cold), median(warm), median(changed),
         median(hugo), fromSnapshot, pairs, changedFromSnapshot, pairs);
     System.out.printf("N=%d: Gazette peak RSS cold %d MiB, warm %d MiB; cold %s; warm %s%n",
