@@ -23,6 +23,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -75,7 +76,8 @@ public final class Snapshot {
       Objects.requireNonNull(publicationDigest, "publicationDigest");
       Objects.requireNonNull(themeDigest, "themeDigest");
       Objects.requireNonNull(memory, "memory");
-      articles = Map.copyOf(articles);
+      // Not copied: 100,000 entries took a tenth of a second of a restart. Each caller hands over a map of its own.
+      articles = Collections.unmodifiableMap(articles);
       statics = Set.copyOf(statics);
       dated = Set.copyOf(dated);
     }
