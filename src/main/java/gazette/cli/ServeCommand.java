@@ -29,6 +29,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -251,9 +252,10 @@ final class ServeCommand implements Callable<Integer> {
     // With a snapshot to look at, the server (its logs, metrics and statistics first) starts on another thread
     // while this one checks the snapshot; a snapshot found good is then served until the articles are read.
     // Without one, the server starts once the memory is open, and listens while the articles are read.
+    boolean snapshotKept = snapshotFile != null && Files.isRegularFile(snapshotFile);
     FutureTask<Front> starting = new FutureTask<>(() -> front(proxies, logLines, stateDir, running,
-        snapshotFile == null ? null : serving, limits));
-    if (snapshotFile != null) {
+        snapshotKept ? serving : null, limits));
+    if (snapshotKept) {
       Thread starter = new Thread(starting, "gazette-start");
       starter.setDaemon(true);
       starter.start();
@@ -262,12 +264,12 @@ final class ServeCommand implements Callable<Integer> {
     }
     Site restored;
     try {
-      restored = snapshotFile == null ? null : Snapshot.restore(snapshotFile, snapshotKeys, folder,
+      restored = !snapshotKept ? null : Snapshot.restore(snapshotFile, snapshotKeys, folder,
           options.statics(), theme.resolve(folder), stateDir, Instant.now()).orElse(null);
     } catch (RuntimeException | Error e) {
       try {
         started(starting).close(); // the server's threads would keep the JVM running
-      } catch (RuntimeException | Error suppressed) {
+      } catch (IOException | RuntimeException | Error suppressed) {
         e.addSuppressed(suppressed);
       }
       throw e;
@@ -445,7 +447,7 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /** What {@code task} gave, or what kept it from giving it, thrown as it was. */
-  private static <T> T started(FutureTask<T> task) {
+  private static <T> T started(FutureTask<T> task) throws IOException {
     try {
       return task.get();
     } catch (InterruptedException e) {
@@ -457,6 +459,9 @@ final class ServeCommand implements Callable<Integer> {
       }
       if (e.getCause() instanceof Error error) {
         throw error;
+      }
+      if (e.getCause() instanceof IOException io) {
+        throw io;
       }
       throw new IllegalStateException(e.getCause());
     }
