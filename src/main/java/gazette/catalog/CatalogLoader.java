@@ -303,9 +303,10 @@ public final class CatalogLoader {
       if (!HexFormat.of().formatHex(digest(publication)).equals(publicationDigest)) {
         return false;
       }
-      // The rules of FolderScan, stricter where that is cheaper: a symbolic link or an unreadable entry that the
-      // scan would look at, or a folder that cannot be listed, answers "changed". A restart at 100,000 files is
-      // mostly this walk, so each folder's entries are looked at, and compared, on every core.
+      // The rules of FolderScan: an article file that is a symbolic link or cannot be looked at, a link to a
+      // folder, or a folder that cannot be listed answers "changed" (the scan would report it); anything else
+      // that is not an article is passed over. A restart at 100,000 files is mostly this walk, so each folder's
+      // entries are looked at, and compared, on every core.
       AtomicInteger compared = new AtomicInteger();
       Deque<String> folders = new ArrayDeque<>();
       folders.push("");
@@ -323,20 +324,23 @@ public final class CatalogLoader {
           if (name.startsWith(".") || name.startsWith("_")) {
             return true; // neither entered nor read
           }
+          boolean article = isArticle(Path.of(name));
           FileStamp.Seen look;
           try {
             look = FileStamp.look(entry);
+          } catch (NoSuchFileException e) {
+            return true; // gone since the listing: an article gone is missing from the count
           } catch (IOException e) {
-            return false;
+            return !article;
           }
           if (look.kind() == FileStamp.Kind.FOLDER) {
             subfolders[i] = prefix + name + "/";
             return true;
           }
           if (look.kind() == FileStamp.Kind.LINK) {
-            return false;
+            return !article && !Files.isDirectory(entry);
           }
-          if (!isArticle(Path.of(name))) {
+          if (!article) {
             return true;
           }
           compared.incrementAndGet();

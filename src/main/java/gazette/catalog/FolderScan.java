@@ -54,11 +54,6 @@ final class FolderScan {
 
   /** Scans {@code start}: the articles folder {@code root} itself, or a folder under it; the files sorted. */
   static Result of(Path root, Path start) {
-    return of(root, start, true);
-  }
-
-  /** As {@link #of(Path, Path)}; the files in listing order unless {@code sorted}. */
-  static Result of(Path root, Path start, boolean sorted) {
     List<Path> files = new ArrayList<>();
     Set<Path> links = new HashSet<>();
     Map<Path, String> refused = new LinkedHashMap<>();
@@ -111,9 +106,7 @@ final class FolderScan {
         }
       }
     }
-    if (sorted) {
-      files.sort(null);
-    }
+    files.sort(null);
     return new Result(files, links, refused, unlisted, stamps);
   }
 
