@@ -53,8 +53,13 @@ public class StartBench {
       // What bin/gazette does on Java 17 to 24: a dynamic class-data sharing archive recorded as one run exits.
       Path jsa = Files.createTempDirectory("gazette-start-cds-").resolve("gazette.jsa");
       primer(jvm, jar, gazetteDir, warmCache, List.of("-XX:ArchiveClassesAtExit=" + jsa, "-Xlog:cds*=off"));
-      if (!Files.isRegularFile(jsa)) {
-        throw new IllegalStateException("the training run wrote no class-data archive at " + jsa);
+      // -Xshare:on refuses to start unless the archive maps: a run that ignored it must not be reported as using it.
+      Process check = new ProcessBuilder(JAVA, "-Xshare:on", "-XX:SharedArchiveFile=" + jsa, "-Xlog:cds*=off", "-jar",
+          jar.toString(), "--version").redirectErrorStream(true).start();
+      String said = new String(check.getInputStream().readAllBytes());
+      if (!Files.isRegularFile(jsa) || check.waitFor() != 0) {
+        throw new IllegalStateException("the training run wrote no class-data archive this Java maps at " + jsa + ": "
+            + said);
       }
       jvm.addAll(0, List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds*=off"));
     } else {
