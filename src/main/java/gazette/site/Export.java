@@ -2,18 +2,17 @@ package gazette.site;
 
 import gazette.article.Article;
 import gazette.catalog.Catalog;
+import gazette.catalog.Rename;
 import gazette.render.Format;
 import gazette.render.Route;
 import gazette.render.Routes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -205,11 +204,7 @@ public final class Export {
     Files.deleteIfExists(link);
     Files.createSymbolicLink(link, output.getParent() == null ? builds.getFileName().resolve(build.getFileName())
         : output.getParent().relativize(build));
-    try {
-      Files.move(link, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(link, output, StandardCopyOption.REPLACE_EXISTING);
-    }
+    Rename.over(link, output);
   }
 
   private static void deleteTree(Path root) throws IOException {

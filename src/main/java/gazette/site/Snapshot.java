@@ -2,6 +2,7 @@ package gazette.site;
 
 import gazette.catalog.CatalogLoader;
 import gazette.catalog.FileStamp;
+import gazette.catalog.Rename;
 import gazette.memory.Memory;
 import gazette.memory.Records;
 import gazette.render.Output;
@@ -14,11 +15,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -178,11 +177,7 @@ public final class Snapshot {
         disk.writeInt((int) crc.getValue());
         disk.write(payload);
       }
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      Rename.over(temp, file);
     } finally {
       Files.deleteIfExists(temp);
     }
