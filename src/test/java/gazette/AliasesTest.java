@@ -61,7 +61,7 @@ class AliasesTest {
       assertThat(get(server, "/articles/elsewhere").statusCode()).as("a Gazette URL is never taken over").isEqualTo(404);
     }
     assertThat(gazette.cli.Main.run(new String[] {"build", "--out", out.resolve("site").toString(), "--articles",
-        dir.toString(), "--state-dir", state.toString(), "--base-url", BASE.toString()},
+        dir.toString(), "--state-dir", state.toString(), "--no-cache", "--base-url", BASE.toString()},
         new java.io.PrintWriter(java.io.Writer.nullWriter()), new java.io.PrintWriter(java.io.Writer.nullWriter())))
         .isZero();
     assertThat(Files.readString(out.resolve("site").resolve(".gazette/redirects.nginx")))

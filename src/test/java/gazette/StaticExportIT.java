@@ -40,7 +40,8 @@ class StaticExportIT {
   private int build(Path articles, Path out, Path state) {
     StringWriter printed = new StringWriter();
     int code = Main.run(new String[] {"build", "--articles", articles.toString(), "--out", out.toString(),
-        "--state-dir", state.toString(), "--base-url", BASE.toString()}, new PrintWriter(printed), new PrintWriter(printed));
+        "--state-dir", state.toString(), "--cache-dir", work.resolve("cache").toString(),
+        "--base-url", BASE.toString()}, new PrintWriter(printed), new PrintWriter(printed));
     assertThat(code).as(printed.toString()).isZero();
     return code;
   }

@@ -192,7 +192,7 @@ class StaticFilesTest {
     StringWriter printed = new StringWriter();
 
     int code = Main.run(new String[] {"build", "--articles", articles.toString(), "--out", out.toString(), "--state-dir",
-        work.resolve("state").toString(), "--base-url", BASE.toString()}, new PrintWriter(printed), new PrintWriter(printed));
+        work.resolve("state").toString(), "--cache-dir", work.resolve("cache").toString(), "--base-url", BASE.toString()}, new PrintWriter(printed), new PrintWriter(printed));
 
     assertThat(code).as(printed.toString()).isZero();
     assertThat(out.resolve("media/bridge.jpg")).hasBinaryContent(JPEG);

@@ -529,6 +529,13 @@ public final class CatalogLoader {
       // Same bytes under a new stamp (touched, or saved unchanged): remember the stamp, keep the parse.
       return Optional.of(new Parsed(digest, stamp, seenAt, before.result(), before.lastGood(), before.lastGoodDigest()));
     }
+    ParseCache.Entry cached = before == null ? restored.entries().get(file) : null;
+    if (cached != null && Arrays.equals(cached.digest(), digest)) {
+      // The bytes the cache parsed, under a stamp that could not prove it (new, or written just before it was read).
+      ArticleParser.Result result = new ArticleParser.Result(file, Optional.of(cached.article()), List.of(),
+          cached.idAt(), cached.slugAt(), cached.categoriesAt());
+      return Optional.of(new Parsed(digest, stamp, seenAt, result, cached.article(), digest));
+    }
     parses.incrementAndGet();
     ArticleParser.Result result;
     try {

@@ -167,14 +167,14 @@ public final class ParseCache {
   }
 
   /**
-   * Replaces the cache in one rename, so a reader never sees half of it. The temporary file has a fixed
-   * name, so one left by a process killed while writing is replaced by the next write, and older
-   * leftovers (random names from earlier versions) are removed.
+   * Replaces the cache in one rename, so a reader never sees half of it. The temporary file is named by
+   * the writing process, so a {@code build} and a {@code serve} of the same folder never write into one
+   * file; one left by a process that is gone (killed while writing) is removed by the next write.
    */
   void write(String key, Map<Path, Entry> entries, ContentCache contents) throws IOException {
     Files.createDirectories(file.getParent());
     removeStaleTemps();
-    Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+    Path temp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
     try {
       try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16))) {
         out.writeInt(MAGIC);
@@ -210,12 +210,24 @@ public final class ParseCache {
     }
   }
 
-  /** Temporary files of this cache that a killed process left behind. */
+  /**
+   * Temporary files of this cache that a killed process left behind: every one but those of another
+   * process still running (it may be writing), including the fixed and random names of earlier versions.
+   */
   private void removeStaleTemps() throws IOException {
     String name = file.getFileName().toString();
+    long self = ProcessHandle.current().pid();
     try (DirectoryStream<Path> temps = Files.newDirectoryStream(file.getParent(), p -> {
       String n = p.getFileName().toString();
-      return n.startsWith(name) && n.endsWith(".tmp") && n.length() > name.length();
+      if (!n.startsWith(name) || !n.endsWith(".tmp") || n.length() <= name.length()) {
+        return false;
+      }
+      String writer = n.substring(name.length(), n.length() - ".tmp".length());
+      if (writer.matches("\\.[0-9]{1,18}")) {
+        long pid = Long.parseLong(writer.substring(1));
+        return pid == self || !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+      }
+      return true;
     })) {
       for (Path temp : temps) {
         Files.deleteIfExists(temp);

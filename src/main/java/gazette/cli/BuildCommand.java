@@ -1,8 +1,10 @@
 package gazette.cli;
 
 import gazette.Gazette;
+import gazette.article.Body;
 import gazette.article.Problem;
 import gazette.catalog.Catalog;
+import gazette.catalog.ParseCache;
 import gazette.site.Export;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -36,6 +38,9 @@ final class BuildCommand implements Callable<Integer> {
   @Mixin
   ThemeOption theme;
 
+  @Mixin
+  CacheOption cache;
+
   @Option(names = "--out", paramLabel = "DIR", required = true,
       description = "where to write the site: a link to the newest build, replaced in one step")
   Path out;
@@ -53,8 +58,14 @@ final class BuildCommand implements Callable<Integer> {
     PrintWriter out = cli.getOut();
     PrintWriter err = cli.getErr();
     Path folder = articles.existing(cli);
+    // The parse cache serve keeps for this folder: a build after a serve or a build parses only what changed.
+    Path cacheFile = cache.enabled() ? cache.file(folder, System.getenv()) : null;
+    if (cacheFile != null) {
+      Body.keepIn(cacheFile.getParent()); // bodies off the heap, as serve keeps them
+    }
     Gazette.Options options = new Gazette.Options(folder, baseUrl, UNKNOWN, Gazette.Options.DEFAULT_MAX_AGE,
-        Clock.systemUTC(), null, state.resolve(folder, System.getenv()), statics.resolve(folder));
+        Clock.systemUTC(), cacheFile == null ? null : ParseCache.at(cacheFile), state.resolve(folder, System.getenv()),
+        statics.resolve(folder));
     try (Gazette gazette = Gazette.open(options)) {
       gazette.theme(theme.resolve(folder));
       gazette.reload();
@@ -73,7 +84,9 @@ final class BuildCommand implements Callable<Integer> {
       Export.Result result = Export.write(gazette.site(), this.out);
       out.println("built " + this.out + " (" + result.written() + " written, " + result.unchanged()
           + " unchanged; " + result.redirects() + " " + CheckCommand.plural(result.redirects(), "redirect") + ", "
-          + result.gone() + " gone) for " + catalog.publication().baseUrl());
+          + result.gone() + " gone) for " + catalog.publication().baseUrl() + "; "
+          + gazette.parses() + " " + CheckCommand.plural(gazette.parses(), "article file") + " parsed"
+          + (cacheFile == null ? "" : ", the rest read from the parse cache"));
       return catalog.errors().isEmpty() ? 0 : 1;
     }
   }

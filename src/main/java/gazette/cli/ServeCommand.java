@@ -28,15 +28,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -90,14 +86,8 @@ final class ServeCommand implements Callable<Integer> {
       description = "Cache-Control max-age of feeds and pages (default: ${DEFAULT-VALUE})")
   int maxAge;
 
-  @Option(names = "--cache-dir", paramLabel = "DIR",
-      description = "where to keep parsed articles and a snapshot of the site between runs, so a restart parses only"
-          + " changed files, and one with nothing changed serves at once"
-          + " (default: $CACHE_DIRECTORY, else $XDG_CACHE_HOME/gazette, else ~/.cache/gazette)")
-  Path cacheDir;
-
-  @Option(names = "--no-cache", description = "parse every article at every start, and keep no cache or snapshot")
-  boolean noCache;
+  @Mixin
+  CacheOption cache;
 
   @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "60",
       description = "close a connection on which no byte has moved for this long (default: ${DEFAULT-VALUE})")
@@ -226,7 +216,8 @@ final class ServeCommand implements Callable<Integer> {
       return 2;
     }
     Path stateDir = state.resolve(folder, System.getenv());
-    Path cacheFile = cacheFile(folder);
+    boolean noCache = !cache.enabled();
+    Path cacheFile = cache.file(folder, System.getenv());
     // Article bodies live in a file beside the parse cache, not on the heap (about 2 KB each).
     Body.keepIn(noCache ? Path.of(System.getProperty("java.io.tmpdir")) : cacheFile.getParent());
     Gazette.Options options = new Gazette.Options(folder, baseUrl, fallback(), maxAge, Clock.systemUTC(),
@@ -473,27 +464,6 @@ final class ServeCommand implements Callable<Integer> {
       return FeedServer.start(host, port, site, maxAge, limits, operations, previewEvents);
     } catch (RuntimeException e) {
       throw new Listening.CannotListen(Listening.why(host, port, e));
-    }
-  }
-
-  /** One cache file per articles folder, named by a hash of its absolute path. */
-  private Path cacheFile(Path folder) {
-    Path dir = cacheDir;
-    String systemd = System.getenv("CACHE_DIRECTORY"); // set by a service manager for a dynamic user
-    if (dir == null && systemd != null && !systemd.isBlank()) {
-      dir = Path.of(systemd.split(":")[0]);
-    }
-    if (dir == null) {
-      String xdg = System.getenv("XDG_CACHE_HOME");
-      dir = (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache"))
-          .resolve("gazette");
-    }
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256")
-          .digest(folder.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
-      return dir.resolve("articles-" + HexFormat.of().formatHex(hash, 0, 8) + ".cache");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
     }
   }
 

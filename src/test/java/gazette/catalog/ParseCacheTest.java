@@ -73,15 +73,17 @@ class ParseCacheTest {
   }
 
   @Test
-  void aStampTooCloseToItsReadingIsNotTrusted() throws IOException {
-    // the real clock: files just written are racy
+  void aStampTooCloseToItsReadingIsCheckedByTheBytes() throws IOException {
+    // the real clock: files just written are racy, so their stamps prove nothing and each file is read
     CatalogLoader first = new CatalogLoader(dir, null, BASE, cache, contents, Clock.systemUTC(), Memory.ephemeral());
     first.load(NOW);
     first.save();
+    Files.writeString(dir.resolve("b.yaml"), "title: Story B\npublished: 2024-01-02\ncontent: Body b.\n");
 
     CatalogLoader second = new CatalogLoader(dir, null, BASE, cache, contents, Clock.systemUTC(), Memory.ephemeral());
-    second.load(NOW);
-    assertThat(second.parses()).isEqualTo(3);
+    Catalog after = second.load(NOW);
+    assertThat(second.parses()).as("only the file whose bytes differ from the cached parse's").isEqualTo(1);
+    assertThat(after.articles()).extracting(Article::title).containsExactlyInAnyOrder("Story a", "Story B", "Story c");
   }
 
   @Test
@@ -210,6 +212,9 @@ class ParseCacheTest {
     Path fixed = Files.writeString(cacheFile.resolveSibling("articles.cache.tmp"), "half a cache");
     Path older = Files.writeString(cacheFile.resolveSibling("articles.cache8061958734.tmp"), "half a cache");
     Path unrelated = Files.writeString(cacheFile.resolveSibling("other.cache.tmp"), "not ours");
+    Path gone = Files.writeString(cacheFile.resolveSibling("articles.cache.999999999.tmp"), "half a cache");
+    // Process 1 runs as long as the system does: a write of another process, under way.
+    Path running = Files.writeString(cacheFile.resolveSibling("articles.cache.1.tmp"), "being written");
 
     CatalogLoader first = loader();
     first.load(NOW);
@@ -217,6 +222,9 @@ class ParseCacheTest {
 
     assertThat(fixed).doesNotExist();
     assertThat(older).doesNotExist();
+    assertThat(gone).as("left by a process that is gone").doesNotExist();
+    assertThat(running).as("another process's write is left alone").exists();
+    assertThat(cacheFile.resolveSibling("articles.cache." + ProcessHandle.current().pid() + ".tmp")).doesNotExist();
     assertThat(unrelated).exists();
     assertThat(loader().load(NOW).articles()).hasSize(3);
   }
