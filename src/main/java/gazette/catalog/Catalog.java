@@ -366,6 +366,14 @@ public final class Catalog {
 
   /** The newest {@code updated} among these articles: the date a feed of them says it last changed. */
   public static Optional<Instant> lastUpdate(List<Article> articles) {
-    return articles.stream().map(Article::updated).max(Comparator.naturalOrder());
+    // A loop, not a stream: the sitemap asks this of every listing page at every reload.
+    Instant newest = null;
+    for (Article article : articles) {
+      Instant updated = article.updated();
+      if (newest == null || updated.isAfter(newest)) {
+        newest = updated;
+      }
+    }
+    return Optional.ofNullable(newest);
   }
 }

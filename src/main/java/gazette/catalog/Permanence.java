@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -59,9 +60,17 @@ final class Permanence {
   private boolean urlsChanged = true;
   /** Whether the next pass is the first of this process (or after the memory changed elsewhere): it reads every record. */
   private boolean firstPass = true;
+  /** The frozen pages seen last time (the memory's own objects) and the ids they hold, reused while they are the same. */
+  private List<Records.Page> frozenSeen = List.of();
+  private Set<String> frozenIds = Set.of();
+  /** The token each archive page got last time, with what it was made from, reused while that is the same. */
+  private Map<Integer, Tokened> tokens = new HashMap<>();
 
   /** What was decided for one published article: its id, since when its version is served, and the id its file alone would give. */
   private record Known(String id, Instant since, String derived) {}
+
+  /** An archive page's token and its inputs: the articles (the very objects) and their dates, in order. */
+  private record Tokened(boolean newer, String older, String shape, Article[] entries, Instant[] since, String token) {}
 
   Permanence(Memory memory) {
     this.memory = memory;
@@ -100,10 +109,12 @@ final class Permanence {
     // changed the memory meanwhile: a reload then costs the files that changed, not every article.
     if (tx.othersWrote()) {
       known = new IdentityHashMap<>();
+      tokens = new HashMap<>();
+      frozenSeen = List.of();
     }
     List<Candidate> published = candidates.stream().filter(Candidate::published).toList();
     List<Assigned> ids = new ArrayList<>(published.size());
-    Set<String> claimed = new HashSet<>();
+    Set<String> claimed = new HashSet<>(capacity(published.size()));
     List<Candidate> unresolved = new ArrayList<>();
     for (Candidate c : published) {
       Known k = known.get(c.article());
@@ -161,10 +172,13 @@ final class Permanence {
     }
 
     // Remember each published article as it is now.
-    Map<String, Instant> since = new HashMap<>();
-    Map<String, Article> byId = new HashMap<>();
-    Map<Article, Article> handing = new IdentityHashMap<>();
-    Map<Article, Known> knowing = new IdentityHashMap<>();
+    // Sized for every article at once: at 100,000 articles, growing them a step at a time costs a reload more.
+    Map<String, Instant> since = new HashMap<>(capacity(ids.size()));
+    Map<String, Article> byId = new HashMap<>(capacity(ids.size()));
+    Map<Article, Article> handing = new IdentityHashMap<>(ids.size());
+    Map<Article, Known> knowing = new IdentityHashMap<>(ids.size());
+    // In the files' order, which is often the order of their dates: sorting it is then nearly one pass.
+    List<Article> live = new ArrayList<>(ids.size());
     for (Assigned entry : ids) {
       Candidate c = entry.candidate();
       String id = entry.id();
@@ -180,6 +194,7 @@ final class Permanence {
       }
       handing.put(article, assigned);
       byId.put(id, assigned);
+      live.add(assigned);
       since.put(id, k.since());
       if (!article.idWritten() && !id.equals(k.derived())) {
         problems.add(Problem.warning(c.file(), 1, 1, "id: this article was published as \"" + id + "\"; as written it"
@@ -238,7 +253,6 @@ final class Permanence {
       tombstones.add(new Catalog.Tombstone(entry.getKey(), entry.getValue()));
       nextExpiry = earlier(nextExpiry, entry.getValue().plus(RETENTION));
     }
-    List<Article> live = new ArrayList<>(byId.values());
     live.sort(Catalog.NEWEST_FIRST);
 
     Map<String, String> categorySlugs = categories(tx, live, published, now, problems);
@@ -267,7 +281,7 @@ final class Permanence {
     new TreeMap<>(categorySlugs).forEach((name, slug) -> frame.append('\n').append(slug).append(' ').append(name));
     Instant frameSince = remembered(tx, "#frame", digest(frame.toString()), now);
 
-    Archives archives = archives(tx, publication, live, since, shape, shapeSince, now);
+    Archives archives = archives(tx, publication, live, byId, since, shape, shapeSince, now);
 
     tombstones.sort(Comparator.comparing(Catalog.Tombstone::when).reversed().thenComparing(Catalog.Tombstone::id));
     for (Article revisedArticle : archives.revised()) {
@@ -329,12 +343,16 @@ final class Permanence {
     for (int i = live.size() - 1; i >= 0; i--) {
       names.addAll(live.get(i).categories());
     }
-    Map<String, Candidate> where = new HashMap<>();
-    for (Candidate c : published) {
-      for (String name : c.article().categories()) {
-        where.putIfAbsent(name, c);
+    // Which file first names a category, for a warning: looked for only when there is one to give.
+    Map<String, Candidate> found = new HashMap<>();
+    java.util.function.Function<String, Candidate> where = name -> found.computeIfAbsent(name, n -> {
+      for (Candidate c : published) {
+        if (c.article().categories().contains(n)) {
+          return c;
+        }
       }
-    }
+      return null;
+    });
     Map<String, String> taken = new HashMap<>(); // slug → name
     for (Records.Category category : tx.categories()) {
       taken.put(category.slug(), category.name());
@@ -350,8 +368,8 @@ final class Permanence {
         continue;
       }
       String base = Slugs.of(name);
-      Candidate c = where.get(name);
       if (base.isEmpty()) {
+        Candidate c = where.apply(name);
         if (c != null) {
           problems.add(Problem.warning(c.file(), c.categoriesAt().line(), c.categoriesAt().column(),
               "categories: \"" + name + "\" has no letter or digit to make a URL of; it gets no page or feed"));
@@ -371,7 +389,7 @@ final class Permanence {
       String base = Slugs.of(name);
       if (!entry.getValue().equals(base)) {
         String holder = taken.get(base);
-        Candidate c = where.get(name);
+        Candidate c = where.apply(name);
         if (c != null) {
           problems.add(Problem.warning(c.file(), c.categoriesAt().line(), c.categoriesAt().column(),
               "categories: \"" + name + "\" and \"" + holder + "\" both make the URL slug \"" + base + "\"; \""
@@ -395,14 +413,11 @@ final class Permanence {
    * is older than the feed window. A page's token names its version: it changes whenever the bytes of
    * the page would (its members' versions, the page before it, the publication).
    */
-  private static Archives archives(Memory.Tx tx, Publication publication, List<Article> live,
+  private Archives archives(Memory.Tx tx, Publication publication, List<Article> live, Map<String, Article> byId,
       Map<String, Instant> since, String shape, Instant shapeSince, Instant now) {
     List<Article> archived = live.subList(Math.min(publication.limit(), live.size()), live.size());
-    Map<String, Article> byId = new HashMap<>();
-    live.forEach(a -> byId.put(a.id(), a));
     List<Records.Page> frozen = new ArrayList<>(tx.pages());
-    Set<String> inFrozen = new HashSet<>();
-    frozen.forEach(p -> inFrozen.addAll(p.members()));
+    Set<String> inFrozen = frozenIds(frozen);
     List<Article> open = new ArrayList<>();
     for (int i = archived.size() - 1; i >= 0; i--) { // oldest first
       if (!inFrozen.contains(archived.get(i).id())) {
@@ -461,7 +476,60 @@ final class Permanence {
     return new Archives(pages, revised);
   }
 
-  private static String token(int number, boolean newer, List<Article> entries, Map<String, Instant> since,
+  /**
+   * The ids on the frozen pages: those of last time while the pages are the same (the memory hands back the same
+   * objects until one changes), else gathered again.
+   */
+  private Set<String> frozenIds(List<Records.Page> frozen) {
+    boolean same = frozen.size() == frozenSeen.size();
+    for (int i = 0; same && i < frozen.size(); i++) {
+      same = frozen.get(i) == frozenSeen.get(i);
+    }
+    if (!same) {
+      Set<String> ids = new HashSet<>(capacity(frozen.size() * Catalog.ARCHIVE_PAGE_SIZE));
+      frozen.forEach(p -> ids.addAll(p.members()));
+      frozenIds = ids;
+    }
+    frozenSeen = List.copyOf(frozen);
+    return frozenIds;
+  }
+
+  /** A page's token: the one of last time when the page holds the same articles with the same dates, after the same page. */
+  private String token(int number, boolean newer, List<Article> entries, Map<String, Instant> since, String older,
+      String shape) {
+    Tokened last = tokens.get(number);
+    Article[] articles = entries.toArray(new Article[0]);
+    Instant[] dates = new Instant[articles.length];
+    for (int i = 0; i < articles.length; i++) {
+      dates[i] = since.get(articles[i].id());
+    }
+    if (last != null && last.newer() == newer && last.older().equals(older) && last.shape().equals(shape)
+        && Arrays.equals(last.since(), dates) && sameObjects(last.entries(), articles)) {
+      return last.token();
+    }
+    String token = tokenOf(number, newer, entries, since, older, shape);
+    tokens.put(number, new Tokened(newer, older, shape, articles, dates, token));
+    return token;
+  }
+
+  private static boolean sameObjects(Object[] a, Object[] b) {
+    if (a.length != b.length) {
+      return false;
+    }
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] != b[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Room for {@code n} entries in a hash map or set without growing. */
+  private static int capacity(int n) {
+    return (int) Math.min(Integer.MAX_VALUE, n * 4L / 3 + 1);
+  }
+
+  private static String tokenOf(int number, boolean newer, List<Article> entries, Map<String, Instant> since,
       String older, String shape) {
     StringBuilder inputs = new StringBuilder().append(number).append(newer ? "+" : "").append('\n').append(older)
         .append('\n').append(shape);

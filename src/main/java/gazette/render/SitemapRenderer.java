@@ -38,29 +38,34 @@ final class SitemapRenderer implements Renderer<SitemapRenderer.Document> {
   public Optional<Document> view(Route route, Catalog catalog, Reload reload) {
     Route.Sitemap sitemap = (Route.Sitemap) route;
     Routes routes = Routes.of(catalog.publication());
-    List<Entry> pages = new ArrayList<>();
-    for (Routes.Listed listed : Routes.listed(catalog)) {
-      pages.add(new Entry(routes.url(listed.route()).toASCIIString(), listed.updated()));
-    }
-    List<List<Entry>> parts = new ArrayList<>();
-    for (int from = 0; from < pages.size(); from += perFile) {
-      parts.add(pages.subList(from, Math.min(pages.size(), from + perFile)));
-    }
-    if (parts.size() <= 1) {
-      return sitemap.part() == 0 ? Optional.of(new Document(sitemap, false, pages)) : Optional.empty();
+    List<Routes.Listed> pages = Routes.listed(catalog);
+    int parts = (pages.size() + perFile - 1) / perFile;
+    if (parts <= 1) {
+      return sitemap.part() == 0 ? Optional.of(new Document(sitemap, false, entries(routes, pages))) : Optional.empty();
     }
     if (sitemap.part() == 0) {
+      // The index names each part and its newest date: no page's URL is needed (a site of 100,000 articles
+      // would make 100,000 of them at every reload).
       List<Entry> index = new ArrayList<>();
-      for (int part = 1; part <= parts.size(); part++) {
-        Instant newest = parts.get(part - 1).stream().map(Entry::lastmod).filter(t -> t != null)
-            .max(Instant::compareTo).orElse(null);
+      for (int part = 1; part <= parts; part++) {
+        Instant newest = pages.subList((part - 1) * perFile, Math.min(pages.size(), part * perFile)).stream()
+            .map(Routes.Listed::updated).filter(t -> t != null).max(Instant::compareTo).orElse(null);
         index.add(new Entry(routes.url(new Route.Sitemap(part)).toASCIIString(), newest));
       }
       return Optional.of(new Document(sitemap, true, index));
     }
-    return sitemap.part() <= parts.size()
-        ? Optional.of(new Document(sitemap, false, parts.get(sitemap.part() - 1)))
+    return sitemap.part() <= parts
+        ? Optional.of(new Document(sitemap, false, entries(routes, pages.subList((sitemap.part() - 1) * perFile,
+            Math.min(pages.size(), sitemap.part() * perFile)))))
         : Optional.empty();
+  }
+
+  private static List<Entry> entries(Routes routes, List<Routes.Listed> pages) {
+    List<Entry> entries = new ArrayList<>(pages.size());
+    for (Routes.Listed listed : pages) {
+      entries.add(new Entry(routes.url(listed.route()).toASCIIString(), listed.updated()));
+    }
+    return entries;
   }
 
   @Override
