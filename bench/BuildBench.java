@@ -8,8 +8,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Static build: `gazette build` against Hugo building the same articles with pages (each article's
  * page, the home page, a page and an RSS feed per category, the home RSS), alternating for a number of
- * pairs. Gazette builds twice per pair, around Hugo: cold (a new state directory and no output yet, a
- * first build) and warm (again, nothing changed: what a rebuild after a deploy costs). Gazette writes
+ * pairs. Gazette builds twice per pair, around Hugo: cold (a new state directory, parse cache and output,
+ * a first build) and warm (again, nothing changed: what a rebuild after a deploy costs; the parse cache of
+ * the first build spares it parsing). Gazette writes
  * more: Atom and JSON Feed for every listing, every archive page, and .gz beside each file.
  *
  * <p>JAVA is the {@code java} Gazette runs on; with {@code --aot}, a first unmeasured build records an
@@ -101,12 +102,16 @@ public class BuildBench {
     return ReloadBench.percentile(sorted, 50);
   }
 
-  /** One `gazette build` into {@code work/site}, with its state in {@code work/state}: its wall time. */
+  /**
+   * One `gazette build` into {@code work/site}, with its state in {@code work/state} and its parse cache in
+   * {@code work/cache} (never the user's own cache): its wall time.
+   */
   static double gazette(String java, List<String> jvm, Path jar, Path articles, Path work) throws Exception {
     List<String> command = new ArrayList<>(List.of(java));
     command.addAll(jvm);
     command.addAll(List.of("-jar", jar.toString(), "build", "--articles", articles.toString(), "--out",
-        work.resolve("site").toString(), "--state-dir", work.resolve("state").toString()));
+        work.resolve("site").toString(), "--state-dir", work.resolve("state").toString(), "--cache-dir",
+        work.resolve("cache").toString()));
     Path log = Files.createTempFile("gazette-build-", ".log");
     long t0 = System.nanoTime();
     Process build = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
