@@ -109,7 +109,11 @@ public final class Export {
       Files.writeString(include, nginx, StandardCharsets.UTF_8);
       swap(output, build, builds);
     } catch (IOException | RuntimeException e) {
-      deleteTree(build);
+      try {
+        deleteTree(build);
+      } catch (IOException | RuntimeException cleanup) {
+        e.addSuppressed(cleanup); // the build's own failure is what to report; the half build is left behind
+      }
       throw e;
     }
     if (previous != null && !previous.equals(build)) {
