@@ -33,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -244,8 +245,12 @@ final class ServeCommand implements Callable<Integer> {
     // while this one checks the snapshot; a snapshot found good is then served until the articles are read.
     // Without one, the server starts once the memory is open, and listens while the articles are read.
     boolean snapshotKept = snapshotFile != null && Files.isRegularFile(snapshotFile);
-    FutureTask<Front> starting = new FutureTask<>(() -> front(proxies, logLines, stateDir, running,
-        snapshotKept ? serving : null, limits));
+    // A SIGTERM while the articles are read (the server already answering) closes what has started.
+    StoppingEarly early = new StoppingEarly();
+    Thread earlyHook = new Thread(early, "gazette-shutdown-starting");
+    Runtime.getRuntime().addShutdownHook(earlyHook);
+    FutureTask<Front> starting = new FutureTask<>(() -> early.started(front(proxies, logLines, stateDir, running,
+        snapshotKept ? serving : null, limits)));
     if (snapshotKept) {
       Thread starter = new Thread(starting, "gazette-start");
       starter.setDaemon(true);
@@ -267,14 +272,14 @@ final class ServeCommand implements Callable<Integer> {
     }
     standIn.set(restored);
     Front front = started(starting);
-    FeedServer early = front.server();
+    FeedServer listening = front.server();
     Metrics metrics = front.metrics();
     Audience audience = front.audience();
     Subscribers subscribers = front.subscribers();
     Operations operations = front.operations();
-    try (FeedServer first = early; Audience closeStats = audience; Gazette gazette = Gazette.open(options);
-        FeedServer server = early != null ? early : listen(serving, limits, operations,
-            preview ? gazette.preview() : null)) {
+    try (FeedServer first = listening; Audience closeStats = audience; Gazette gazette = Gazette.open(options);
+        FeedServer server = listening != null ? listening : early.started(listen(serving, limits, operations,
+            preview ? gazette.preview() : null))) {
       running.set(gazette);
       if (snapshotFile != null) {
         gazette.snapshot(snapshotFile, snapshotKeys);
@@ -328,7 +333,11 @@ final class ServeCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
           }
         }, "gazette-shutdown");
+        if (!early.handOver()) {
+          return exit.get(); // stopped while starting: what had started is closed, and the JVM is halting
+        }
         Runtime.getRuntime().addShutdownHook(hook);
+        Runtime.getRuntime().removeShutdownHook(earlyHook);
         URI base = catalog.publication().baseUrl();
         out.println("Gazette: " + catalog.articles().size() + " "
             + CheckCommand.plural(catalog.articles().size(), "article") + " from " + articles.articles
@@ -399,8 +408,55 @@ final class ServeCommand implements Callable<Integer> {
       FeedServer server) implements AutoCloseable {
     @Override
     public void close() {
-      try (FeedServer closeServer = server; Audience closeAudience = audience) {
-        // both closed, the server first
+      // Closed in the reverse order written: the server (its traffic thread writes the last log lines and
+      // counts), then the counts gathered, then the statistics file they go to.
+      try (Audience closeAudience = audience; Subscribers closeCounts = subscribers; FeedServer closeServer = server) {
+        // all three closed
+      }
+    }
+  }
+
+  /**
+   * What a SIGTERM closes before the server loop takes over (while a snapshot is checked and the articles
+   * are read, the server already answering): the server, which sends its responses in flight and writes the
+   * access log it holds, then the statistics. Without it the JVM would halt with neither.
+   */
+  static final class StoppingEarly implements Runnable {
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private boolean handedOver;
+    private boolean stopping;
+
+    /** Records something started, to be closed on a stop before the hand-over; returns it. */
+    synchronized <T extends AutoCloseable> T started(T resource) {
+      if (resource != null) {
+        started.add(resource);
+      }
+      return resource;
+    }
+
+    /** The server loop takes over stopping; false when a stop came first (and has closed what started). */
+    synchronized boolean handOver() {
+      handedOver = !stopping;
+      return handedOver;
+    }
+
+    @Override
+    public void run() {
+      List<AutoCloseable> toClose;
+      synchronized (this) {
+        if (handedOver) {
+          return;
+        }
+        stopping = true;
+        toClose = new ArrayList<>(started);
+      }
+      Collections.reverse(toClose); // a server started after the front closes before the front's statistics
+      for (AutoCloseable resource : toClose) {
+        try {
+          resource.close();
+        } catch (Exception | Error e) {
+          LOG.warn("stopping while starting: cannot close {}: {}", resource.getClass().getSimpleName(), e.toString());
+        }
       }
     }
   }

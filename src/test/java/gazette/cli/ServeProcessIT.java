@@ -75,6 +75,52 @@ class ServeProcessIT {
     }
   }
 
+  @Test
+  void sigtermWhileTheArticlesAreReadClosesTheServerThatAnswersMeanwhile() throws Exception {
+    Path articles = Files.createDirectories(dir.resolve("articles"));
+    Files.writeString(articles.resolve("_feed.yaml"), "title: Daily\n");
+    for (int i = 0; i < 4000; i++) { // enough that reading them takes seconds, in which the stop lands
+      Files.writeString(articles.resolve("story-" + i + ".yaml"), "title: Story " + i + "\npublished: 2024-01-01T00:00:00Z\n"
+          + "content: |\n" + ("  A paragraph of *story* " + i + ", with [a link](https://example.org/" + i + ").\n\n").repeat(20));
+    }
+    int port;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = probe.getLocalPort();
+    }
+    Path out = dir.resolve("out.txt");
+    Path err = dir.resolve("err.txt");
+    Path access = dir.resolve("access.log");
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process gazette = new ProcessBuilder(java, "-jar", Path.of("target/gazette.jar").toAbsolutePath().toString(),
+        "serve", "--articles", articles.toString(), "--port", String.valueOf(port), "--no-cache", "--state-dir",
+        dir.resolve("state").toString(), "--access-log", access.toString())
+        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    try {
+      String answer = await("a 503 while the articles are read", () -> {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+          socket.getOutputStream().write("GET /feed.xml HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+              .getBytes(StandardCharsets.US_ASCII));
+          String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+          return response.startsWith("HTTP/1.1 503") ? response : null;
+        } catch (java.io.IOException notYet) {
+          return null;
+        }
+      });
+      assertThat(answer).contains("Retry-After: 1");
+
+      gazette.destroy(); // SIGTERM
+      assertThat(gazette.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      assertThat(Files.readString(out)).as("stopped before the articles were read: the case under test")
+          .doesNotContain("Watching");
+      assertThat(gazette.exitValue()).as("exit status after SIGTERM").isEqualTo(143);
+      assertThat(Files.readString(err)).as("the server answering meanwhile is closed, not cut off")
+          .contains("FeedServer stopping: no new requests");
+      assertThat(Files.readString(access)).contains("\"GET /feed.xml HTTP/1.1\" 503 ");
+    } finally {
+      gazette.destroyForcibly();
+    }
+  }
+
   private static String await(String what, Check check) throws Exception {
     long deadline = System.nanoTime() + DEADLINE.toNanos();
     while (true) {
