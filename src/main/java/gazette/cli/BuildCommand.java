@@ -86,7 +86,8 @@ final class BuildCommand implements Callable<Integer> {
           + " unchanged; " + result.redirects() + " " + CheckCommand.plural(result.redirects(), "redirect") + ", "
           + result.gone() + " gone) for " + catalog.publication().baseUrl() + "; "
           + gazette.parses() + " " + CheckCommand.plural(gazette.parses(), "article file") + " parsed"
-          + (cacheFile == null ? "" : ", the rest read from the parse cache"));
+          + (cacheFile == null || gazette.parses() >= catalog.articles().size() ? ""
+              : ", the rest read from the parse cache"));
       return catalog.errors().isEmpty() ? 0 : 1;
     }
   }
