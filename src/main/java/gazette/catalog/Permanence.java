@@ -60,8 +60,11 @@ final class Permanence {
   private boolean urlsChanged = true;
   /** Whether the next pass is the first of this process (or after the memory changed elsewhere): it reads every record. */
   private boolean firstPass = true;
-  /** The frozen pages seen last time (the memory's own objects) and the ids they hold, reused while they are the same. */
-  private List<Records.Page> frozenSeen = List.of();
+  /**
+   * The frozen pages seen last time (the memory's own objects) and the ids they hold, reused while they are the
+   * same; null when nothing is known (at first, and after the memory changed elsewhere or was started again).
+   */
+  private List<Records.Page> frozenSeen;
   private Set<String> frozenIds = Set.of();
   /** The token each archive page got last time, with what it was made from, reused while that is the same. */
   private Map<Integer, Tokened> tokens = new HashMap<>();
@@ -110,7 +113,7 @@ final class Permanence {
     if (tx.othersWrote()) {
       known = new IdentityHashMap<>();
       tokens = new HashMap<>();
-      frozenSeen = List.of();
+      frozenSeen = null;
     }
     List<Candidate> published = candidates.stream().filter(Candidate::published).toList();
     List<Assigned> ids = new ArrayList<>(published.size());
@@ -481,7 +484,7 @@ final class Permanence {
    * objects until one changes), else gathered again.
    */
   private Set<String> frozenIds(List<Records.Page> frozen) {
-    boolean same = frozen.size() == frozenSeen.size();
+    boolean same = frozenSeen != null && frozen.size() == frozenSeen.size();
     for (int i = 0; same && i < frozen.size(); i++) {
       same = frozen.get(i) == frozenSeen.get(i);
     }
