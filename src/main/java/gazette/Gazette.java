@@ -403,6 +403,11 @@ public final class Gazette implements AutoCloseable {
     return loader.parses();
   }
 
+  /** How many article files were taken from the parse cache instead of being parsed since this Gazette opened. */
+  public long fromCache() {
+    return loader.fromCache();
+  }
+
   /** The catalog of the Site being served; null before the first {@link #reload}. */
   public Catalog catalog() {
     Site current = site.get();

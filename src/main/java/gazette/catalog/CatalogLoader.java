@@ -87,6 +87,7 @@ public final class CatalogLoader {
   private final Clock files;
   private final Permanence permanence;
   private final AtomicLong parses = new AtomicLong();
+  private final AtomicLong cached = new AtomicLong();
   /** How many catalogs have been assembled: a catalog's files are those of the last one if this has not moved since. */
   private long assembled;
   /** The real path of the folder, as of the current load: no followed link may lead out of it. */
@@ -367,12 +368,17 @@ public final class CatalogLoader {
     return parses.get();
   }
 
+  /** How many files were taken from the parse cache instead of being parsed. */
+  public long fromCache() {
+    return cached.get();
+  }
+
   /**
    * What a cached parse depends on besides the file itself: the folder, the publication and the base
    * URL in effect (the command line's, else {@code base_url}, else the fallback).
    */
   private String cacheKey() {
-    return root.toAbsolutePath() + "\n" + (publicationDigest == null ? "-" : HexFormat.of().formatHex(publicationDigest))
+    return root.toAbsolutePath().normalize() + "\n" + (publicationDigest == null ? "-" : HexFormat.of().formatHex(publicationDigest))
         + "\n" + publication().baseUrl();
   }
 
@@ -390,7 +396,9 @@ public final class CatalogLoader {
       key = cacheKey();
       for (Map.Entry<Path, Parsed> e : parsed.entrySet()) {
         Parsed p = e.getValue();
-        if (p.digest() != null && p.stamp() != null && p.result().article().isPresent()) {
+        // A parse with warnings is not kept: an entry holds no problems, and they must be reported at every start.
+        if (p.digest() != null && p.stamp() != null && p.result().article().isPresent()
+            && p.result().problems().isEmpty()) {
           entries.put(e.getKey(), new ParseCache.Entry(p.stamp(), p.seenAt(), p.digest(), p.result().idAt(),
               p.result().slugAt(), p.result().categoriesAt(), p.result().article().get()));
         }
@@ -511,6 +519,7 @@ public final class CatalogLoader {
       if (before == null) {
         ParseCache.Entry cached = restored.entries().get(file);
         if (cached != null && stamp.sameAs(cached.stamp(), cached.seenAt(), FileStamp.RACY)) {
+          this.cached.incrementAndGet();
           ArticleParser.Result result = new ArticleParser.Result(file, Optional.of(cached.article()), List.of(),
               cached.idAt(), cached.slugAt(), cached.categoriesAt());
           return Optional.of(new Parsed(cached.digest(), cached.stamp(), cached.seenAt(), result, cached.article(),
@@ -532,6 +541,7 @@ public final class CatalogLoader {
     ParseCache.Entry cached = before == null ? restored.entries().get(file) : null;
     if (cached != null && Arrays.equals(cached.digest(), digest)) {
       // The bytes the cache parsed, under a stamp that could not prove it (new, or written just before it was read).
+      this.cached.incrementAndGet();
       ArticleParser.Result result = new ArticleParser.Result(file, Optional.of(cached.article()), List.of(),
           cached.idAt(), cached.slugAt(), cached.categoriesAt());
       return Optional.of(new Parsed(digest, stamp, seenAt, result, cached.article(), digest));

@@ -40,6 +40,8 @@ public final class ParseCache {
   private static final Logger LOG = LoggerFactory.getLogger(ParseCache.class);
   private static final int MAGIC = 0x475a5043; // "GZPC"
   private static final int FORMAT = 7;
+  /** How long a temporary file must have been left alone before it counts as left behind. */
+  static final java.time.Duration STALE = java.time.Duration.ofMinutes(10);
 
   /** One file as it was read, and the article it gave. */
   record Entry(FileStamp stamp, Instant seenAt, byte[] digest, Position idAt, Position slugAt, Position categoriesAt,
@@ -167,14 +169,14 @@ public final class ParseCache {
   }
 
   /**
-   * Replaces the cache in one rename, so a reader never sees half of it. The temporary file is named by
-   * the writing process, so a {@code build} and a {@code serve} of the same folder never write into one
-   * file; one left by a process that is gone (killed while writing) is removed by the next write.
+   * Replaces the cache in one rename, so a reader never sees half of it. Each write has a temporary file of
+   * its own, so a {@code build} and a {@code serve} of the same folder (on one host or sharing a volume)
+   * never write into one file; one left by a process killed while writing is removed by a later write.
    */
   void write(String key, Map<Path, Entry> entries, ContentCache contents) throws IOException {
     Files.createDirectories(file.getParent());
     removeStaleTemps();
-    Path temp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+    Path temp = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp");
     try {
       try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16))) {
         out.writeInt(MAGIC);
@@ -211,23 +213,22 @@ public final class ParseCache {
   }
 
   /**
-   * Temporary files of this cache that a killed process left behind: every one but those of another
-   * process still running (it may be writing), including the fixed and random names of earlier versions.
+   * Temporary files of this cache that a killed process left behind: those not written to for
+   * {@link #STALE} (a write under way writes all the time, and takes seconds even at 100,000 articles).
    */
   private void removeStaleTemps() throws IOException {
     String name = file.getFileName().toString();
-    long self = ProcessHandle.current().pid();
+    long before = System.currentTimeMillis() - STALE.toMillis();
     try (DirectoryStream<Path> temps = Files.newDirectoryStream(file.getParent(), p -> {
       String n = p.getFileName().toString();
       if (!n.startsWith(name) || !n.endsWith(".tmp") || n.length() <= name.length()) {
         return false;
       }
-      String writer = n.substring(name.length(), n.length() - ".tmp".length());
-      if (writer.matches("\\.[0-9]{1,18}")) {
-        long pid = Long.parseLong(writer.substring(1));
-        return pid == self || !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+      try {
+        return Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis() < before;
+      } catch (IOException gone) {
+        return false;
       }
-      return true;
     })) {
       for (Path temp : temps) {
         Files.deleteIfExists(temp);

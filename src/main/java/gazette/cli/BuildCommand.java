@@ -86,8 +86,7 @@ final class BuildCommand implements Callable<Integer> {
           + " unchanged; " + result.redirects() + " " + CheckCommand.plural(result.redirects(), "redirect") + ", "
           + result.gone() + " gone) for " + catalog.publication().baseUrl() + "; "
           + gazette.parses() + " " + CheckCommand.plural(gazette.parses(), "article file") + " parsed"
-          + (cacheFile == null || gazette.parses() >= catalog.articles().size() ? ""
-              : ", the rest read from the parse cache"));
+          + (gazette.fromCache() == 0 ? "" : ", " + gazette.fromCache() + " read from the parse cache"));
       return catalog.errors().isEmpty() ? 0 : 1;
     }
   }

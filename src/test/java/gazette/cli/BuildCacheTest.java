@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,15 +37,24 @@ class BuildCacheTest {
     byte[] feed = Files.readAllBytes(work.resolve("site/feed.xml"));
     byte[] page = Files.readAllBytes(work.resolve("site/articles/bridge.html"));
 
-    assertThat(build()).contains("(0 written, ").endsWith("; 0 article files parsed, the rest read from the parse cache\n");
+    assertThat(build()).contains("(0 written, ").endsWith("; 0 article files parsed, 3 read from the parse cache\n");
     assertThat(work.resolve("site/feed.xml")).hasBinaryContent(feed);
     assertThat(work.resolve("site/articles/bridge.html")).hasBinaryContent(page);
 
     Files.writeString(articles.resolve("harbour.yaml"), "title: The new harbour\npublished: 2024-01-20\ncontent: |\n"
         + "  The **rebuilt** harbour.\n");
-    assertThat(build()).endsWith("; 1 article file parsed, the rest read from the parse cache\n");
+    assertThat(build()).endsWith("; 1 article file parsed, 2 read from the parse cache\n");
     assertThat(Files.readString(work.resolve("site/articles/harbour.html"))).contains("The new harbour", "<strong>rebuilt</strong>");
     assertThat(work.resolve("site/articles/bridge.html")).hasBinaryContent(page);
+  }
+
+  @Test
+  void aFileWithAWarningIsParsedAgainSoEveryBuildReportsIt() throws Exception {
+    Files.writeString(articles.resolve("market.yaml"), "title: market\npublished: 2024-01-20\ncategories: news, sport\n"
+        + "content: The market.\n");
+    String warning = "is one category with a comma in its name";
+    assertThat(build()).contains(warning).endsWith("; 3 article files parsed\n");
+    assertThat(build()).contains(warning).endsWith("; 1 article file parsed, 2 read from the parse cache\n");
   }
 
   @Test
@@ -55,13 +66,10 @@ class BuildCacheTest {
 
   private String build(String... more) {
     StringWriter printed = new StringWriter();
-    String[] args = {"build", "--articles", articles.toString(), "--out", work.resolve("site").toString(),
-        "--state-dir", work.resolve("state").toString(), "--cache-dir", cache.toString()};
-    if (more.length > 0) {
-      args = java.util.Arrays.copyOf(args, args.length - 2 + more.length);
-      System.arraycopy(more, 0, args, args.length - more.length, more.length);
-    }
-    int code = Main.run(args, new PrintWriter(printed), new PrintWriter(printed));
+    List<String> args = new ArrayList<>(List.of("build", "--articles", articles.toString(), "--out",
+        work.resolve("site").toString(), "--state-dir", work.resolve("state").toString(), "--cache-dir", cache.toString()));
+    args.addAll(List.of(more));
+    int code = Main.run(args.toArray(String[]::new), new PrintWriter(printed), new PrintWriter(printed));
     assertThat(code).as(printed.toString()).isZero();
     return printed.toString();
   }
