@@ -162,6 +162,9 @@ final class ServeCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  /** The hook that closes what has started on a stop before the server loop, while it is registered. */
+  private Thread earlyHook;
+
   @Override
   public Integer call() throws Exception {
     try {
@@ -169,6 +172,19 @@ final class ServeCommand implements Callable<Integer> {
     } catch (Listening.CannotListen e) {
       spec.commandLine().getErr().println("gazette: " + e.getMessage());
       return 2;
+    } finally {
+      forgetEarlyHook(); // a serve that ended before its loop (an error) leaves no hook behind
+    }
+  }
+
+  private void forgetEarlyHook() {
+    if (earlyHook != null) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(earlyHook);
+      } catch (IllegalStateException shuttingDown) {
+        // the JVM is stopping: the hook runs, or has run
+      }
+      earlyHook = null;
     }
   }
 
@@ -247,7 +263,7 @@ final class ServeCommand implements Callable<Integer> {
     boolean snapshotKept = snapshotFile != null && Files.isRegularFile(snapshotFile);
     // A SIGTERM while the articles are read (the server already answering) closes what has started.
     StoppingEarly early = new StoppingEarly();
-    Thread earlyHook = new Thread(early, "gazette-shutdown-starting");
+    earlyHook = new Thread(early, "gazette-shutdown-starting");
     Runtime.getRuntime().addShutdownHook(earlyHook);
     FutureTask<Front> starting = new FutureTask<>(() -> early.started(front(proxies, logLines, stateDir, running,
         snapshotKept ? serving : null, limits)));
@@ -337,7 +353,7 @@ final class ServeCommand implements Callable<Integer> {
           return exit.get(); // stopped while starting: what had started is closed, and the JVM is halting
         }
         Runtime.getRuntime().addShutdownHook(hook);
-        Runtime.getRuntime().removeShutdownHook(earlyHook);
+        forgetEarlyHook();
         URI base = catalog.publication().baseUrl();
         out.println("Gazette: " + catalog.articles().size() + " "
             + CheckCommand.plural(catalog.articles().size(), "article") + " from " + articles.articles
