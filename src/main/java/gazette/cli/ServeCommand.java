@@ -349,10 +349,17 @@ final class ServeCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
           }
         }, "gazette-shutdown");
-        if (!early.handOver()) {
-          return exit.get(); // stopped while starting: what had started is closed, and the JVM is halting
+        boolean registered;
+        try {
+          Runtime.getRuntime().addShutdownHook(hook); // first, so no moment is left with neither hook acting
+          registered = true;
+        } catch (IllegalStateException shuttingDown) {
+          registered = false;
         }
-        Runtime.getRuntime().addShutdownHook(hook);
+        if (!registered || !early.handOver()) {
+          early.awaitClosed(limits.shutdownGrace().plusSeconds(30)); // the early hook closes; this thread must not
+          return exit.get();
+        }
         forgetEarlyHook();
         URI base = catalog.publication().baseUrl();
         out.println("Gazette: " + catalog.articles().size() + " "
@@ -439,15 +446,31 @@ final class ServeCommand implements Callable<Integer> {
    */
   static final class StoppingEarly implements Runnable {
     private final List<AutoCloseable> started = new ArrayList<>();
+    private final CountDownLatch closedAll = new CountDownLatch(1);
     private boolean handedOver;
     private boolean stopping;
 
-    /** Records something started, to be closed on a stop before the hand-over; returns it. */
-    synchronized <T extends AutoCloseable> T started(T resource) {
-      if (resource != null) {
-        started.add(resource);
+    /** Records something started, to be closed on a stop before the hand-over (at once, if one has begun); returns it. */
+    <T extends AutoCloseable> T started(T resource) {
+      synchronized (this) {
+        if (resource == null || !stopping) {
+          if (resource != null) {
+            started.add(resource);
+          }
+          return resource;
+        }
       }
+      close(resource); // started after the stop began: nothing else would close it
       return resource;
+    }
+
+    /** Waits until a stop that came before the hand-over has closed what had started. */
+    void awaitClosed(Duration atMost) {
+      try {
+        closedAll.await(atMost.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
 
     /** The server loop takes over stopping; false when a stop came first (and has closed what started). */
@@ -467,12 +490,18 @@ final class ServeCommand implements Callable<Integer> {
         toClose = new ArrayList<>(started);
       }
       Collections.reverse(toClose); // a server started after the front closes before the front's statistics
-      for (AutoCloseable resource : toClose) {
-        try {
-          resource.close();
-        } catch (Exception | Error e) {
-          LOG.warn("stopping while starting: cannot close {}: {}", resource.getClass().getSimpleName(), e.toString());
-        }
+      try {
+        toClose.forEach(StoppingEarly::close);
+      } finally {
+        closedAll.countDown();
+      }
+    }
+
+    private static void close(AutoCloseable resource) {
+      try {
+        resource.close();
+      } catch (Exception | Error e) {
+        LOG.warn("stopping while starting: cannot close {}: {}", resource.getClass().getSimpleName(), e.toString());
       }
     }
   }
