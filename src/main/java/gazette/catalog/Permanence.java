@@ -23,7 +23,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +41,12 @@ final class Permanence {
   static final Duration RETENTION = Duration.ofDays(30);
 
   private final Memory memory;
-  /** The Article objects handed out last time, by the object they were made from, so unchanged articles stay the same object. */
-  private Map<Article, Article> handedOut = new IdentityHashMap<>();
-  /** What was decided last time for each Article object: its id, version, and the rest. */
-  private Map<Article, Known> known = new IdentityHashMap<>();
+  /**
+   * What was decided last time for the article of each file (by its path under the folder): the Article object it
+   * was, what was decided for it (its id, version, and the rest) and the Article object handed out for it, so an
+   * unchanged article stays the same object. Changed in place: a reload then costs the files that changed.
+   */
+  private final Map<String, Held> held = new HashMap<>();
   /** The ids published last time. */
   private Set<String> liveIds = Set.of();
   /** Deleted ids still listed as tombstones, and when they were deleted. */
@@ -72,6 +73,9 @@ final class Permanence {
   /** What was decided for one published article: its id, since when its version is served, and the id its file alone would give. */
   private record Known(String id, Instant since, String derived) {}
 
+  /** What was decided last time for a file's article: the object it was, what was decided, and the object handed out. */
+  private record Held(Article article, Known known, Article assigned) {}
+
   /** An archive page's token and its inputs: the articles (the very objects) and their dates, in order. */
   private record Tokened(boolean newer, String older, String shape, Article[] entries, Instant[] since, String token) {}
 
@@ -89,7 +93,21 @@ final class Permanence {
   record Outcome(List<Article> published, List<Problem> problems, Continuity continuity) {}
 
   Outcome apply(Publication publication, List<Candidate> candidates, Instant now) {
-    return memory.transact(tx -> decide(tx, publication, candidates, now.truncatedTo(ChronoUnit.SECONDS)));
+    try {
+      return memory.transact(tx -> decide(tx, publication, candidates, now.truncatedTo(ChronoUnit.SECONDS)));
+    } catch (RuntimeException | Error e) {
+      // What was decided may not have been written: the next pass reads every record again.
+      forget();
+      throw e;
+    }
+  }
+
+  /** Forgets what was decided before, so the next pass reads every record as the first one of a process does. */
+  private void forget() {
+    firstPass = true;
+    held.clear();
+    tokens = new HashMap<>();
+    frozenSeen = null;
   }
 
   private Outcome decide(Memory.Tx tx, Publication publication, List<Candidate> candidates, Instant now) {
@@ -111,29 +129,41 @@ final class Permanence {
     // What was decided last time for the very same Article objects still holds, unless another process
     // changed the memory meanwhile: a reload then costs the files that changed, not every article.
     if (tx.othersWrote()) {
-      known = new IdentityHashMap<>();
-      tokens = new HashMap<>();
-      frozenSeen = null;
+      forget();
     }
     List<Candidate> published = candidates.stream().filter(Candidate::published).toList();
     List<Assigned> ids = new ArrayList<>(published.size());
-    Set<String> claimed = new HashSet<>(capacity(published.size()));
+    // Every id claimed, and once decided the article published under it. Sized for every article at once: at
+    // 100,000 articles, growing a map a step at a time costs a reload more.
+    Map<String, Article> byId = new HashMap<>(capacity(published.size()));
     List<Candidate> unresolved = new ArrayList<>();
     for (Candidate c : published) {
-      Known k = known.get(c.article());
+      Held h = held.get(c.path());
       if (c.article().idWritten()) {
-        claim(c, c.article().id(), ids, claimed, problems);
-      } else if (k != null && !claimed.contains(k.id())) {
-        claim(c, k.id(), ids, claimed, problems);
+        claim(c, c.article().id(), h, ids, byId, problems);
+      } else if (h != null && h.article() == c.article() && !byId.containsKey(h.known().id())) {
+        claim(c, h.known().id(), h, ids, byId, problems);
       } else {
         unresolved.add(c);
       }
     }
+    // A changed file whose path had an id last time keeps it, as the records would say: the record of that id is
+    // live at that path (each path has one live record after a pass of this process). Only the others need them all.
+    List<Candidate> unknown = new ArrayList<>();
+    for (Candidate c : unresolved) {
+      Held h = held.get(c.path());
+      Records.Article at = h == null ? null : tx.article(h.known().id());
+      if (at != null && at.live() && at.path().equals(c.path()) && !byId.containsKey(at.id())) {
+        claim(c, at.id(), h, ids, byId, problems);
+      } else {
+        unknown.add(c);
+      }
+    }
     List<Records.Article> records = null;
-    if (!unresolved.isEmpty() || firstPass) {
+    if (!unknown.isEmpty() || firstPass) {
       records = tx.articles();
     }
-    if (!unresolved.isEmpty()) {
+    if (!unknown.isEmpty()) {
       Map<String, Records.Article> byPath = new HashMap<>();
       for (Records.Article record : records) {
         Records.Article other = byPath.get(record.path());
@@ -142,10 +172,10 @@ final class Permanence {
         }
       }
       List<Candidate> unmatched = new ArrayList<>();
-      for (Candidate c : unresolved) {
+      for (Candidate c : unknown) {
         Records.Article at = byPath.get(c.path());
-        if (at != null && !claimed.contains(at.id())) {
-          claim(c, at.id(), ids, claimed, problems);
+        if (at != null && !byId.containsKey(at.id())) {
+          claim(c, at.id(), held.get(c.path()), ids, byId, problems);
         } else {
           unmatched.add(c);
         }
@@ -157,57 +187,58 @@ final class Permanence {
         Map<String, Records.Article> vanishedByDigest = new HashMap<>();
         Map<String, Records.Article> vanishedByTitle = new HashMap<>();
         for (Records.Article record : records) {
-          if (!claimed.contains(record.id()) && !paths.contains(record.path())) {
+          if (!byId.containsKey(record.id()) && !paths.contains(record.path())) {
             vanishedByDigest.putIfAbsent(record.digest(), record);
             vanishedByTitle.putIfAbsent(record.title(), record);
           }
         }
         for (Candidate c : unmatched) {
           Records.Article moved = vanishedByDigest.get(c.digest());
-          if (moved == null || claimed.contains(moved.id())) {
+          if (moved == null || byId.containsKey(moved.id())) {
             moved = vanishedByTitle.get(c.article().title());
           }
-          String id = moved != null && !claimed.contains(moved.id()) ? moved.id()
+          String id = moved != null && !byId.containsKey(moved.id()) ? moved.id()
               : Article.defaultId(authority, c.article().published(), publication.timezone(), c.article().slug());
-          claim(c, id, ids, claimed, problems);
+          claim(c, id, held.get(c.path()), ids, byId, problems);
         }
       }
     }
 
     // Remember each published article as it is now.
-    // Sized for every article at once: at 100,000 articles, growing them a step at a time costs a reload more.
-    Map<String, Instant> since = new HashMap<>(capacity(ids.size()));
-    Map<String, Article> byId = new HashMap<>(capacity(ids.size()));
-    Map<Article, Article> handing = new IdentityHashMap<>(ids.size());
-    Map<Article, Known> knowing = new IdentityHashMap<>(ids.size());
+    @SuppressWarnings("unchecked")
+    Map.Entry<String, Instant>[] dates = new Map.Entry[ids.size()];
     // In the files' order, which is often the order of their dates: sorting it is then nearly one pass.
     List<Article> live = new ArrayList<>(ids.size());
     for (Assigned entry : ids) {
       Candidate c = entry.candidate();
       String id = entry.id();
       Article article = c.article();
-      Known k = known.get(article);
-      if (k == null || !k.id().equals(id)) {
-        k = remember(tx, c, id, authority, publication, now);
+      Held h = entry.held();
+      boolean same = h != null && h.article() == article;
+      Known k = same && h.known().id().equals(id) ? h.known() : remember(tx, c, id, authority, publication, now);
+      Article assigned = same && h.assigned().id().equals(id) ? h.assigned()
+          : article.id().equals(id) ? article : article.withId(id);
+      if (!same || k != h.known() || assigned != h.assigned()) {
+        held.put(c.path(), new Held(article, k, assigned));
       }
-      knowing.put(article, k);
-      Article assigned = handedOut.get(article);
-      if (assigned == null || !assigned.id().equals(id)) {
-        assigned = article.id().equals(id) ? article : article.withId(id);
-      }
-      handing.put(article, assigned);
       byId.put(id, assigned);
       live.add(assigned);
-      since.put(id, k.since());
+      dates[live.size() - 1] = Map.entry(id, k.since());
       if (!article.idWritten() && !id.equals(k.derived())) {
         problems.add(Problem.warning(c.file(), 1, 1, "id: this article was published as \"" + id + "\"; as written it"
             + " would get \"" + k.derived() + "\" where the memory is lost (gazette pin writes id: into the file)"));
       }
     }
-    handedOut = handing;
+    if (held.size() != ids.size()) {
+      // A file is gone, no longer published, or lost its id to another: keep only what this pass decided (every
+      // path decided is held, so equal sizes mean the same paths).
+      Set<String> paths = new HashSet<>(capacity(ids.size()));
+      ids.forEach(a -> paths.add(a.candidate().path()));
+      held.keySet().retainAll(paths);
+    }
+    Map<String, Instant> since = Map.ofEntries(dates);
     Set<String> wasLive = liveIds;
     liveIds = byId.keySet();
-    known = knowing;
 
     // Articles no longer published: deleted now, and listed as tombstones for a while.
     if (firstPass) {
@@ -327,15 +358,18 @@ final class Permanence {
         record.title(), record.published(), record.firstPublished(), record.since(), now));
   }
 
-  /** A published file and the id it is known by. */
-  private record Assigned(Candidate candidate, String id) {}
+  /** A published file, the id it is known by, and what was decided for its path last time (null if nothing). */
+  private record Assigned(Candidate candidate, String id, Held held) {}
 
-  private static void claim(Candidate c, String id, List<Assigned> ids, Set<String> claimed, List<Problem> problems) {
-    if (!claimed.add(id)) {
+  /** Gives the file this id, unless another file has it already ({@code byId} holds every id claimed). */
+  private static void claim(Candidate c, String id, Held held, List<Assigned> ids, Map<String, Article> byId,
+      List<Problem> problems) {
+    if (byId.containsKey(id)) {
       problems.add(Problem.ofFile(c.file(), "id: \"" + id + "\" is already used by another article"));
       return;
     }
-    ids.add(new Assigned(c, id));
+    byId.put(id, c.article());
+    ids.add(new Assigned(c, id, held));
   }
 
   /** The slug of every category name in use: the one it was first given; a new name gets its own. */

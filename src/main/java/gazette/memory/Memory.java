@@ -425,9 +425,19 @@ public final class Memory implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private <R> List<R> all(Table<R> table) {
-      Map<String, Object> merged = new HashMap<>(mirror.get(table));
-      merged.putAll(pending.get(table));
-      return (List<R>) new ArrayList<>(merged.values());
+      Map<String, Object> changed = pending.get(table);
+      Map<String, Object> stored = mirror.get(table);
+      if (changed.isEmpty()) {
+        return (List<R>) new ArrayList<>(stored.values()); // no copy of a large table's index when nothing is pending
+      }
+      List<Object> merged = new ArrayList<>(stored.size() + changed.size());
+      for (Map.Entry<String, Object> entry : stored.entrySet()) {
+        if (!changed.containsKey(entry.getKey())) {
+          merged.add(entry.getValue());
+        }
+      }
+      merged.addAll(changed.values());
+      return (List<R>) merged;
     }
 
     private <R> void put(Table<R> table, R record) {
