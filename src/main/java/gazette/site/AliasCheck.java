@@ -37,7 +37,9 @@ public final class AliasCheck {
   public static List<Problem> problems(Catalog catalog, Set<String> statics) {
     List<Problem> problems = new ArrayList<>();
     Map<String, Path> first = new HashMap<>();
-    List<Article> byFile = catalog.articles().stream().sorted(Comparator.comparing(Article::file)).toList();
+    // Only the few articles with aliases are sorted: the paths of 100,000 articles are slow to compare.
+    List<Article> byFile = catalog.articles().stream().filter(a -> !a.aliases().isEmpty())
+        .sorted(Comparator.comparing(Article::file)).toList();
     for (Article article : byFile) {
       for (String alias : article.aliases()) {
         String why;
