@@ -157,7 +157,7 @@ public final class CatalogLoader {
     }
     if (cache != null && !restoredRead) {
       restoredRead = true;
-      restored = cache.read(cacheKey(), contents);
+      restored = cache.read(cacheKey(), root, contents);
     }
     rootReal = realRoot();
     FolderScan.Result scan = FolderScan.of(root, root);
@@ -404,7 +404,7 @@ public final class CatalogLoader {
         }
       }
     }
-    cache.write(key, entries, contents);
+    cache.write(key, root, entries, contents);
   }
 
   /**

@@ -18,6 +18,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class ParseCache {
   private static final Logger LOG = LoggerFactory.getLogger(ParseCache.class);
   private static final int MAGIC = 0x475a5043; // "GZPC"
-  private static final int FORMAT = 7;
+  private static final int FORMAT = 8;
   /** How long a temporary file must have been left alone before it counts as left behind. */
   static final java.time.Duration STALE = java.time.Duration.ofMinutes(10);
 
@@ -53,6 +54,7 @@ public final class ParseCache {
   }
 
   private final Path file;
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
   private ParseCache(Path file) {
     this.file = file;
@@ -64,11 +66,13 @@ public final class ParseCache {
   }
 
   /**
-   * The entries written for {@code key}, or none when the file is missing, stale or unreadable. A
+   * The entries written for {@code key}, their paths under {@code root} (stored relative to the folder, so
+   * {@code articles} and {@code ./articles} find the same entries), or none when the file is missing, stale or
+   * unreadable. A
    * damaged entry (its checksum does not match, or it does not decode to exactly its bytes) is left out,
    * and damaged framing ends the reading: either only costs parsing the files concerned.
    */
-  Contents read(String key, ContentCache contents) {
+  Contents read(String key, Path root, ContentCache contents) {
     long size;
     try {
       size = Files.size(file);
@@ -102,7 +106,7 @@ public final class ParseCache {
           continue;
         }
         try {
-          Path path = Path.of(ArticleCodec.string(entry));
+          Path path = root.resolve(ArticleCodec.string(entry));
           FileStamp stamp = new FileStamp(entry.readLong(), ArticleCodec.instant(entry), ArticleCodec.instant(entry),
               entry.readLong());
           Instant seenAt = ArticleCodec.instant(entry);
@@ -173,12 +177,15 @@ public final class ParseCache {
    * its own, so a {@code build} and a {@code serve} of the same folder (on one host or sharing a volume)
    * never write into one file; one left by a process killed while writing is removed by a later write.
    */
-  void write(String key, Map<Path, Entry> entries, ContentCache contents) throws IOException {
+  void write(String key, Path root, Map<Path, Entry> entries, ContentCache contents) throws IOException {
     Files.createDirectories(file.getParent());
     removeStaleTemps();
-    Path temp = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp");
+    // A name no other write picks, created as any file is (its mode from the umask, as the cache it replaces had:
+    // a createTempFile would make it private to this user, and a serve run as another could not read it).
+    Path temp = file.resolveSibling(file.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
     try {
-      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16))) {
+      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+          Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16))) {
         out.writeInt(MAGIC);
         out.writeInt(FORMAT);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
@@ -189,7 +196,7 @@ public final class ParseCache {
         frame(out, bytes);
         for (Map.Entry<Path, Entry> e : entries.entrySet()) {
           Entry entry = e.getValue();
-          ArticleCodec.string(payload, e.getKey().toString());
+          ArticleCodec.string(payload, root.relativize(e.getKey()).toString());
           payload.writeLong(entry.stamp().size());
           ArticleCodec.instant(payload, entry.stamp().modified());
           ArticleCodec.instant(payload, entry.stamp().changed());

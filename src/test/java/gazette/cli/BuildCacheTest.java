@@ -49,6 +49,28 @@ class BuildCacheTest {
   }
 
   @Test
+  void theFolderSpelledAnotherWayFindsTheSameParses() throws Exception {
+    assertThat(build()).endsWith("; 3 article files parsed\n");
+    Path spelled = work.resolve(".").resolve("articles");
+    assertThat(buildOf(spelled)).endsWith("; 0 article files parsed, 3 read from the parse cache\n");
+    assertThat(Files.readString(work.resolve("site/articles/bridge.html"))).contains("<strong>bridge</strong>");
+  }
+
+  @Test
+  void theCacheFileIsCreatedAsAnyOtherFileIsSoAnotherUserOfTheFolderCanReadIt() throws Exception {
+    build();
+    Path cacheFile;
+    try (var files = Files.list(cache)) {
+      cacheFile = files.filter(p -> p.toString().endsWith(".cache")).findFirst().orElseThrow();
+    }
+    Path ordinary = Files.createFile(cache.resolve("ordinary"));
+    assertThat(Files.getPosixFilePermissions(cacheFile)).isEqualTo(Files.getPosixFilePermissions(ordinary));
+    try (var files = Files.list(cache)) {
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+    }
+  }
+
+  @Test
   void aFileWithAWarningIsParsedAgainSoEveryBuildReportsIt() throws Exception {
     Files.writeString(articles.resolve("market.yaml"), "title: market\npublished: 2024-01-20\ncategories: news, sport\n"
         + "content: The market.\n");
@@ -65,8 +87,12 @@ class BuildCacheTest {
   }
 
   private String build(String... more) {
+    return buildOf(articles, more);
+  }
+
+  private String buildOf(Path folder, String... more) {
     StringWriter printed = new StringWriter();
-    List<String> args = new ArrayList<>(List.of("build", "--articles", articles.toString(), "--out",
+    List<String> args = new ArrayList<>(List.of("build", "--articles", folder.toString(), "--out",
         work.resolve("site").toString(), "--state-dir", work.resolve("state").toString(), "--cache-dir", cache.toString()));
     args.addAll(List.of(more));
     int code = Main.run(args.toArray(String[]::new), new PrintWriter(printed), new PrintWriter(printed));
