@@ -61,6 +61,8 @@ final class Permanence {
   private boolean urlsChanged = true;
   /** Whether the next pass is the first of this process (or after the memory changed elsewhere): it reads every record. */
   private boolean firstPass = true;
+  /** The memory's count of changes by others as of the last pass ({@link Memory.Tx#changes}). */
+  private long changesSeen;
   /**
    * The frozen pages seen last time (the memory's own objects) and the ids they hold, reused while they are the
    * same; null when nothing is known (at first, and after the memory changed elsewhere or was started again).
@@ -73,7 +75,10 @@ final class Permanence {
   /** What was decided for one published article: its id, since when its version is served, and the id its file alone would give. */
   private record Known(String id, Instant since, String derived) {}
 
-  /** What was decided last time for a file's article: the object it was, what was decided, and the object handed out. */
+  /**
+   * What was decided last time for a file's article: the object it was, what was decided (null once forgotten),
+   * and the object handed out.
+   */
   private record Held(Article article, Known known, Article assigned) {}
 
   /** An archive page's token and its inputs: the articles (the very objects) and their dates, in order. */
@@ -102,17 +107,21 @@ final class Permanence {
     }
   }
 
-  /** Forgets what was decided before, so the next pass reads every record as the first one of a process does. */
+  /**
+   * Forgets what was decided before, so the next pass reads every record as the first one of a process does. The
+   * objects handed out are kept: one decided again with the same id is handed out as the same object.
+   */
   private void forget() {
     firstPass = true;
-    held.clear();
+    held.replaceAll((path, h) -> h.known() == null ? h : new Held(h.article(), null, h.assigned()));
     tokens = new HashMap<>();
     frozenSeen = null;
   }
 
   private Outcome decide(Memory.Tx tx, Publication publication, List<Candidate> candidates, Instant now) {
-    if (tx.othersWrote()) {
-      firstPass = true;
+    if (tx.othersWrote() || tx.changes() != changesSeen) {
+      forget(); // another process (or a rebuild) changed the memory: what was derived from it may be out of date
+      changesSeen = tx.changes();
     }
     LocalDate born = LocalDate.parse(tx.fact("born").orElseGet(() -> {
       String today = LocalDate.ofInstant(now, ZoneOffset.UTC).toString();
@@ -127,10 +136,7 @@ final class Permanence {
     List<Problem> problems = new ArrayList<>();
 
     // What was decided last time for the very same Article objects still holds, unless another process
-    // changed the memory meanwhile: a reload then costs the files that changed, not every article.
-    if (tx.othersWrote()) {
-      forget();
-    }
+    // changed the memory meanwhile (then forgotten above): a reload then costs the files that changed.
     List<Candidate> published = candidates.stream().filter(Candidate::published).toList();
     List<Assigned> ids = new ArrayList<>(published.size());
     // Every id claimed, and once decided the article published under it. Sized for every article at once: at
@@ -141,7 +147,7 @@ final class Permanence {
       Held h = held.get(c.path());
       if (c.article().idWritten()) {
         claim(c, c.article().id(), h, ids, byId, problems);
-      } else if (h != null && h.article() == c.article() && !byId.containsKey(h.known().id())) {
+      } else if (h != null && h.known() != null && h.article() == c.article() && !byId.containsKey(h.known().id())) {
         claim(c, h.known().id(), h, ids, byId, problems);
       } else {
         unresolved.add(c);
@@ -152,7 +158,7 @@ final class Permanence {
     List<Candidate> unknown = new ArrayList<>();
     for (Candidate c : unresolved) {
       Held h = held.get(c.path());
-      Records.Article at = h == null ? null : tx.article(h.known().id());
+      Records.Article at = h == null || h.known() == null ? null : tx.article(h.known().id());
       if (at != null && at.live() && at.path().equals(c.path()) && !byId.containsKey(at.id())) {
         claim(c, at.id(), h, ids, byId, problems);
       } else {
@@ -166,10 +172,7 @@ final class Permanence {
     if (!unknown.isEmpty()) {
       Map<String, Records.Article> byPath = new HashMap<>();
       for (Records.Article record : records) {
-        Records.Article other = byPath.get(record.path());
-        if (other == null || other.deleted() != null && record.deleted() == null) {
-          byPath.put(record.path(), record); // a live record wins over a deleted one at the same path
-        }
+        byPath.merge(record.path(), record, Permanence::preferred);
       }
       List<Candidate> unmatched = new ArrayList<>();
       for (Candidate c : unknown) {
@@ -188,8 +191,8 @@ final class Permanence {
         Map<String, Records.Article> vanishedByTitle = new HashMap<>();
         for (Records.Article record : records) {
           if (!byId.containsKey(record.id()) && !paths.contains(record.path())) {
-            vanishedByDigest.putIfAbsent(record.digest(), record);
-            vanishedByTitle.putIfAbsent(record.title(), record);
+            vanishedByDigest.merge(record.digest(), record, Permanence::preferred);
+            vanishedByTitle.merge(record.title(), record, Permanence::preferred);
           }
         }
         for (Candidate c : unmatched) {
@@ -215,7 +218,8 @@ final class Permanence {
       Article article = c.article();
       Held h = entry.held();
       boolean same = h != null && h.article() == article;
-      Known k = same && h.known().id().equals(id) ? h.known() : remember(tx, c, id, authority, publication, now);
+      Known k = same && h.known() != null && h.known().id().equals(id) ? h.known()
+          : remember(tx, c, id, authority, publication, now);
       Article assigned = same && h.assigned().id().equals(id) ? h.assigned()
           : article.id().equals(id) ? article : article.withId(id);
       if (!same || k != h.known() || assigned != h.assigned()) {
@@ -360,6 +364,20 @@ final class Permanence {
 
   /** A published file, the id it is known by, and what was decided for its path last time (null if nothing). */
   private record Assigned(Candidate candidate, String id, Held held) {}
+
+  /**
+   * Of two records that fit a file (at its path, or with its bytes or title), the one it takes: a live one over a
+   * deleted one, then the one deleted last, then the smaller id, so the choice never hangs on the records' order.
+   */
+  private static Records.Article preferred(Records.Article a, Records.Article b) {
+    if (a.live() != b.live()) {
+      return a.live() ? a : b;
+    }
+    if (!a.live() && !a.deleted().equals(b.deleted())) {
+      return a.deleted().isAfter(b.deleted()) ? a : b;
+    }
+    return a.id().compareTo(b.id()) <= 0 ? a : b;
+  }
 
   /** Gives the file this id, unless another file has it already ({@code byId} holds every id claimed). */
   private static void claim(Candidate c, String id, Held held, List<Assigned> ids, Map<String, Article> byId,

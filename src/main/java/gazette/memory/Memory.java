@@ -50,6 +50,12 @@ public final class Memory implements AutoCloseable {
   private long revision;
   /** Set when the memory was started again: whatever a caller derived from it before is void. */
   private boolean startedAgain;
+  /**
+   * How many times what this process read of the memory was changed by someone else (another process's writes
+   * found by a sync, or a rebuild): each user of the memory compares it with the count it last saw, since the
+   * first transaction after a change may be another user's.
+   */
+  private long changes;
   private final Map<Table<?>, Map<String, Object>> mirror = new HashMap<>();
 
   private Memory(Path file) {
@@ -170,6 +176,7 @@ public final class Memory implements AutoCloseable {
     }
     mirror.values().forEach(Map::clear);
     startedAgain = true;
+    changes++;
     try {
       db = DriverManager.getConnection("jdbc:sqlite:" + file);
       prepare();
@@ -336,7 +343,11 @@ public final class Memory implements AutoCloseable {
           throw e;
         }
       }
-      Tx tx = new Tx(sync() | startedAgain);
+      boolean synced = sync();
+      if (synced) {
+        changes++;
+      }
+      Tx tx = new Tx(synced | startedAgain, changes);
       T result = work.apply(tx);
       if (!tx.pending.values().stream().allMatch(Map::isEmpty) || !tx.metaPending.isEmpty()) {
         long next = revision + 1;
@@ -401,9 +412,11 @@ public final class Memory implements AutoCloseable {
     private final Map<Table<?>, Map<String, Object>> pending = new LinkedHashMap<>();
     private final Map<String, String> metaPending = new LinkedHashMap<>();
     private final boolean othersWrote;
+    private final long changes;
 
-    private Tx(boolean othersWrote) {
+    private Tx(boolean othersWrote, long changes) {
       this.othersWrote = othersWrote;
+      this.changes = changes;
       for (Table<?> table : Table.ALL) {
         pending.put(table, new LinkedHashMap<>());
       }
@@ -415,6 +428,14 @@ public final class Memory implements AutoCloseable {
      */
     public boolean othersWrote() {
       return othersWrote;
+    }
+
+    /**
+     * How many times someone else changed the memory under this process so far: a user that derived something
+     * from it compares this with the count it last saw (a change found by another user's transaction included).
+     */
+    public long changes() {
+      return changes;
     }
 
     @SuppressWarnings("unchecked")
