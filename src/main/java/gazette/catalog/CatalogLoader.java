@@ -61,10 +61,11 @@ public final class CatalogLoader {
   private final TreeSet<Article> candidates = new TreeSet<>(Catalog.NEWEST_FIRST.thenComparing(Article::file));
   /** Articles marked {@code draft: true}: never candidates for publication, only shown by a preview. */
   private final TreeSet<Article> drafts = new TreeSet<>(Catalog.NEWEST_FIRST.thenComparing(Article::file));
-  /** What the memory is told of each candidate's file: its path under the folder, the digest of its bytes, where its categories are. */
-  private final Map<Article, Known> known = new IdentityHashMap<>();
-
-  private record Known(String path, String digest, Position categoriesAt) {}
+  /**
+   * What the memory is told of each candidate's file (its path under the folder, the digest of its bytes, where its
+   * categories are), as the candidate it is once published: made once per parse, not at every reload.
+   */
+  private final Map<Article, Permanence.Candidate> known = new IdentityHashMap<>();
   private final Owners idFiles = new Owners();
   private final Owners slugFiles = new Owners();
   private final Map<Path, List<Problem>> fileProblems = new TreeMap<>();
@@ -598,8 +599,8 @@ public final class CatalogLoader {
       if (now != null) {
         if (!now.draft()) {
           candidates.add(now);
-          known.put(now, new Known(relative(file), HexFormat.of().formatHex(next.lastGoodDigest()),
-              next.result().categoriesAt()));
+          known.put(now, new Permanence.Candidate(now, now.file(), relative(file),
+              HexFormat.of().formatHex(next.lastGoodDigest()), true, next.result().categoriesAt()));
         } else {
           drafts.add(now);
         }
@@ -668,8 +669,8 @@ public final class CatalogLoader {
         unpublished.add(article);
         next = article.published(); // the last one seen is the soonest due
       }
-      Known k = known.get(article);
-      found.add(new Permanence.Candidate(article, article.file(), k.path(), k.digest(), published, k.categoriesAt()));
+      Permanence.Candidate k = known.get(article);
+      found.add(published ? k : new Permanence.Candidate(article, k.file(), k.path(), k.digest(), false, k.categoriesAt()));
     }
     for (Article draft : drafts) {
       if (!excluded.contains(draft)) {
