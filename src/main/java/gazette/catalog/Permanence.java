@@ -212,11 +212,17 @@ final class Permanence {
     Map.Entry<String, Instant>[] dates = new Map.Entry[ids.size()];
     // In the files' order, which is often the order of their dates: sorting it is then nearly one pass.
     List<Article> live = new ArrayList<>(ids.size());
+    // How many ids published last time are published again: each path held last time had the id it was published
+    // with, and no two paths the same one.
+    int stillLive = 0;
     for (Assigned entry : ids) {
       Candidate c = entry.candidate();
       String id = entry.id();
       Article article = c.article();
       Held h = entry.held();
+      if (h != null && h.known() != null && h.known().id().equals(id)) {
+        stillLive++;
+      }
       boolean same = h != null && h.article() == article;
       Known k = same && h.known() != null && h.known().id().equals(id) ? h.known()
           : remember(tx, c, id, authority, publication, now);
@@ -268,7 +274,8 @@ final class Permanence {
       }
       firstPass = false;
     } else {
-      for (String id : wasLive) {
+      // When every id published last time is published again, none was deleted: no look at each of them.
+      for (String id : stillLive < wasLive.size() ? wasLive : Set.<String>of()) {
         if (!byId.containsKey(id)) {
           Records.Article record = tx.article(id);
           if (record != null && record.live()) {
