@@ -5,9 +5,11 @@ import gazette.article.Publication;
 import gazette.catalog.Catalog;
 import java.net.URI;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -292,9 +294,19 @@ public record Routes(URI base) {
     List<Listed> pages = new ArrayList<>();
     pages.add(new Listed(new Route.Home(), newest(catalog.feed())));
     listingPages(pages, null, catalog.olderPages(null));
-    pages.add(new Listed(new Route.ArchiveIndex(), newest(catalog.articles())));
-    catalog.months().forEach((month, articles) ->
-        pages.add(new Listed(new Route.ArchiveMonth(month.getYear(), month.getMonthValue()), newest(articles))));
+    // The archive index shows every article, and the months share them out: its date is the newest of theirs,
+    // with no second pass over every article.
+    int index = pages.size();
+    pages.add(null);
+    Instant newestOfAll = null;
+    for (Map.Entry<YearMonth, List<Article>> month : catalog.months().entrySet()) {
+      Instant newest = newest(month.getValue());
+      pages.add(new Listed(new Route.ArchiveMonth(month.getKey().getYear(), month.getKey().getMonthValue()), newest));
+      if (newest != null && (newestOfAll == null || newest.isAfter(newestOfAll))) {
+        newestOfAll = newest;
+      }
+    }
+    pages.set(index, new Listed(new Route.ArchiveIndex(), newestOfAll));
     for (Catalog.Category category : catalog.categories()) {
       pages.add(new Listed(new Route.CategoryPage(category.slug()), newest(catalog.window(category.articles()))));
       listingPages(pages, category.slug(), catalog.olderPages(category));
