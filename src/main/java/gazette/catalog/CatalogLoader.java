@@ -670,7 +670,8 @@ public final class CatalogLoader {
         next = article.published(); // the last one seen is the soonest due
       }
       Permanence.Candidate k = known.get(article);
-      found.add(published ? k : new Permanence.Candidate(article, k.file(), k.path(), k.digest(), false, k.categoriesAt()));
+      found.add(published ? k
+          : new Permanence.Candidate(article, k.file(), k.path(), k.digest(), false, k.categoriesAt()));
     }
     for (Article draft : drafts) {
       if (!excluded.contains(draft)) {

@@ -97,6 +97,11 @@ final class Permanence {
   /** The published articles under the ids subscribers know, the problems found, and everything else remembered. */
   record Outcome(List<Article> published, List<Problem> problems, Continuity continuity) {}
 
+  /**
+   * One pass: decides the id of every published candidate, records what changed, and says what to publish. Each
+   * candidate is one file, so no two have the same path (what is held from the last pass is kept by path, and the
+   * counts that let a pass skip work rely on that).
+   */
   Outcome apply(Publication publication, List<Candidate> candidates, Instant now) {
     try {
       return memory.transact(tx -> decide(tx, publication, candidates, now.truncatedTo(ChronoUnit.SECONDS)));
