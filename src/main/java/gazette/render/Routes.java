@@ -282,34 +282,85 @@ public record Routes(URI base) {
 
   /** Every HTML page with content ({@link #listed}), without dates. */
   public static List<Route> pages(Catalog catalog) {
-    return listed(catalog).stream().map(Listed::route).toList();
+    return listed(catalog, null).stream().map(Listed::route).toList();
+  }
+
+  /**
+   * The newest date of each listing page as last found, with the very articles it was found among: a page that
+   * shows the same Article objects (immutable, so the same dates) has the same newest date, found by comparing
+   * references rather than by reading every article and its date again (at 100,000 articles, hundreds of
+   * thousands of them at every reload). Safe to share between threads.
+   */
+  static final class Newest {
+    private record Found(Article[] among, Instant newest) {}
+
+    private final Map<Route, Found> found = new java.util.concurrent.ConcurrentHashMap<>();
+
+    Instant of(Route page, List<Article> articles) {
+      Found last = found.get(page);
+      if (last != null && same(last.among(), articles)) {
+        return last.newest();
+      }
+      Instant newest = Catalog.lastUpdate(articles).orElse(null);
+      found.put(page, new Found(articles.toArray(new Article[0]), newest));
+      return newest;
+    }
+
+    /** Forgets pages no longer listed once they outnumber those that are, so the memo stays the size of a site's. */
+    void keepAbout(int pages) {
+      if (found.size() > 2 * pages + 16) {
+        found.clear();
+      }
+    }
+
+    private static boolean same(Article[] among, List<Article> articles) {
+      if (among.length != articles.size()) {
+        return false;
+      }
+      int i = 0;
+      for (Article article : articles) {
+        if (among[i++] != article) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   /**
    * Every HTML page with content, in the order the sitemap lists them: home and its older pages (newest
    * first), the archive's index and months (newest first), each category's page and its older pages, and
    * each article's own page (newest first).
+   *
+   * @param memo the dates found before, to find again only where a page's articles changed; null for none
    */
-  public static List<Listed> listed(Catalog catalog) {
-    List<Listed> pages = new ArrayList<>();
-    pages.add(new Listed(new Route.Home(), newest(catalog.feed())));
-    listingPages(pages, null, catalog.olderPages(null));
+  static List<Listed> listed(Catalog catalog, Newest memo) {
+    java.util.function.BiFunction<Route, List<Article>, Listed> listing =
+        (page, articles) -> new Listed(page, memo == null ? newest(articles) : memo.of(page, articles));
+    List<Listed> pages = new ArrayList<>(catalog.articles().size() + 64);
+    pages.add(listing.apply(new Route.Home(), catalog.feed()));
+    listingPages(pages, null, catalog.olderPages(null), listing);
     // The archive index shows every article, and the months share them out: its date is the newest of theirs,
     // with no second pass over every article.
     int index = pages.size();
     pages.add(null);
     Instant newestOfAll = null;
     for (Map.Entry<YearMonth, List<Article>> month : catalog.months().entrySet()) {
-      Instant newest = newest(month.getValue());
-      pages.add(new Listed(new Route.ArchiveMonth(month.getKey().getYear(), month.getKey().getMonthValue()), newest));
+      Listed listed = listing.apply(new Route.ArchiveMonth(month.getKey().getYear(), month.getKey().getMonthValue()),
+          month.getValue());
+      pages.add(listed);
+      Instant newest = listed.updated();
       if (newest != null && (newestOfAll == null || newest.isAfter(newestOfAll))) {
         newestOfAll = newest;
       }
     }
     pages.set(index, new Listed(new Route.ArchiveIndex(), newestOfAll));
     for (Catalog.Category category : catalog.categories()) {
-      pages.add(new Listed(new Route.CategoryPage(category.slug()), newest(catalog.window(category.articles()))));
-      listingPages(pages, category.slug(), catalog.olderPages(category));
+      pages.add(listing.apply(new Route.CategoryPage(category.slug()), catalog.window(category.articles())));
+      listingPages(pages, category.slug(), catalog.olderPages(category), listing);
+    }
+    if (memo != null) {
+      memo.keepAbout(pages.size()); // the listing pages, each remembered
     }
     for (Article article : catalog.articles()) {
       if (article.page()) {
@@ -323,9 +374,10 @@ public record Routes(URI base) {
     return Catalog.lastUpdate(articles).orElse(null);
   }
 
-  private static void listingPages(List<Listed> pages, String category, List<List<Article>> older) {
+  private static void listingPages(List<Listed> pages, String category, List<List<Article>> older,
+      java.util.function.BiFunction<Route, List<Article>, Listed> listing) {
     for (int page = older.size(); page >= 1; page--) {
-      pages.add(new Listed(new Route.ListingPage(category, page), newest(older.get(page - 1))));
+      pages.add(listing.apply(new Route.ListingPage(category, page), older.get(page - 1)));
     }
   }
 

@@ -28,6 +28,8 @@ final class SitemapRenderer implements Renderer<SitemapRenderer.Document> {
   }
 
   private final int perFile;
+  /** The listing pages' dates found at the last reloads, found again only where a page's articles changed. */
+  private final Routes.Newest newest = new Routes.Newest();
 
   /** @param perFile the most URLs one file lists ({@link Routes#SITEMAP_URLS} but in tests) */
   SitemapRenderer(int perFile) {
@@ -38,7 +40,7 @@ final class SitemapRenderer implements Renderer<SitemapRenderer.Document> {
   public Optional<Document> view(Route route, Catalog catalog, Reload reload) {
     Route.Sitemap sitemap = (Route.Sitemap) route;
     Routes routes = Routes.of(catalog.publication());
-    List<Routes.Listed> pages = Routes.listed(catalog);
+    List<Routes.Listed> pages = Routes.listed(catalog, newest);
     int parts = (pages.size() + perFile - 1) / perFile;
     if (parts <= 1) {
       return sitemap.part() == 0 ? Optional.of(new Document(sitemap, false, entries(routes, pages))) : Optional.empty();
