@@ -318,7 +318,9 @@ public record Routes(URI base) {
         return false;
       }
       int i = 0;
-      for (Article article : articles) {
+      // As Objects: an Article variable would check each element's class, a read of every article (a cache miss
+      // each at 100,000), where comparing references reads only the two arrays.
+      for (Object article : articles) {
         if (among[i++] != article) {
           return false;
         }
