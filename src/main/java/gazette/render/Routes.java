@@ -292,25 +292,49 @@ public record Routes(URI base) {
    * thousands of them at every reload). Safe to share between threads.
    */
   static final class Newest {
-    private record Found(Article[] among, Instant newest) {}
+    /** A page's articles and their newest date, and the listing that last asked for it. */
+    private static final class Found {
+      final Article[] among;
+      final Instant newest;
+      volatile long asked;
+
+      Found(Article[] among, Instant newest, long asked) {
+        this.among = among;
+        this.newest = newest;
+        this.asked = asked;
+      }
+    }
 
     private final Map<Route, Found> found = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong listings = new java.util.concurrent.atomic.AtomicLong();
 
-    Instant of(Route page, List<Article> articles) {
+    /** A new listing of every page begins: the number to ask with, and to end it with. */
+    long begin() {
+      return listings.incrementAndGet();
+    }
+
+    Instant of(Route page, List<Article> articles, long listing) {
       Found last = found.get(page);
-      if (last != null && same(last.among(), articles)) {
-        return last.newest();
+      if (last != null && same(last.among, articles)) {
+        last.asked = Math.max(last.asked, listing);
+        return last.newest;
       }
       Instant newest = Catalog.lastUpdate(articles).orElse(null);
-      found.put(page, new Found(articles.toArray(new Article[0]), newest));
+      found.put(page, new Found(articles.toArray(new Article[0]), newest, listing));
       return newest;
     }
 
-    /** Forgets pages no longer listed once they outnumber those that are, so the memo stays the size of a site's. */
-    void keepAbout(int pages) {
-      if (found.size() > 2 * pages + 16) {
-        found.clear();
-      }
+    /**
+     * A listing ended: pages it did not ask for (and no later one did) are no longer listed, and are forgotten
+     * with the articles they held, so the memo holds the site's pages as they are and nothing older.
+     */
+    void end(long listing) {
+      found.values().removeIf(f -> f.asked < listing);
+    }
+
+    /** How many pages are remembered. */
+    int remembered() {
+      return found.size();
     }
 
     private static boolean same(Article[] among, List<Article> articles) {
@@ -337,8 +361,9 @@ public record Routes(URI base) {
    * @param memo the dates found before, to find again only where a page's articles changed; null for none
    */
   static List<Listed> listed(Catalog catalog, Newest memo) {
+    long call = memo == null ? 0 : memo.begin();
     java.util.function.BiFunction<Route, List<Article>, Listed> listing =
-        (page, articles) -> new Listed(page, memo == null ? newest(articles) : memo.of(page, articles));
+        (page, articles) -> new Listed(page, memo == null ? newest(articles) : memo.of(page, articles, call));
     List<Listed> pages = new ArrayList<>(catalog.articles().size() + 64);
     pages.add(listing.apply(new Route.Home(), catalog.feed()));
     listingPages(pages, null, catalog.olderPages(null), listing);
@@ -362,7 +387,7 @@ public record Routes(URI base) {
       listingPages(pages, category.slug(), catalog.olderPages(category), listing);
     }
     if (memo != null) {
-      memo.keepAbout(pages.size()); // the listing pages, each remembered
+      memo.end(call);
     }
     for (Article article : catalog.articles()) {
       if (article.page()) {

@@ -51,6 +51,31 @@ class ListedDatesTest {
     assertThat(Routes.listed(first, memo)).isEqualTo(Routes.listed(first, null));
   }
 
+  @Test
+  void pagesNoLongerListedAreForgottenWithTheirArticles() {
+    List<Article> articles = new ArrayList<>();
+    for (int i = 0; i < 160; i++) {
+      articles.add(article(i, null));
+    }
+    Routes.Newest memo = new Routes.Newest();
+    Catalog before = Catalogs.of(PUBLICATION, articles, NOW);
+    assertThat(memo.remembered()).isZero();
+    int listingPages = listingPages(Routes.listed(before, memo));
+    assertThat(memo.remembered()).isEqualTo(listingPages);
+
+    articles.subList(100, 160).clear(); // the newest 60 go: fewer older pages, fewer months
+    Catalog after = Catalogs.of(PUBLICATION, articles, NOW);
+    int fewer = listingPages(Routes.listed(after, memo));
+    assertThat(fewer).isLessThan(listingPages);
+    assertThat(memo.remembered()).isEqualTo(fewer);
+  }
+
+  /** The pages the memo keeps a date for: every listing page, not the archive index (its months give its date). */
+  private static int listingPages(List<Routes.Listed> listed) {
+    return (int) listed.stream().map(Routes.Listed::route)
+        .filter(r -> !(r instanceof Route.ArticlePage) && !(r instanceof Route.ArchiveIndex)).count();
+  }
+
   private static Article article(int n, String updated) {
     String published = Instant.parse("2024-01-01T10:00:00Z").plusSeconds(86_400L * n).toString();
     String text = "title: Story " + n + "\npublished: " + published + "\n" + (updated == null ? "" : "updated: " + updated + "\n")
