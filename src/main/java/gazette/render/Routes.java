@@ -12,6 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -305,8 +308,8 @@ public record Routes(URI base) {
       }
     }
 
-    private final Map<Route, Found> found = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong listings = new java.util.concurrent.atomic.AtomicLong();
+    private final Map<Route, Found> found = new ConcurrentHashMap<>();
+    private final AtomicLong listings = new AtomicLong();
 
     /** A new listing of every page begins: the number to ask with, and to end it with. */
     long begin() {
@@ -362,7 +365,7 @@ public record Routes(URI base) {
    */
   static List<Listed> listed(Catalog catalog, Newest memo) {
     long call = memo == null ? 0 : memo.begin();
-    java.util.function.BiFunction<Route, List<Article>, Listed> listing =
+    BiFunction<Route, List<Article>, Listed> listing =
         (page, articles) -> new Listed(page, memo == null ? newest(articles) : memo.of(page, articles, call));
     List<Listed> pages = new ArrayList<>(catalog.articles().size() + 64);
     pages.add(listing.apply(new Route.Home(), catalog.feed()));
@@ -402,7 +405,7 @@ public record Routes(URI base) {
   }
 
   private static void listingPages(List<Listed> pages, String category, List<List<Article>> older,
-      java.util.function.BiFunction<Route, List<Article>, Listed> listing) {
+      BiFunction<Route, List<Article>, Listed> listing) {
     for (int page = older.size(); page >= 1; page--) {
       pages.add(listing.apply(new Route.ListingPage(category, page), older.get(page - 1)));
     }

@@ -26,10 +26,7 @@ class ListedDatesTest {
 
   @Test
   void datesFoundBeforeAreTheDatesFoundAgainAfterEveryKindOfEdit() {
-    List<Article> articles = new ArrayList<>();
-    for (int i = 0; i < 160; i++) {
-      articles.add(article(i, null));
-    }
+    List<Article> articles = stories(160);
     Routes.Newest memo = new Routes.Newest();
     Catalog first = Catalogs.of(PUBLICATION, articles, NOW);
     assertThat(Routes.listed(first, memo)).isEqualTo(Routes.listed(first, null));
@@ -53,10 +50,7 @@ class ListedDatesTest {
 
   @Test
   void pagesNoLongerListedAreForgottenWithTheirArticles() {
-    List<Article> articles = new ArrayList<>();
-    for (int i = 0; i < 160; i++) {
-      articles.add(article(i, null));
-    }
+    List<Article> articles = stories(160);
     Routes.Newest memo = new Routes.Newest();
     Catalog before = Catalogs.of(PUBLICATION, articles, NOW);
     assertThat(memo.remembered()).isZero();
@@ -74,6 +68,15 @@ class ListedDatesTest {
   private static int listingPages(List<Routes.Listed> listed) {
     return (int) listed.stream().map(Routes.Listed::route)
         .filter(r -> !(r instanceof Route.ArticlePage) && !(r instanceof Route.ArchiveIndex)).count();
+  }
+
+  /** {@code n} stories a day apart, in two categories and a third one of every third. */
+  private static List<Article> stories(int n) {
+    List<Article> articles = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      articles.add(article(i, null));
+    }
+    return articles;
   }
 
   private static Article article(int n, String updated) {
