@@ -31,7 +31,6 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -143,8 +142,17 @@ public final class CatalogLoader {
     if (!isArticleFolder(relative)) {
       return false;
     }
-    String name = relative.getFileName().toString().toLowerCase(Locale.ROOT);
-    return name.endsWith(".yaml") || name.endsWith(".yml");
+    return isArticleName(relative.getFileName().toString());
+  }
+
+  /** Whether a file name, in a folder that holds articles, is an article's: {@code *.yaml}/{@code *.yml}, not hidden. */
+  static boolean isArticleName(String name) {
+    if (name.startsWith(".") || name.startsWith("_")) {
+      return false;
+    }
+    // regionMatches ignoring case rather than a lower-cased copy: a restart asks this of every file
+    return name.regionMatches(true, name.length() - 5, ".yaml", 0, 5)
+        || name.regionMatches(true, name.length() - 4, ".yml", 0, 4);
   }
 
   /** Reads the whole folder as it is now; only files whose bytes changed since the last call are parsed again. */
@@ -326,7 +334,7 @@ public final class CatalogLoader {
           if (name.startsWith(".") || name.startsWith("_")) {
             return true; // neither entered nor read
           }
-          boolean article = isArticle(Path.of(name));
+          boolean article = isArticleName(name);
           FileStamp.Seen look;
           try {
             look = FileStamp.look(entry);
@@ -346,7 +354,7 @@ public final class CatalogLoader {
             return true;
           }
           compared.incrementAndGet();
-          Stamp before = stamps.get(prefix + name);
+          Stamp before = stamps.get(prefix.isEmpty() ? name : prefix + name);
           return before != null && look.stamp().sameAs(before.stamp(), before.seenAt(), FileStamp.RACY);
         });
         if (!same) {

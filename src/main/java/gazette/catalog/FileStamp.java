@@ -88,6 +88,22 @@ public record FileStamp(long size, Instant modified, Instant changed, long inode
   }
 
   /**
+   * Field by field, as a record's equals would be, but written out: a restart compares 100,000 stamps while
+   * the JIT is still cold, and the generated equals (an {@code invokedynamic} per call until compiled) was
+   * an eighth of that walk.
+   */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof FileStamp that && size == that.size && inode == that.inode
+        && modified.equals(that.modified) && changed.equals(that.changed);
+  }
+
+  @Override
+  public int hashCode() {
+    return (Long.hashCode(size) * 31 + modified.hashCode()) * 31 + changed.hashCode() + Long.hashCode(inode);
+  }
+
+  /**
    * Whether a file with this stamp now is the file that had {@code seen} at {@code seenAt}: equal
    * stamps, both times older than {@code racy} before the stamp was read.
    */

@@ -6,9 +6,7 @@ import gazette.catalog.Rename;
 import gazette.memory.Memory;
 import gazette.memory.Records;
 import gazette.render.Output;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -198,12 +196,14 @@ public final class Snapshot {
       return Optional.empty();
     }
     try {
-      DataInputStream head = new DataInputStream(new ByteArrayInputStream(all));
-      if (all.length < 16 || head.readInt() != MAGIC || head.readInt() != FORMAT) {
+      // A ByteBuffer, not a DataInputStream: that reads a byte at a time from a synchronized stream, and
+      // 100,000 article stamps took 0.4 s of a restart.
+      ByteBuffer head = ByteBuffer.wrap(all);
+      if (all.length < 16 || head.getInt() != MAGIC || head.getInt() != FORMAT) {
         return Optional.empty();
       }
-      int length = head.readInt();
-      int crc = head.readInt();
+      int length = head.getInt();
+      int crc = head.getInt();
       if (length != all.length - 16) {
         throw new EOFException(length + " bytes announced, " + (all.length - 16) + " there");
       }
@@ -212,19 +212,19 @@ public final class Snapshot {
       if ((int) check.getValue() != crc) {
         throw new IOException("checksum does not match");
       }
-      DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 16, length));
+      ByteBuffer in = ByteBuffer.wrap(all, 16, length);
       String key = string(in);
       String publication = string(in);
       String theme = string(in);
-      long dueSecond = in.readLong();
-      int dueNano = in.readInt();
+      long dueSecond = in.getLong();
+      int dueNano = in.getInt();
       Instant due = dueSecond == Long.MIN_VALUE ? null : Instant.ofEpochSecond(dueSecond, dueNano);
-      Memory.Shape shape = new Memory.Shape(in.readLong(), string(in));
+      Memory.Shape shape = new Memory.Shape(in.getLong(), string(in));
       int files = count(in);
       Map<String, CatalogLoader.Stamp> articles = new HashMap<>(files * 2);
       for (int i = 0; i < files; i++) {
         String path = string(in);
-        FileStamp stamp = new FileStamp(in.readLong(), instant(in), instant(in), in.readLong());
+        FileStamp stamp = new FileStamp(in.getLong(), instant(in), instant(in), in.getLong());
         articles.put(path, new CatalogLoader.Stamp(stamp, instant(in)));
       }
       Set<String> statics = strings(in);
@@ -234,8 +234,8 @@ public final class Snapshot {
       for (int i = 0; i < count; i++) {
         renditions.put(string(in), rendition(in));
       }
-      if (in.available() != 0) {
-        throw new EOFException(in.available() + " bytes left over");
+      if (in.remaining() != 0) {
+        throw new EOFException(in.remaining() + " bytes left over");
       }
       return Optional.of(new Kept(new Inputs(key, publication, theme, due, shape, articles, statics, dated), renditions));
     } catch (IOException | RuntimeException e) {
@@ -389,18 +389,18 @@ public final class Snapshot {
     }
   }
 
-  private static Rendition rendition(DataInputStream in) throws IOException {
-    int status = in.readInt();
+  private static Rendition rendition(ByteBuffer in) throws IOException {
+    int status = in.getInt();
     String location = string(in);
     String mediaType = string(in);
     byte[] identity = bytes(in);
     byte[] gzip = bytes(in);
     String etag = string(in);
-    Instant lastModified = Instant.ofEpochSecond(in.readLong());
-    Output.Caching caching = Output.Caching.values()[in.readByte()];
+    Instant lastModified = Instant.ofEpochSecond(in.getLong());
+    Output.Caching caching = Output.Caching.values()[in.get()];
     String self = string(in);
     String hub = string(in);
-    Rendition browser = in.readBoolean() ? rendition(in) : null;
+    Rendition browser = in.get() != 0 ? rendition(in) : null;
     return new Rendition(status, location == null ? null : URI.create(location), mediaType, identity, gzip, etag,
         lastModified, caching, self == null ? null : URI.create(self), hub == null ? null : URI.create(hub), browser);
   }
@@ -412,7 +412,7 @@ public final class Snapshot {
     }
   }
 
-  private static Set<String> strings(DataInputStream in) throws IOException {
+  private static Set<String> strings(ByteBuffer in) throws IOException {
     int n = count(in);
     Set<String> values = new java.util.HashSet<>(n * 2);
     for (int i = 0; i < n; i++) {
@@ -425,7 +425,7 @@ public final class Snapshot {
     bytes(out, s == null ? null : s.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static String string(DataInputStream in) throws IOException {
+  private static String string(ByteBuffer in) throws IOException {
     byte[] b = bytes(in);
     return b == null ? null : new String(b, StandardCharsets.UTF_8);
   }
@@ -437,22 +437,24 @@ public final class Snapshot {
     }
   }
 
-  private static byte[] bytes(DataInputStream in) throws IOException {
-    int n = in.readInt();
+  private static byte[] bytes(ByteBuffer in) throws IOException {
+    int n = in.getInt();
     if (n == -1) {
       return null;
     }
-    if (n < 0 || n > in.available()) {
-      throw new EOFException("a length of " + n + " with " + in.available() + " bytes left");
+    if (n < 0 || n > in.remaining()) {
+      throw new EOFException("a length of " + n + " with " + in.remaining() + " bytes left");
     }
-    return in.readNBytes(n);
+    byte[] b = new byte[n];
+    in.get(b);
+    return b;
   }
 
   /** A count of items that each take at least 4 bytes, checked against what is left. */
-  private static int count(DataInputStream in) throws IOException {
-    int n = in.readInt();
-    if (n < 0 || n > in.available() / 4) {
-      throw new EOFException("a count of " + n + " with " + in.available() + " bytes left");
+  private static int count(ByteBuffer in) throws IOException {
+    int n = in.getInt();
+    if (n < 0 || n > in.remaining() / 4) {
+      throw new EOFException("a count of " + n + " with " + in.remaining() + " bytes left");
     }
     return n;
   }
@@ -462,8 +464,8 @@ public final class Snapshot {
     out.writeInt(t.getNano());
   }
 
-  private static Instant instant(DataInputStream in) throws IOException {
-    return Instant.ofEpochSecond(in.readLong(), in.readInt());
+  private static Instant instant(ByteBuffer in) throws IOException {
+    return Instant.ofEpochSecond(in.getLong(), in.getInt());
   }
 
   private static MessageDigest sha256() {

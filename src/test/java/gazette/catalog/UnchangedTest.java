@@ -92,6 +92,22 @@ class UnchangedTest {
   }
 
   @Test
+  void anArticleIsKnownByItsSuffixInAnyCase() throws IOException {
+    // Names too short for the suffix, or with more after it, are not articles.
+    for (String other : new String[] {"yml", ".yml", "x.ym", "story.yaml.bak", "story.yaml~"}) {
+      Files.writeString(root.resolve(other), "title: Not an article\n");
+    }
+    assertThat(unchanged()).isTrue();
+
+    for (String article : new String[] {"LOUD.YAML", "Mixed.Yml"}) {
+      Files.writeString(root.resolve(article), "title: An article\n");
+      assertThat(unchanged()).as(article).isFalse();
+      Files.delete(root.resolve(article));
+    }
+    assertThat(unchanged()).isTrue();
+  }
+
+  @Test
   void anEditOfFeedYamlIsAChange() throws IOException {
     Files.writeString(root.resolve("_feed.yaml"), "title: Weekly\n");
     assertThat(unchanged()).isFalse();
