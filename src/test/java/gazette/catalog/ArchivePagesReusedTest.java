@@ -70,6 +70,24 @@ class ArchivePagesReusedTest {
       Permanence.Outcome added = same(reusing, again, PUBLICATION, files, now);
       assertThat(added.continuity().archives().stream().filter(Catalog.Archive::full)).hasSize(3);
 
+      // Exactly four full pages and no open one, then one more article: the last full page now has one after it.
+      for (int i = 240; i < 250; i++) { // 199 archived: the deleted one stays out of its frozen page
+        files.add(candidate(i, "Story " + i));
+      }
+      now = now.plusSeconds(60);
+      Permanence.Outcome exact = same(reusing, again, PUBLICATION, files, now);
+      assertThat(exact.continuity().archives()).hasSize(4).allMatch(Catalog.Archive::full);
+      files.add(candidate(250, "Story 250"));
+      now = now.plusSeconds(60);
+      same(reusing, again, PUBLICATION, files, now);
+
+      // Another process changed the memory: the pass that reads it all again deletes every member of the oldest
+      // page, and with nothing on it decided again, only forgetting what was built keeps it from being kept.
+      files.removeIf(c -> Integer.parseInt(c.path().replaceAll("\\D", "")) < 50);
+      reusing.forget();
+      now = now.plusSeconds(60);
+      same(reusing, again, PUBLICATION, files, now);
+
       // Another publication, then a quiet pass long after: the revision is no longer recent.
       now = now.plusSeconds(60);
       same(reusing, again, RENAMED, files, now);
@@ -91,10 +109,11 @@ class ArchivePagesReusedTest {
     return outcome;
   }
 
-  /** Each page as text: number, token, whether full, date, and its members' ids in order. */
+  /** Each page as text: number, token, whether full, date, and its members' ids and titles in order. */
   private static List<String> pages(Permanence.Outcome outcome) {
     return outcome.continuity().archives().stream().map(page -> page.number() + " " + page.token() + " "
-        + page.full() + " " + page.since() + " " + page.entries().stream().map(Article::id).toList()).toList();
+        + page.full() + " " + page.since() + " " + page.entries().stream().map(a -> a.id() + " " + a.title()).toList())
+        .toList();
   }
 
   private static Permanence.Candidate candidate(int day, String title) {
