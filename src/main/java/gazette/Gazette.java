@@ -464,8 +464,11 @@ public final class Gazette implements AutoCloseable {
     saver.execute(() -> {
       long began = System.nanoTime();
       try {
-        loader.save();
-        LOG.debug("parse cache written in {} ms", (System.nanoTime() - began) / 1_000_000);
+        if (loader.save()) {
+          LOG.debug("parse cache written in {} ms", (System.nanoTime() - began) / 1_000_000);
+        } else {
+          LOG.debug("parse cache already holds every parse; not written again");
+        }
       } catch (IOException | RuntimeException e) {
         LOG.warn("cannot write the parse cache ({}); the next start parses every article", e.toString());
       } catch (Error e) {

@@ -83,6 +83,11 @@ public final class CatalogLoader {
   private final ContentCache contents;
   /** What the cache held at start, consulted for files seen for the first time; emptied after the first load. */
   private ParseCache.Contents restored = ParseCache.Contents.EMPTY;
+  /**
+   * A fingerprint of what the cache file holds as far as this loader knows (what it read at start, then what it
+   * wrote last), so {@link #save} can skip writing the same again. 0: nothing known.
+   */
+  private volatile long saved;
   private boolean restoredRead;
   private final Clock files;
   private final Permanence permanence;
@@ -167,6 +172,7 @@ public final class CatalogLoader {
     if (cache != null && !restoredRead) {
       restoredRead = true;
       restored = cache.read(cacheKey(), root, contents);
+      saved = fingerprint(cacheKey(), restored.entries());
     }
     rootReal = realRoot();
     FolderScan.Result scan = FolderScan.of(root, root);
@@ -395,9 +401,9 @@ public final class CatalogLoader {
    * Writes every valid article's parse to the cache, for the next start. The entries are gathered
    * under the loader's lock and written outside it, so reloads wait only for the gathering.
    */
-  public void save() throws IOException {
+  public boolean save() throws IOException {
     if (cache == null) {
-      return;
+      return false;
     }
     Map<Path, ParseCache.Entry> entries = new HashMap<>();
     String key;
@@ -413,7 +419,39 @@ public final class CatalogLoader {
         }
       }
     }
+    // A restart with nothing changed holds what it read: at 100,000 articles, writing those 250 MB again took
+    // seconds of the saver's time and a hundred MB of heap for as long.
+    long print = fingerprint(key, entries);
+    if (print == saved) {
+      return false;
+    }
     cache.write(key, root, entries, contents);
+    saved = print;
+    return true;
+  }
+
+  /**
+   * The cache key and each entry's path, stamp, time seen and digest, mixed so that their order does not count.
+   * Two different sets that collide only cost a write skipped: the next start checks every entry it uses.
+   */
+  static long fingerprint(String key, Map<Path, ParseCache.Entry> entries) {
+    long sum = mix(key.hashCode()) + entries.size();
+    for (Map.Entry<Path, ParseCache.Entry> e : entries.entrySet()) {
+      ParseCache.Entry entry = e.getValue();
+      long h = e.getKey().hashCode();
+      h = h * 31 + entry.stamp().hashCode();
+      h = h * 31 + entry.seenAt().hashCode();
+      h = h * 31 + Arrays.hashCode(entry.digest());
+      sum += mix(h);
+    }
+    return sum == 0 ? 1 : sum;
+  }
+
+  /** SplitMix64's finaliser: spreads every bit of {@code h} over the result. */
+  private static long mix(long h) {
+    h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
+    h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
+    return h ^ (h >>> 31);
   }
 
   /**

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +71,34 @@ class ParseCacheTest {
     Catalog edited = third.load(NOW);
     assertThat(third.parses()).isEqualTo(1);
     assertThat(edited.articles()).map(Article::title).containsExactly("Story b, edited", "Story a");
+  }
+
+  @Test
+  void aStartThatParsedNothingDoesNotWriteTheSameCacheAgain() throws IOException {
+    CatalogLoader first = loader();
+    first.load(NOW);
+    assertThat(first.save()).isTrue();
+    assertThat(first.save()).as("nothing changed since it wrote").isFalse();
+    Object written = Files.readAttributes(cacheFile, BasicFileAttributes.class).fileKey();
+
+    CatalogLoader second = loader();
+    second.load(NOW);
+    second.load(NOW); // the rescan that follows a start
+    assertThat(second.save()).isFalse();
+    assertThat(Files.readAttributes(cacheFile, BasicFileAttributes.class).fileKey()).isEqualTo(written);
+
+    Files.writeString(dir.resolve("b.yaml"), "title: Story b, edited\npublished: 2024-01-02\ncontent: New.\n");
+    CatalogLoader third = loader();
+    third.load(NOW);
+    assertThat(third.save()).isTrue();
+    CatalogLoader fourth = loader();
+    fourth.load(NOW);
+    assertThat(fourth.parses()).as("the edit was written").isZero();
+
+    Files.delete(dir.resolve("c.yaml"));
+    CatalogLoader fifth = loader();
+    fifth.load(NOW);
+    assertThat(fifth.save()).as("an entry less").isTrue();
   }
 
   @Test
