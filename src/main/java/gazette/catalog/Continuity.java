@@ -31,7 +31,7 @@ public record Continuity(
     Instant nextExpiry) {
 
   public Continuity {
-    since = Map.copyOf(since);
+    since = since instanceof PatchedMap<?, ?> ? since : Map.copyOf(since); // a patched map is immutable too
     categorySlugs = Map.copyOf(categorySlugs);
     archives = List.copyOf(archives);
     tombstones = List.copyOf(tombstones);

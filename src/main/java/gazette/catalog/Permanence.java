@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -74,6 +75,13 @@ final class Permanence {
   private Map<Integer, Tokened> tokens = new HashMap<>();
   /** Each frozen archive page as built last time, with what it was built from, reused while none of that changed. */
   private Map<Integer, Built> built = new HashMap<>();
+  /** The last pass, for the next to patch; null when it cannot (at first, after {@link #forget()}, and after a pass where two files claimed one id). */
+  private Pass last;
+  /** The slug of each category name as the last pass gave it, and the warnings it gave about them. */
+  private Map<String, String> categorySlugs = Map.of();
+  private List<Problem> categoryProblems = List.of();
+  /** How many passes patched the one before. */
+  private int patches;
 
   /** What was decided for one published article: its id, since when its version is served, and the id its file alone would give. */
   private record Known(String id, Instant since, String derived) {}
@@ -126,6 +134,11 @@ final class Permanence {
     }
   }
 
+  /** How many passes of this one patched the pass before instead of deciding every id again. */
+  int patches() {
+    return patches;
+  }
+
   /**
    * Forgets what was decided before, so the next pass reads every record as the first one of a process does. The
    * objects handed out are kept: one decided again with the same id is handed out as the same object.
@@ -136,6 +149,7 @@ final class Permanence {
     tokens = new HashMap<>();
     built = new HashMap<>();
     frozenSeen = null;
+    last = null;
   }
 
   private Outcome decide(Memory.Tx tx, Publication publication, List<Candidate> candidates, Instant now) {
@@ -154,35 +168,121 @@ final class Permanence {
           return publication.authority();
         });
     List<Problem> problems = new ArrayList<>();
-
-    // What was decided last time for the very same Article objects still holds, unless another process
-    // changed the memory meanwhile (then forgotten above): a reload then costs the files that changed.
     List<Candidate> published = candidates.stream().filter(Candidate::published).toList();
+    // The ids whose article object, version or file changed in this pass, or that went: the archive pages that hold
+    // none of them are as they were.
+    Set<String> touched = new HashSet<>();
+    Pass pass = patched(tx, publication, authority, published, touched, now);
+    if (pass == null) {
+      pass = full(tx, publication, authority, candidates, published, touched, problems, now);
+    }
+    last = pass.patchable() ? pass : null;
+    for (Problem warning : pass.warnings()) {
+      if (warning != null) {
+        problems.add(warning);
+      }
+    }
+    List<Article> live = Collections.unmodifiableList(Arrays.asList(pass.live()));
+    Map<String, Article> byId = pass.byId();
+    Map<String, Instant> since = pass.since();
+
+    List<Catalog.Tombstone> tombstones = new ArrayList<>();
+    Instant cutoff = now.minus(RETENTION);
+    Instant nextExpiry = null;
+    for (Iterator<Map.Entry<String, Instant>> it = tombstoned.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, Instant> entry = it.next();
+      if (!entry.getValue().isAfter(cutoff)) {
+        it.remove();
+        continue;
+      }
+      tombstones.add(new Catalog.Tombstone(entry.getKey(), entry.getValue()));
+      nextExpiry = earlier(nextExpiry, entry.getValue().plus(RETENTION));
+    }
+
+    if (!pass.sameCategories()) {
+      List<Problem> found = new ArrayList<>();
+      categorySlugs = categories(tx, live, published, now, found);
+      categoryProblems = List.copyOf(found);
+    }
+    problems.addAll(categoryProblems);
+    Map<String, Instant> goneCategories = new HashMap<>();
+    Set<String> liveSlugs = new HashSet<>(categorySlugs.values());
+    for (Records.Category category : tx.categories()) {
+      Records.Category current = tx.category(category.name());
+      if (current.gone() != null && !liveSlugs.contains(current.slug())) {
+        goneCategories.put(current.slug(), current.gone());
+      }
+    }
+
+    // Old article URLs lead to the article that had them: where it is now, or gone with it.
+    if (urlsChanged) {
+      slugOwnersView = Map.copyOf(slugOwners);
+      deletedAtView = Map.copyOf(deletedAt);
+      urlsChanged = false;
+    }
+
+    String shape = digest(publication.toString());
+    Instant shapeSince = remembered(tx, "#shape", shape, now);
+    StringBuilder frame = new StringBuilder(publication.toString());
+    if (!publication.extra().isEmpty()) {
+      frame.append('\n').append(publication.extra()); // templates may show it on every page
+    }
+    new TreeMap<>(categorySlugs).forEach((name, slug) -> frame.append('\n').append(slug).append(' ').append(name));
+    Instant frameSince = remembered(tx, "#frame", digest(frame.toString()), now);
+
+    Archives archives = archives(tx, publication, live, byId, since, shape, shapeSince, touched, now);
+
+    tombstones.sort(Comparator.comparing(Catalog.Tombstone::when).reversed().thenComparing(Catalog.Tombstone::id));
+    for (Article revisedArticle : archives.revised()) {
+      nextExpiry = earlier(nextExpiry, since.get(revisedArticle.id()).plus(RETENTION));
+    }
+    Continuity continuity = new Continuity(since, categorySlugs, archives.pages(), tombstones, archives.revised(),
+        slugOwnersView, deletedAtView, goneCategories, shapeSince, frameSince, born, authority, nextExpiry);
+    return new Outcome(live, problems, continuity);
+  }
+
+  /**
+   * What one pass decided for the published files, in the order given: each file's id, the article handed out for
+   * it and the warning about its id (null if none), every article newest first, the articles by id, since when each
+   * version is served; whether the files name the same categories at the same places as the pass before (only a
+   * patched pass knows), and whether the next pass may patch this one (no two files claimed one id).
+   */
+  private record Pass(Publication publication, String authority, List<Candidate> published, String[] ids,
+      Article[] assigned, Problem[] warnings, Article[] live, Map<String, Article> byId, Map<String, Instant> since,
+      boolean sameCategories, boolean patchable) {}
+
+  /** Decides every published file's id from what is held and the records: after a start, and when many files changed. */
+  private Pass full(Memory.Tx tx, Publication publication, String authority, List<Candidate> candidates,
+      List<Candidate> published, Set<String> touched, List<Problem> problems, Instant now) {
+    // What was decided last time for the very same Article objects still holds, unless another process
+    // changed the memory meanwhile (then forgotten above).
     List<Assigned> ids = new ArrayList<>(published.size());
     // Every id claimed, and once decided the article published under it. Sized for every article at once: at
     // 100,000 articles, growing a map a step at a time costs a reload more.
     Map<String, Article> byId = new HashMap<>(capacity(published.size()));
-    List<Candidate> unresolved = new ArrayList<>();
-    for (Candidate c : published) {
+    List<Integer> unresolved = new ArrayList<>();
+    for (int i = 0; i < published.size(); i++) {
+      Candidate c = published.get(i);
       Held h = held.get(c.path());
       if (c.article().idWritten()) {
-        claim(c, c.article().id(), h, ids, byId, problems);
+        claim(i, c, c.article().id(), h, ids, byId, problems);
       } else if (h != null && h.known() != null && h.article() == c.article() && !byId.containsKey(h.known().id())) {
-        claim(c, h.known().id(), h, ids, byId, problems);
+        claim(i, c, h.known().id(), h, ids, byId, problems);
       } else {
-        unresolved.add(c);
+        unresolved.add(i);
       }
     }
     // A changed file whose path had an id last time keeps it, as the records would say: the record of that id is
     // live at that path (each path has one live record after a pass of this process). Only the others need them all.
-    List<Candidate> unknown = new ArrayList<>();
-    for (Candidate c : unresolved) {
+    List<Integer> unknown = new ArrayList<>();
+    for (int i : unresolved) {
+      Candidate c = published.get(i);
       Held h = held.get(c.path());
       Records.Article at = h == null || h.known() == null ? null : tx.article(h.known().id());
       if (at != null && at.live() && at.path().equals(c.path()) && !byId.containsKey(at.id())) {
-        claim(c, at.id(), h, ids, byId, problems);
+        claim(i, c, at.id(), h, ids, byId, problems);
       } else {
-        unknown.add(c);
+        unknown.add(i);
       }
     }
     List<Records.Article> records = null;
@@ -194,13 +294,14 @@ final class Permanence {
       for (Records.Article record : records) {
         byPath.merge(record.path(), record, Permanence::preferred);
       }
-      List<Candidate> unmatched = new ArrayList<>();
-      for (Candidate c : unknown) {
+      List<Integer> unmatched = new ArrayList<>();
+      for (int i : unknown) {
+        Candidate c = published.get(i);
         Records.Article at = byPath.get(c.path());
         if (at != null && !byId.containsKey(at.id())) {
-          claim(c, at.id(), held.get(c.path()), ids, byId, problems);
+          claim(i, c, at.id(), held.get(c.path()), ids, byId, problems);
         } else {
-          unmatched.add(c);
+          unmatched.add(i);
         }
       }
       if (!unmatched.isEmpty()) {
@@ -215,14 +316,15 @@ final class Permanence {
             vanishedByTitle.merge(record.title(), record, Permanence::preferred);
           }
         }
-        for (Candidate c : unmatched) {
+        for (int i : unmatched) {
+          Candidate c = published.get(i);
           Records.Article moved = vanishedByDigest.get(c.digest());
           if (moved == null || byId.containsKey(moved.id())) {
             moved = vanishedByTitle.get(c.article().title());
           }
           String id = moved != null && !byId.containsKey(moved.id()) ? moved.id()
               : Article.defaultId(authority, c.article().published(), publication.timezone(), c.article().slug());
-          claim(c, id, held.get(c.path()), ids, byId, problems);
+          claim(i, c, id, held.get(c.path()), ids, byId, problems);
         }
       }
     }
@@ -230,14 +332,14 @@ final class Permanence {
     // Remember each published article as it is now.
     @SuppressWarnings("unchecked")
     Map.Entry<String, Instant>[] dates = new Map.Entry[ids.size()];
+    String[] idOf = new String[published.size()];
+    Article[] assignedTo = new Article[published.size()];
+    Problem[] warnings = new Problem[published.size()];
     // In the files' order, which is often the order of their dates: sorting it is then nearly one pass.
     List<Article> live = new ArrayList<>(ids.size());
     // How many ids published last time are published again: each path held last time had the id it was published
     // with, and no two paths the same one.
     int stillLive = 0;
-    // The ids whose article object, version or file changed in this pass, or that went: the archive pages that hold
-    // none of them are as they were.
-    Set<String> touched = new HashSet<>();
     for (Assigned entry : ids) {
       Candidate c = entry.candidate();
       String id = entry.id();
@@ -261,10 +363,9 @@ final class Permanence {
       byId.put(id, assigned);
       live.add(assigned);
       dates[live.size() - 1] = Map.entry(id, k.since());
-      if (!article.idWritten() && !id.equals(k.derived())) {
-        problems.add(Problem.warning(c.file(), 1, 1, "id: this article was published as \"" + id + "\"; as written it"
-            + " would get \"" + k.derived() + "\" where the memory is lost (gazette pin writes id: into the file)"));
-      }
+      idOf[entry.index()] = id;
+      assignedTo[entry.index()] = assigned;
+      warnings[entry.index()] = warning(c, id, k);
     }
     if (held.size() != ids.size()) {
       // A file is gone, no longer published, or lost its id to another: keep only what this pass decided (every
@@ -314,55 +415,113 @@ final class Permanence {
       }
       tombstoned.keySet().removeAll(byId.keySet());
     }
-    List<Catalog.Tombstone> tombstones = new ArrayList<>();
-    Instant cutoff = now.minus(RETENTION);
-    Instant nextExpiry = null;
-    for (Iterator<Map.Entry<String, Instant>> it = tombstoned.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<String, Instant> entry = it.next();
-      if (!entry.getValue().isAfter(cutoff)) {
-        it.remove();
-        continue;
-      }
-      tombstones.add(new Catalog.Tombstone(entry.getKey(), entry.getValue()));
-      nextExpiry = earlier(nextExpiry, entry.getValue().plus(RETENTION));
-    }
     live.sort(Catalog.NEWEST_FIRST);
+    return new Pass(publication, authority, published, idOf, assignedTo, warnings, live.toArray(new Article[0]), byId,
+        since, false, ids.size() == published.size());
+  }
 
-    Map<String, String> categorySlugs = categories(tx, live, published, now, problems);
-    Map<String, Instant> goneCategories = new HashMap<>();
-    Set<String> liveSlugs = new HashSet<>(categorySlugs.values());
-    for (Records.Category category : tx.categories()) {
-      Records.Category current = tx.category(category.name());
-      if (current.gone() != null && !liveSlugs.contains(current.slug())) {
-        goneCategories.put(current.slug(), current.gone());
+  /** Most files changed since the last pass that a pass patches; with more, it decides every id again. */
+  static final int PATCH_LIMIT = 128;
+
+  /**
+   * The last pass with the few files that changed since patched in, or null when this pass must decide every id
+   * again. It patches when the same files are published in the same order, the publication is the same, and each
+   * changed file keeps the id it had (written in it, or its record still live at its path): every id is then the one
+   * a full pass decides, and nothing was deleted. At 100,000 articles, deciding every id again was the half of a
+   * reload, almost all of it in looking up each file and each id.
+   */
+  private Pass patched(Memory.Tx tx, Publication publication, String authority, List<Candidate> published,
+      Set<String> touched, Instant now) {
+    Pass before = last;
+    if (before == null || firstPass || published.size() != before.published().size()
+        || !publication.equals(before.publication()) || !authority.equals(before.authority())) {
+      return null;
+    }
+    int[] changed = new int[PATCH_LIMIT];
+    int count = 0;
+    for (int i = 0; i < published.size(); i++) {
+      if (published.get(i) != before.published().get(i)) {
+        if (count == PATCH_LIMIT) {
+          return null;
+        }
+        changed[count++] = i;
       }
     }
-
-    // Old article URLs lead to the article that had them: where it is now, or gone with it.
-    if (urlsChanged) {
-      slugOwnersView = Map.copyOf(slugOwners);
-      deletedAtView = Map.copyOf(deletedAt);
-      urlsChanged = false;
+    boolean sameCategories = true;
+    for (int n = 0; n < count; n++) {
+      Candidate c = published.get(changed[n]);
+      Candidate was = before.published().get(changed[n]);
+      String id = before.ids()[changed[n]];
+      Held h = held.get(c.path());
+      if (!c.path().equals(was.path()) || h == null || h.known() == null || !h.known().id().equals(id)) {
+        return null;
+      }
+      if (c.article().idWritten() ? !c.article().id().equals(id) : !livesAt(tx, id, c.path())) {
+        return null;
+      }
+      sameCategories &= c.article().categories().equals(was.article().categories()) && c.file().equals(was.file())
+          && c.categoriesAt().equals(was.categoriesAt());
     }
-
-    String shape = digest(publication.toString());
-    Instant shapeSince = remembered(tx, "#shape", shape, now);
-    StringBuilder frame = new StringBuilder(publication.toString());
-    if (!publication.extra().isEmpty()) {
-      frame.append('\n').append(publication.extra()); // templates may show it on every page
+    String[] ids = before.ids();
+    Article[] assigned = before.assigned().clone();
+    Problem[] warnings = before.warnings().clone();
+    Article[] live = before.live().clone();
+    Map<String, Article> byId = before.byId(); // the same ids: changed in place, for only this pass uses it
+    Map<String, Instant> dates = new HashMap<>();
+    for (int n = 0; n < count; n++) {
+      int i = changed[n];
+      Candidate c = published.get(i);
+      String id = ids[i];
+      Article article = c.article();
+      Held h = held.get(c.path());
+      Known k = h.article() == article ? h.known() : remember(tx, c, id, authority, publication, now);
+      Article handed = h.article() == article ? h.assigned() : article.id().equals(id) ? article : article.withId(id);
+      if (k != h.known() || handed != h.assigned()) {
+        held.put(c.path(), new Held(article, k, handed));
+        touched.add(id);
+      }
+      byId.put(id, handed);
+      dates.put(id, k.since());
+      warnings[i] = warning(c, id, k);
+      move(live, assigned[i], handed);
+      assigned[i] = handed;
     }
-    new TreeMap<>(categorySlugs).forEach((name, slug) -> frame.append('\n').append(slug).append(' ').append(name));
-    Instant frameSince = remembered(tx, "#frame", digest(frame.toString()), now);
+    patches++;
+    return new Pass(publication, authority, published, ids, assigned, warnings, live, byId,
+        PatchedMap.of(before.since(), dates), sameCategories, true);
+  }
 
-    Archives archives = archives(tx, publication, live, byId, since, shape, shapeSince, touched, now);
+  /** Whether the memory has the article of this id live at this path, as a pass leaves each article it publishes. */
+  private static boolean livesAt(Memory.Tx tx, String id, String path) {
+    Records.Article record = tx.article(id);
+    return record != null && record.live() && record.path().equals(path);
+  }
 
-    tombstones.sort(Comparator.comparing(Catalog.Tombstone::when).reversed().thenComparing(Catalog.Tombstone::id));
-    for (Article revisedArticle : archives.revised()) {
-      nextExpiry = earlier(nextExpiry, since.get(revisedArticle.id()).plus(RETENTION));
+  /** Puts {@code now} where {@code was} is, in articles sorted newest first, keeping them sorted. */
+  private static void move(Article[] live, Article was, Article now) {
+    int from = Arrays.binarySearch(live, was, Catalog.NEWEST_FIRST);
+    if (from < 0 || live[from] != was) {
+      throw new IllegalStateException("the last pass did not publish " + was.id());
     }
-    Continuity continuity = new Continuity(since, categorySlugs, archives.pages(), tombstones, archives.revised(),
-        slugOwnersView, deletedAtView, goneCategories, shapeSince, frameSince, born, authority, nextExpiry);
-    return new Outcome(live, problems, continuity);
+    boolean inPlace = (from == 0 || Catalog.NEWEST_FIRST.compare(live[from - 1], now) < 0)
+        && (from == live.length - 1 || Catalog.NEWEST_FIRST.compare(now, live[from + 1]) < 0);
+    if (inPlace) {
+      live[from] = now; // the usual edit: its date and id as they were
+      return;
+    }
+    System.arraycopy(live, from + 1, live, from, live.length - from - 1);
+    int to = -Arrays.binarySearch(live, 0, live.length - 1, now, Catalog.NEWEST_FIRST) - 1;
+    System.arraycopy(live, to, live, to + 1, live.length - 1 - to);
+    live[to] = now;
+  }
+
+  /** The warning that a file without id: is published under an id its file alone would no longer give, or null. */
+  private static Problem warning(Candidate c, String id, Known k) {
+    if (c.article().idWritten() || id.equals(k.derived())) {
+      return null;
+    }
+    return Problem.warning(c.file(), 1, 1, "id: this article was published as \"" + id + "\"; as written it"
+        + " would get \"" + k.derived() + "\" where the memory is lost (gazette pin writes id: into the file)");
   }
 
   /** Records a published article as it is now, and what was decided for it. */
@@ -397,8 +556,8 @@ final class Permanence {
         record.title(), record.published(), record.firstPublished(), record.since(), now));
   }
 
-  /** A published file, the id it is known by, and what was decided for its path last time (null if nothing). */
-  private record Assigned(Candidate candidate, String id, Held held) {}
+  /** A published file (its place among them), the id it is known by, and what was decided for its path last time (null if nothing). */
+  private record Assigned(int index, Candidate candidate, String id, Held held) {}
 
   /**
    * Of two records that fit a file (at its path, or with its bytes or title), the one it takes: a live one over a
@@ -415,14 +574,14 @@ final class Permanence {
   }
 
   /** Gives the file this id, unless another file has it already ({@code byId} holds every id claimed). */
-  private static void claim(Candidate c, String id, Held held, List<Assigned> ids, Map<String, Article> byId,
-      List<Problem> problems) {
+  private static void claim(int index, Candidate c, String id, Held held, List<Assigned> ids,
+      Map<String, Article> byId, List<Problem> problems) {
     if (byId.containsKey(id)) {
       problems.add(Problem.ofFile(c.file(), "id: \"" + id + "\" is already used by another article"));
       return;
     }
     byId.put(id, c.article());
-    ids.add(new Assigned(c, id, held));
+    ids.add(new Assigned(index, c, id, held));
   }
 
   /** The slug of every category name in use: the one it was first given; a new name gets its own. */
