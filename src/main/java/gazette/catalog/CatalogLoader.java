@@ -95,6 +95,8 @@ public final class CatalogLoader {
   private final AtomicLong cached = new AtomicLong();
   /** How many catalogs have been assembled: a catalog's files are those of the last one if this has not moved since. */
   private long assembled;
+  /** The catalog assembled last: the next one is made from it where few articles changed. */
+  private Catalog assembledLast;
   /** The real path of the folder, as of the current load: no followed link may lead out of it. */
   private volatile Path rootReal;
   /** Article files that are symbolic links (to files inside the folder): looked at on every refresh. */
@@ -728,8 +730,9 @@ public final class CatalogLoader {
     problems.addAll(outcome.problems());
     Instant expiry = outcome.continuity().nextExpiry();
     Instant due = next == null || expiry != null && expiry.isBefore(next) ? expiry : next;
-    return new Catalog(current, publicationFile, outcome.published(), unpublished, problems, Optional.ofNullable(due),
-        outcome.continuity());
+    assembledLast = new Catalog(current, publicationFile, outcome.published(), unpublished, problems,
+        Optional.ofNullable(due), outcome.continuity(), assembledLast);
+    return assembledLast;
   }
 
   /** A file's path under the folder, with {@code /} between names whatever the platform: how the memory knows it. */
