@@ -150,8 +150,9 @@ public final class Catalog {
 
   /**
    * The categories of {@code previous} with the articles replaced at these places in this catalog, when each names the
-   * categories the one it replaces named and every category keeps its slug; null otherwise. At 100,000 articles,
-   * grouping every article again was a fifth of a reload.
+   * categories the one it replaces named and every category keeps its slug; null otherwise. Each category's articles
+   * are then in the places they had, with the replaced ones swapped, even where an article moved past others (a run of
+   * places each holding another article). At 100,000 articles, grouping every article again was a fifth of a reload.
    */
   private List<Category> patchedCategories(Catalog previous, int[] replaced) {
     if (!continuity.categorySlugs().equals(previous.continuity.categorySlugs())) {
@@ -169,10 +170,14 @@ public final class Catalog {
         if (slug == null) {
           continue;
         }
-        List<Article> list = changed.computeIfAbsent(slug,
-            s -> new ArrayList<>(previous.categoriesBySlug.get(s).articles()));
-        // It names what was named, so it is there (or now is, when two of its names share the slug).
-        list.set(Collections.binarySearch(list, was, NEWEST_FIRST), now);
+        // Found in the list as it was, sorted for what it held; in the new one, articles replaced before may have
+        // other dates. In its place there, as it is in its place among all the articles.
+        List<Article> before = previous.categoriesBySlug.get(slug).articles();
+        int at = Collections.binarySearch(before, was, NEWEST_FIRST);
+        if (at < 0 || before.get(at) != was) {
+          return null; // not in the category it names: that catalog was not grouped as this class groups
+        }
+        changed.computeIfAbsent(slug, s -> new ArrayList<>(before)).set(at, now);
       }
     }
     List<Category> categories = new ArrayList<>(previous.categories.size());

@@ -732,8 +732,10 @@ public final class CatalogLoader {
     problems.addAll(outcome.problems());
     Instant expiry = outcome.continuity().nextExpiry();
     Instant due = next == null || expiry != null && expiry.isBefore(next) ? expiry : next;
+    Catalog previous = assembledLast;
+    assembledLast = null; // should the catalog fail to be made, the next one is made from nothing
     assembledLast = new Catalog(current, publicationFile, outcome.published(), unpublished, problems,
-        Optional.ofNullable(due), outcome.continuity(), assembledLast);
+        Optional.ofNullable(due), outcome.continuity(), previous);
     return assembledLast;
   }
 

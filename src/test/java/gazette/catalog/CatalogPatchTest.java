@@ -74,6 +74,39 @@ class CatalogPatchTest {
     same(now, articles, SLUGS);
   }
 
+  @Test
+  void newDatesInOneCategoryKeepItsOrderWhetherTheArticlesMoveOrNot() {
+    List<Article> articles = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      articles.add(article(i, "Story " + i, day(10 * i), List.of("Harbour")));
+    }
+    articles.sort(Catalog.NEWEST_FIRST); // as the memory hands them over
+    Catalog now = same(null, articles, SLUGS);
+
+    // The newest moves one place down: a run of places each holding another article.
+    replace(articles, article(5, "Story 5", day(35), List.of("Harbour")));
+    articles.sort(Catalog.NEWEST_FIRST);
+    now = same(now, articles, SLUGS);
+    // Two neighbours get earlier dates in one reload and keep their places.
+    replace(articles, article(3, "Story 3", day(28), List.of("Harbour")));
+    replace(articles, article(5, "Story 5", day(29), List.of("Harbour")));
+    articles.sort(Catalog.NEWEST_FIRST);
+    assertThat(articles).extracting(Article::title).startsWith("Story 4", "Story 5", "Story 3", "Story 2");
+    now = same(now, articles, SLUGS);
+    Catalog.Category harbour = now.category("harbour").orElseThrow();
+    replace(articles, article(0, "Story 0, edited", day(0), List.of("Harbour")));
+    Catalog edited = same(now, articles, SLUGS);
+    assertThat(edited.category("harbour").orElseThrow()).isNotSameAs(harbour);
+
+    // Both articles of a category get earlier dates in one reload, in the same order.
+    List<Article> two = new ArrayList<>(List.of(article(10, "Story 10", day(10), List.of("Harbour")),
+        article(9, "Story 9", day(9), List.of("Harbour"))));
+    Catalog both = same(null, two, SLUGS);
+    two.set(0, article(10, "Story 10", day(8), List.of("Harbour")));
+    two.set(1, article(9, "Story 9", day(7), List.of("Harbour")));
+    same(both, two, SLUGS);
+  }
+
   /** The catalog made from the one before (if any) and the one made from nothing: the same order and categories. */
   private static Catalog same(Catalog previous, List<Article> articles, Map<String, String> slugs) {
     List<Article> given = new ArrayList<>(articles);
