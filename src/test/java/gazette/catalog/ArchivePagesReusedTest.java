@@ -26,10 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 class ArchivePagesReusedTest {
   private static final Publication PUBLICATION = PublicationParser.fallback(URI.create("https://news.example.org/"));
-  private static final Publication RENAMED = PublicationParser.parse(Path.of("_feed.yaml"),
-      "title: Renamed\nbase_url: https://news.example.org/\n".getBytes(StandardCharsets.UTF_8), null,
-      URI.create("https://news.example.org/"))
-      .publication().orElseThrow();
   private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
 
   @Test
@@ -90,9 +86,9 @@ class ArchivePagesReusedTest {
 
       // Another publication, then a quiet pass long after: the revision is no longer recent.
       now = now.plusSeconds(60);
-      same(reusing, again, RENAMED, files, now);
+      same(reusing, again, Catalogs.RENAMED, files, now);
       now = now.plus(Permanence.RETENTION).plus(Duration.ofDays(1));
-      Permanence.Outcome later = same(reusing, again, RENAMED, files, now);
+      Permanence.Outcome later = same(reusing, again, Catalogs.RENAMED, files, now);
       assertThat(later.continuity().revised()).isEmpty();
     }
   }

@@ -4,7 +4,10 @@ import gazette.article.Article;
 import gazette.article.Position;
 import gazette.article.Problem;
 import gazette.article.Publication;
+import gazette.article.PublicationParser;
 import gazette.memory.Memory;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +16,12 @@ import java.util.Optional;
 
 /** Catalogs of articles parsed in a test, remembered as a new publication would remember them. */
 public final class Catalogs {
+  /** The fallback publication of https://news.example.org/ under another title: a change of publication. */
+  public static final Publication RENAMED = PublicationParser.parse(Path.of("_feed.yaml"),
+      "title: Renamed\nbase_url: https://news.example.org/\n".getBytes(StandardCharsets.UTF_8), null,
+      URI.create("https://news.example.org/"))
+      .publication().orElseThrow();
+
   private Catalogs() {}
 
   public static Catalog of(Publication publication, List<Article> articles, Instant now) {

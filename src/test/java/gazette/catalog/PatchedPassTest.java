@@ -27,10 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 class PatchedPassTest {
   private static final Publication PUBLICATION = PublicationParser.fallback(URI.create("https://news.example.org/"));
-  private static final Publication RENAMED = PublicationParser.parse(Path.of("_feed.yaml"),
-      "title: Renamed\nbase_url: https://news.example.org/\n".getBytes(StandardCharsets.UTF_8), null,
-      URI.create("https://news.example.org/"))
-      .publication().orElseThrow();
   private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
   private static final int FILES = 300;
 
@@ -115,9 +111,9 @@ class PatchedPassTest {
       now = now.plus(Permanence.RETENTION).plus(Duration.ofDays(1));
       Permanence.Outcome quiet = same(patching, again, PUBLICATION, files, true);
       assertThat(quiet.continuity().revised()).isEmpty();
-      same(patching, again, RENAMED, files, false);
+      same(patching, again, Catalogs.RENAMED, files, false);
       edit(files, candidate(5, "Story 5, renamed publication", day(5), ""));
-      same(patching, again, RENAMED, files, true);
+      same(patching, again, Catalogs.RENAMED, files, true);
     }
   }
 
