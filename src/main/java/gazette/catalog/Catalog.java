@@ -125,24 +125,35 @@ public final class Catalog {
    * others. Null otherwise.
    */
   private static int[] replaced(List<Article> before, List<Article> articles) {
-    if (before.size() != articles.size()) {
+    int[] at = otherObjects(before, articles, MOST_REPLACED);
+    if (at == null) {
       return null;
     }
-    int[] at = new int[MOST_REPLACED];
-    int count = 0;
-    for (int i = 0; i < articles.size(); i++) {
-      if (articles.get(i) != before.get(i)) {
-        if (count == MOST_REPLACED) {
-          return null;
-        }
-        at[count++] = i;
-      }
-    }
-    for (int n = 0; n < count; n++) {
-      int i = at[n];
+    for (int i : at) {
       if (i > 0 && NEWEST_FIRST.compare(articles.get(i - 1), articles.get(i)) > 0
           || i < articles.size() - 1 && NEWEST_FIRST.compare(articles.get(i), articles.get(i + 1)) > 0) {
         return null;
+      }
+    }
+    return at;
+  }
+
+  /**
+   * The places where {@code now} holds another object than {@code before} (compared as references, so no element is
+   * read), or null when the lists differ in size or at more than {@code most} places.
+   */
+  static int[] otherObjects(List<?> before, List<?> now, int most) {
+    if (before.size() != now.size()) {
+      return null;
+    }
+    int[] at = new int[most];
+    int count = 0;
+    for (int i = 0; i < now.size(); i++) {
+      if (now.get(i) != before.get(i)) {
+        if (count == most) {
+          return null;
+        }
+        at[count++] = i;
       }
     }
     return Arrays.copyOf(at, count);

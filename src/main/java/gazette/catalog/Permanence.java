@@ -432,26 +432,19 @@ final class Permanence {
    */
   private Pass patched(Memory.Tx tx, Publication publication, String authority, List<Candidate> published,
       Set<String> touched, Instant now) {
-    Pass before = last;
-    if (before == null || firstPass || published.size() != before.published().size()
-        || !publication.equals(before.publication()) || !authority.equals(before.authority())) {
+    Pass before = last; // null after forget(), so never on a first pass
+    if (before == null || !publication.equals(before.publication()) || !authority.equals(before.authority())) {
       return null;
     }
-    int[] changed = new int[PATCH_LIMIT];
-    int count = 0;
-    for (int i = 0; i < published.size(); i++) {
-      if (published.get(i) != before.published().get(i)) {
-        if (count == PATCH_LIMIT) {
-          return null;
-        }
-        changed[count++] = i;
-      }
+    int[] changed = Catalog.otherObjects(before.published(), published, PATCH_LIMIT);
+    if (changed == null) {
+      return null;
     }
     boolean sameCategories = true;
-    for (int n = 0; n < count; n++) {
-      Candidate c = published.get(changed[n]);
-      Candidate was = before.published().get(changed[n]);
-      String id = before.ids()[changed[n]];
+    for (int i : changed) {
+      Candidate c = published.get(i);
+      Candidate was = before.published().get(i);
+      String id = before.ids()[i];
       Held h = held.get(c.path());
       if (!c.path().equals(was.path()) || h == null || h.known() == null || !h.known().id().equals(id)) {
         return null;
@@ -466,10 +459,9 @@ final class Permanence {
     Article[] assigned = before.assigned().clone();
     Problem[] warnings = before.warnings().clone();
     Article[] live = before.live().clone();
-    Map<String, Article> byId = before.byId(); // the same ids: changed in place, for only this pass uses it
+    Map<String, Article> byId = before.byId(); // the same ids: changed in place, as no catalog holds it
     Map<String, Instant> dates = new HashMap<>();
-    for (int n = 0; n < count; n++) {
-      int i = changed[n];
+    for (int i : changed) {
       Candidate c = published.get(i);
       String id = ids[i];
       Article article = c.article();
