@@ -5,6 +5,7 @@ import gazette.article.Body;
 import gazette.article.Problem;
 import gazette.catalog.Catalog;
 import gazette.catalog.ParseCache;
+import gazette.memory.SqliteLibrary;
 import gazette.site.Export;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -62,6 +63,7 @@ final class BuildCommand implements Callable<Integer> {
     Path cacheFile = cache.enabled() ? cache.file(folder, System.getenv()) : null;
     if (cacheFile != null) {
       Body.keepIn(cacheFile.getParent()); // bodies off the heap, as serve keeps them
+      SqliteLibrary.keepIn(cacheFile.getParent());
     }
     Gazette.Options options = new Gazette.Options(folder, baseUrl, UNKNOWN, Gazette.Options.DEFAULT_MAX_AGE,
         Clock.systemUTC(), cacheFile == null ? null : ParseCache.at(cacheFile), state.resolve(folder, System.getenv()),

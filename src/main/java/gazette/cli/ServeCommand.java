@@ -17,6 +17,7 @@ import gazette.http.Operations;
 import gazette.http.Subscribers;
 import gazette.http.Traffic;
 import gazette.memory.Audience;
+import gazette.memory.SqliteLibrary;
 import gazette.render.StatsPage;
 import gazette.http.TrustedProxies;
 import gazette.render.Format;
@@ -237,6 +238,9 @@ final class ServeCommand implements Callable<Integer> {
     Path cacheFile = cache.file(folder, System.getenv());
     // Article bodies live in a file beside the parse cache, not on the heap (about 2 KB each).
     Body.keepIn(noCache ? Path.of(System.getProperty("java.io.tmpdir")) : cacheFile.getParent());
+    if (!noCache) {
+      SqliteLibrary.keepIn(cacheFile.getParent()); // SQLite's native library too, not written out at every start
+    }
     Gazette.Options options = new Gazette.Options(folder, baseUrl, fallback(), maxAge, Clock.systemUTC(),
         noCache ? null : ParseCache.at(cacheFile), stateDir, statics.resolve(folder));
     // A restart with nothing changed serves what the last run served at once, while the articles are read.

@@ -74,6 +74,7 @@ public final class Audience implements AutoCloseable {
   /** The statistics in {@code dir} (created if missing). */
   public static Audience open(Path dir) throws IOException {
     Files.createDirectories(dir);
+    SqliteLibrary.prepare();
     try {
       SQLiteConfig config = new SQLiteConfig();
       config.setBusyTimeout(10_000);

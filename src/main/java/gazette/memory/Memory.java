@@ -141,6 +141,7 @@ public final class Memory implements AutoCloseable {
   private void connectOnce() throws IOException, Busy {
     try {
       // The busy timeout from the first statement on: another replica may be creating or writing the file.
+      SqliteLibrary.prepare();
       org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
       config.setBusyTimeout(10_000);
       db = DriverManager.getConnection(file == null ? "jdbc:sqlite::memory:" : "jdbc:sqlite:" + file,
@@ -625,6 +626,7 @@ public final class Memory implements AutoCloseable {
     if (!Files.isRegularFile(source)) {
       return Optional.empty();
     }
+    SqliteLibrary.prepare();
     org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
     config.setBusyTimeout(10_000);
     try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + source, config.toProperties())) {
