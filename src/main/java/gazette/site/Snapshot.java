@@ -232,7 +232,7 @@ public final class Snapshot {
       int count = count(in);
       Map<String, Rendition> renditions = new HashMap<>(count * 2);
       for (int i = 0; i < count; i++) {
-        renditions.put(string(in), rendition(in));
+        renditions.put(string(in), rendition(in, true));
       }
       if (in.remaining() != 0) {
         throw new EOFException(in.remaining() + " bytes left over");
@@ -389,7 +389,8 @@ public final class Snapshot {
     }
   }
 
-  private static Rendition rendition(ByteBuffer in) throws IOException {
+  /** A rendition and, for a feed's top-level one, the page a browser gets for it (which has none of its own). */
+  private static Rendition rendition(ByteBuffer in, boolean topLevel) throws IOException {
     int status = in.getInt();
     String location = string(in);
     String mediaType = string(in);
@@ -400,7 +401,12 @@ public final class Snapshot {
     Output.Caching caching = Output.Caching.values()[in.get()];
     String self = string(in);
     String hub = string(in);
-    Rendition browser = in.get() != 0 ? rendition(in) : null;
+    boolean withBrowserPage = in.get() != 0;
+    if (withBrowserPage && !topLevel) {
+      // Never written: a file that nests them was not made by Gazette, and must not recurse without end.
+      throw new IOException("a browser page within a browser page");
+    }
+    Rendition browser = withBrowserPage ? rendition(in, false) : null;
     return new Rendition(status, location == null ? null : URI.create(location), mediaType, identity, gzip, etag,
         lastModified, caching, self == null ? null : URI.create(self), hub == null ? null : URI.create(hub), browser);
   }

@@ -78,6 +78,66 @@ class SnapshotTest {
   }
 
   @Test
+  void aFileNestingBrowserPagesWithoutEndIsNoSnapshotNotAStackOverflow() throws IOException {
+    Path file = dir.resolve("cache/crafted.site");
+    Files.createDirectories(file.getParent());
+    // Framed as Gazette frames it, with a valid checksum: a feed with its browser page reads back...
+    Files.write(file, nestedBrowserPages(1));
+    assertThat(Snapshot.read(file).orElseThrow().renditions().get("/feed.xml").browser()).isNotNull();
+    // ...but not 200,000 browser pages, each inside the one before, as no Gazette writes them.
+    Files.write(file, nestedBrowserPages(200_000));
+    assertThat(Snapshot.read(file)).isEmpty();
+  }
+
+  /** A snapshot file of one rendition, /feed.xml, with browser pages {@code depth} deep. */
+  private static byte[] nestedBrowserPages(int depth) throws IOException {
+    java.io.ByteArrayOutputStream payload = new java.io.ByteArrayOutputStream();
+    java.io.DataOutputStream out = new java.io.DataOutputStream(payload);
+    for (String s : new String[] {"key", "digest", "none"}) {
+      out.writeInt(s.length());
+      out.writeBytes(s);
+    }
+    out.writeLong(Long.MIN_VALUE); // no next due
+    out.writeInt(0);
+    out.writeLong(7); // the memory's revision
+    out.writeInt(0); // and its facts, none
+    out.writeInt(0); // no article files
+    out.writeInt(0); // no static files
+    out.writeInt(0); // nothing dated
+    out.writeInt(1); // one rendition
+    out.writeInt("/feed.xml".length());
+    out.writeBytes("/feed.xml");
+    for (int i = 0; i <= depth; i++) {
+      out.writeInt(200);
+      out.writeInt(-1); // no location
+      for (String field : new String[] {"text/html", "<p>x</p>"}) { // media type, identity
+        out.writeInt(field.length());
+        out.writeBytes(field);
+      }
+      out.writeInt(-1); // no gzip
+      out.writeInt(3); // etag
+      out.writeBytes("\"e\"");
+      out.writeLong(0); // last modified
+      out.writeByte(0); // caching
+      out.writeInt(-1); // self
+      out.writeInt(-1); // hub
+      out.writeBoolean(i < depth); // a browser page follows
+    }
+    out.flush();
+    byte[] body = payload.toByteArray();
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(body);
+    java.io.ByteArrayOutputStream framed = new java.io.ByteArrayOutputStream();
+    java.io.DataOutputStream frame = new java.io.DataOutputStream(framed);
+    frame.writeInt(0x475a5353);
+    frame.writeInt(1);
+    frame.writeInt(body.length);
+    frame.writeInt((int) crc.getValue());
+    frame.write(body);
+    return framed.toByteArray();
+  }
+
+  @Test
   void aRestoredSiteAnswersItsPathsAndAsksTheRestToComeBack() throws Exception {
     try (Gazette gazette = load()) {
       Site restored = Site.restored(gazette.site().eager());
