@@ -53,12 +53,19 @@ final class BuildCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  private static final String NO_ADDRESS =
+      "a static site needs its public address: --base-url https://news.example.org/ or base_url in _feed.yaml";
+
   @Override
   public Integer call() throws Exception {
     CommandLine cli = spec.commandLine();
     PrintWriter out = cli.getOut();
     PrintWriter err = cli.getErr();
     Path folder = articles.existing(cli);
+    // Before reading a single article (or opening the memory): without a public address there is nothing to build.
+    if (baseUrl == null && !Listening.publicationNamesBaseUrl(folder)) {
+      throw new CommandLine.ParameterException(cli, NO_ADDRESS);
+    }
     // The parse cache serve keeps for this folder: a build after a serve or a build parses only what changed.
     Path cacheFile = cache.enabled() ? cache.file(folder, System.getenv()) : null;
     if (cacheFile != null) {
@@ -80,8 +87,7 @@ final class BuildCommand implements Callable<Integer> {
         return 1;
       }
       if (catalog.publication().baseUrl().getHost().equals(UNKNOWN.getHost())) {
-        throw new CommandLine.ParameterException(cli,
-            "a static site needs its public address: --base-url https://news.example.org/ or base_url in _feed.yaml");
+        throw new CommandLine.ParameterException(cli, NO_ADDRESS); // _feed.yaml changed since it was looked at
       }
       Export.Result result = Export.write(gazette.site(), this.out);
       out.println("built " + this.out + " (" + result.written() + " written, " + result.unchanged()

@@ -86,6 +86,23 @@ class BuildCacheTest {
     assertThat(cache).doesNotExist();
   }
 
+  @Test
+  void withoutAPublicAddressNothingIsReadWrittenOrRemembered() throws Exception {
+    Files.writeString(articles.resolve("_feed.yaml"), "title: Daily\n");
+    StringWriter printed = new StringWriter();
+    int code = Main.run(new String[] {"build", "--articles", articles.toString(), "--out", work.resolve("site").toString(),
+        "--state-dir", work.resolve("state").toString(), "--cache-dir", cache.toString()}, new PrintWriter(printed),
+        new PrintWriter(printed));
+
+    assertThat(code).isEqualTo(2);
+    assertThat(printed.toString()).contains("a static site needs its public address").doesNotContain("article files parsed");
+    assertThat(work.resolve("state")).doesNotExist(); // the memory was not opened, so it records nothing
+    assertThat(cache).doesNotExist();
+    assertThat(work.resolve("site")).doesNotExist();
+
+    assertThat(build("--base-url", "https://news.example.org/")).endsWith("; 3 article files parsed\n");
+  }
+
   private String build(String... more) {
     return buildOf(articles, more);
   }
