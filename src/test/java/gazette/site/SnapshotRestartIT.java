@@ -49,7 +49,9 @@ class SnapshotRestartIT {
   @BeforeEach
   void publication() throws IOException {
     articles = Files.createDirectories(dir.resolve("articles"));
-    cache = dir.resolve("cache");
+    // As a cache folder is made under a umask of 022 or 077: SQLite's library is kept only where no one else writes.
+    cache = Files.createDirectory(dir.resolve("cache"), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
     state = dir.resolve("state");
     Files.writeString(articles.resolve("_feed.yaml"), "title: Daily\nbase_url: https://news.example.org/\n");
     for (int i = 1; i <= 3; i++) {
@@ -84,11 +86,19 @@ class SnapshotRestartIT {
       before.get(path).sameAs(kept.renditions().get(path), path);
     }
 
+    Path library;
+    try (var copies = Files.walk(cache.resolve("sqlite"))) {
+      library = copies.filter(p -> p.getFileName().toString().equals(System.mapLibraryName("sqlitejdbc"))).findFirst()
+          .orElseThrow();
+    }
+    Object libraryInode = Files.getAttribute(library, "unix:ino");
+
     Run second = start();
     Map<String, Answer> atOnce = fetchAll(paths); // from the first 200 on: the snapshot, or the Site that replaced it
     // SQLite's library is loaded from the copy the first run kept in the cache folder, not written out again.
     String maps = Files.readString(Path.of("/proc/" + second.process.pid() + "/maps"));
-    assertThat(maps).contains(cache.resolve("sqlite").toString() + "/").doesNotContain("/tmp/sqlite-");
+    assertThat(maps).contains(library.toString()).doesNotContain("/tmp/sqlite-");
+    assertThat(Files.getAttribute(library, "unix:ino")).isEqualTo(libraryInode);
     second.awaitLog("site rebuilt");
     Map<String, Answer> after = fetchAll(paths);
     second.stop();
