@@ -1,5 +1,6 @@
 package gazette.cli;
 
+import gazette.article.ArticleParser;
 import gazette.article.PublicationParser;
 import java.io.IOException;
 import java.net.BindException;
@@ -7,6 +8,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
@@ -35,11 +37,16 @@ final class Listening {
 
   /**
    * Whether {@code _feed.yaml} names its {@code base_url}. An unreadable or invalid file answers true: its
-   * problems are reported with the others, and no link is served from it.
+   * problems are reported with the others, and no link is served from it. So does anything but a regular file
+   * of at most {@link ArticleParser#MAX_FILE_BYTES} (a link, a named pipe, a huge file), which the catalog
+   * reads by its own rules and refuses with a message: read here, a pipe would wait for ever.
    */
   static boolean publicationNamesBaseUrl(Path articles) {
     Path file = articles.resolve("_feed.yaml");
     try {
+      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > ArticleParser.MAX_FILE_BYTES) {
+        return true;
+      }
       PublicationParser.Result result = PublicationParser.parse(file, Files.readAllBytes(file), null, NONE);
       return result.publication().map(p -> !p.baseUrl().getHost().equals(NONE.getHost())).orElse(true);
     } catch (IOException | RuntimeException e) {

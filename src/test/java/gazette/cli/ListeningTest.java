@@ -98,4 +98,24 @@ class ListeningTest {
     assertThat(Listening.publicationNamesBaseUrl(articles)).isTrue();
     assertThat(Listening.publicationNamesBaseUrl(articles("title: Daily\n"))).isFalse();
   }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+  void aFeedFileThatIsNoPlainFileIsLeftToTheCatalogNotReadHere() throws Exception {
+    Path articles = articles("title: Daily\n");
+    Path feed = articles.resolve("_feed.yaml");
+    // A named pipe: reading it would wait for a writer for ever. The catalog refuses it with a message.
+    Files.delete(feed);
+    assertThat(new ProcessBuilder("mkfifo", feed.toString()).start().waitFor()).isZero();
+    assertThat(Listening.publicationNamesBaseUrl(articles)).isTrue();
+    // A link, here to a file with no base_url, is the catalog's to judge (it may lead outside the folder).
+    Files.delete(feed);
+    Path outside = Files.writeString(dir.resolve("elsewhere.yaml"), "title: Daily\n");
+    Files.createSymbolicLink(feed, outside);
+    assertThat(Listening.publicationNamesBaseUrl(articles)).isTrue();
+    // More than the catalog reads.
+    Files.delete(feed);
+    Files.writeString(feed, "title: Daily\n#" + "x".repeat(gazette.article.ArticleParser.MAX_FILE_BYTES) + "\n");
+    assertThat(Listening.publicationNamesBaseUrl(articles)).isTrue();
+  }
 }
