@@ -139,9 +139,9 @@ public final class Memory implements AutoCloseable {
   }
 
   private void connectOnce() throws IOException, Busy {
+    SqliteLibrary.prepare();
     try {
       // The busy timeout from the first statement on: another replica may be creating or writing the file.
-      SqliteLibrary.prepare();
       org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
       config.setBusyTimeout(10_000);
       db = DriverManager.getConnection(file == null ? "jdbc:sqlite::memory:" : "jdbc:sqlite:" + file,
