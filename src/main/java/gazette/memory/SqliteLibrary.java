@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
@@ -18,6 +20,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
@@ -29,8 +32,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Left to itself, the SQLite driver copies its library (1.1 MB on Linux x86-64) out of the jar into the
  * temporary folder each time a process first opens a database: a fresh random name (seeding a secure random
- * generator), the bytes written, an MD5 of both copies. That took about 150 ms of every start on this
- * project's machine (190 ms against 40 ms, six runs each), on the path of a restart that serves the snapshot,
+ * generator), the bytes written, an MD5 of both copies. That took 149–212 ms of every start on this
+ * project's machine, against 30–51 ms with the copy already on disk (six runs each), on the path of a restart that serves the snapshot,
  * and a process killed before its exit hooks leaves its copy behind. Here the copy is made once, in {@code
  * sqlite/} under the folder that {@link #keepIn} names; every later process compares it with the jar's bytes
  * (writing it again if they differ), loads it, and points the driver at it ({@code org.sqlite.lib.path}),
@@ -54,6 +57,8 @@ public final class SqliteLibrary {
   static final Duration ABANDONED = Duration.ofHours(1);
   private static final int GROUP_OR_OTHERS_WRITE = 0022;
   private static final int STICKY = 01000;
+  private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
 
   private static Path folder;
   private static boolean prepared;
@@ -143,7 +148,7 @@ public final class SqliteLibrary {
     Path dir = root.resolve(version);
     for (Path made : new Path[] {root, dir}) {
       try {
-        Files.createDirectory(made, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectory(made, OWNER_ONLY);
       } catch (FileAlreadyExistsException e) {
         // made by an earlier run: checked below like any other
       }
@@ -156,8 +161,7 @@ public final class SqliteLibrary {
     Path file = dir.resolve(name);
     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || unsafe(file, me, false) != null
         || !Arrays.equals(Files.readAllBytes(file), bytes)) {
-      Path temp = Files.createTempFile(dir, name, ".tmp",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      Path temp = Files.createTempFile(dir, name, ".tmp", OWNER_ONLY);
       try {
         Files.write(temp, bytes);
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
