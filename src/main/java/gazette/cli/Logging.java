@@ -19,6 +19,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -77,6 +79,14 @@ final class Logging {
 
   /** As {@link #access(String)}, with the clock that ages the lines held (in milliseconds). */
   static Consumer<String> access(String target, LongSupplier clock) {
+    return access(target, clock, ZoneId.systemDefault());
+  }
+
+  /**
+   * As {@link #access(String, LongSupplier)}, with the zone whose days the file's name dates (the rolling
+   * policy's {@code %d} uses the default zone).
+   */
+  static Consumer<String> access(String target, LongSupplier clock, ZoneId zone) {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     Logger access = context.getLogger(ACCESS_LOGGER);
     access.detachAndStopAllAppenders();
@@ -124,7 +134,7 @@ final class Logging {
     }
     access.addAppender(appender);
     org.slf4j.Logger logger = LoggerFactory.getLogger(ACCESS_LOGGER);
-    return new Sink(logger, appender, clock);
+    return new Sink(logger, appender, clock, zone);
   }
 
   private static Encoder<ILoggingEvent> lines(LoggerContext context) {
@@ -140,8 +150,9 @@ final class Logging {
    * event (one write) when the next line would not fit, when the oldest line held is {@value #FLUSH_MILLIS} ms
    * old, and whenever the traffic thread finds nothing queued ({@link #flush}, also its last act when the server
    * stops): so a busy server writes its log in 64 KiB blocks, as nginx's {@code access_log ... buffer=64k} does,
-   * and a quiet one within milliseconds. Lines go out whole and in order; the rolling appender still decides the
-   * file of each block.
+   * and a quiet one within milliseconds. Lines go out whole and in order. The rolling appender decides the file
+   * of each block by when it is written, so a line that comes in the last {@value #FLUSH_MILLIS} ms of a day is
+   * written at once, with those held before it: no line of one day is held into the next day's file.
    */
   static final class Sink implements Consumer<String>, Traffic.Flushable {
     static final int BUFFER_CHARS = 64 << 10;
@@ -152,12 +163,15 @@ final class Logging {
     private final OutputStreamAppender<ILoggingEvent> appender;
     private final LongSupplier clock;
     private final StringBuilder held = new StringBuilder(BUFFER_CHARS + 512); // the traffic thread's only
+    private final ZoneId zone;
     private long heldSince;
+    private long dayEnds = Long.MIN_VALUE; // when the day of the last line ends (the next midnight in zone)
 
-    Sink(org.slf4j.Logger logger, OutputStreamAppender<ILoggingEvent> appender, LongSupplier clock) {
+    Sink(org.slf4j.Logger logger, OutputStreamAppender<ILoggingEvent> appender, LongSupplier clock, ZoneId zone) {
       this.logger = logger;
       this.appender = appender;
       this.clock = clock;
+      this.zone = zone;
     }
 
     @Override
@@ -172,6 +186,13 @@ final class Logging {
         held.append(LINE_BREAK); // the encoder's %n ends the block with the last line's break
       }
       held.append(line);
+      if (now >= dayEnds) {
+        dayEnds = Instant.ofEpochMilli(now).atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone)
+            .toInstant().toEpochMilli();
+      }
+      if (dayEnds - now <= FLUSH_MILLIS) {
+        write(); // the day's last second: written before the appender rolls over to the next day's file
+      }
     }
 
     @Override

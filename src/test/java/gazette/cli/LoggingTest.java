@@ -125,6 +125,35 @@ class LoggingTest {
     assertThat(Files.readAllLines(file)).containsExactly("first", "second");
   }
 
+  /**
+   * The rolling appender files a block by when it is written: a line held over midnight would go into the next
+   * day's file. So in the last second of the file's day (in the zone that names the files, not UTC) a line is
+   * written at once, with those held before it; after midnight lines are held again.
+   */
+  @Test
+  void noLineIsHeldIntoTheNextDaysFile() throws Exception {
+    Path file = dir.resolve("access.log");
+    java.time.ZoneId zone = java.time.ZoneOffset.ofHours(5);
+    AtomicLong now = new AtomicLong(java.time.Instant.parse("2026-11-28T23:59:59.200Z").toEpochMilli());
+    Consumer<String> sink = Logging.access(file.toString(), now::get, zone);
+
+    sink.accept("at UTC's last second, 04:59 here");
+    assertThat(Files.readString(file)).isEmpty();
+
+    now.set(java.time.OffsetDateTime.parse("2026-11-29T23:59:58.800+05:00").toInstant().toEpochMilli());
+    sink.accept("a");
+    assertThat(Files.readAllLines(file)).containsExactly("at UTC's last second, 04:59 here");
+    now.addAndGet(500); // 23:59:59.300 here
+    sink.accept("b");
+    assertThat(Files.readAllLines(file)).containsExactly("at UTC's last second, 04:59 here", "a", "b");
+
+    now.addAndGet(800); // 00:00:00.100 the next day
+    sink.accept("c");
+    assertThat(Files.readAllLines(file)).containsExactly("at UTC's last second, 04:59 here", "a", "b");
+    ((Traffic.Flushable) sink).flush();
+    assertThat(Files.readAllLines(file)).containsExactly("at UTC's last second, 04:59 here", "a", "b", "c");
+  }
+
   /** What a server logged before it stopped is in the file once it has stopped: the buffer is written out last. */
   @Test
   void everyResponseIsInTheFileOnceTheServerHasStopped() throws Exception {
