@@ -138,6 +138,7 @@ public final class FeedServer implements AutoCloseable {
     int connections = connectionsAllowed(limits.maxConnections());
     Undertow server = Undertow.builder()
         .addHttpListener(port, host)
+        .setByteBufferPool(Buffers.forHeap(Runtime.getRuntime().maxMemory()))
         .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, true)
         .setServerOption(UndertowOptions.IDLE_TIMEOUT, (int) limits.idle().toMillis())
         .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) limits.header().toMillis())
