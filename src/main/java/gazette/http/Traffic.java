@@ -10,9 +10,10 @@ import io.undertow.util.HttpString;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +23,11 @@ import org.slf4j.LoggerFactory;
  * (raw values, no formatting) in a bounded queue; one thread, {@code gazette-traffic}, takes them in order and
  * hands each, with its real client address ({@link TrustedProxies}), to the listeners: the access log, the
  * metrics, the subscriber statistics. It takes them in batches and naps between two (see {@link #NAP_NANOS}), so
- * that handing over a record costs an I/O thread a lock and a store, not a wake-up of another thread. When the queue is full the I/O thread waits rather than losing a record
- * (the access log and the counters stay exact); a listener that throws is logged and skipped, never stops the
- * others.
+ * that handing over a record costs an I/O thread two atomic updates, not a wake-up of another thread. The queue
+ * takes no lock: with a lock, an I/O thread waited whenever the traffic thread was descheduled while it held it
+ * (on two cores, under load, often enough to show in the p99). When the queue is full the I/O thread waits
+ * rather than losing a record (the access log and the counters stay exact); a listener that throws is logged and
+ * skipped, never stops the others.
  */
 public final class Traffic implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Traffic.class);
@@ -38,6 +41,8 @@ public final class Traffic implements AutoCloseable {
    */
   static final long NAP_NANOS = 1_000_000;
   static final int NAPS = 5;
+  /** How long an I/O thread waits before it looks again at a full queue. */
+  private static final long FULL_NANOS = 100_000;
   /** Set on an exchange whose body was rendered for it (an on-demand page not yet in the cache). */
   static final AttachmentKey<Boolean> RENDERED = AttachmentKey.create(Boolean.class);
   /** Set on an exchange that a browser's navigation to a feed was answered with the feed's HTML page. */
@@ -59,7 +64,9 @@ public final class Traffic implements AutoCloseable {
     void flush();
   }
 
-  private final BlockingQueue<Served> queue = new ArrayBlockingQueue<>(CAPACITY);
+  private final Queue<Served> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger queued = new AtomicInteger(); // records added and not yet taken: at most CAPACITY
+  private volatile boolean waiting; // the traffic thread is parked until a record comes
   private final TrustedProxies proxies;
   private final List<Listener> listeners;
   private final Thread thread;
@@ -108,10 +115,22 @@ public final class Traffic implements AutoCloseable {
 
   /** Queues a record for the listeners, waiting while the queue is full. */
   void add(Served served) {
-    try {
-      queue.put(served);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    while (true) {
+      int n = queued.get();
+      if (n < CAPACITY && queued.compareAndSet(n, n + 1)) {
+        break;
+      }
+      if (n >= CAPACITY) {
+        if (Thread.currentThread().isInterrupted()) {
+          return; // stopping: the record is let go, as a blocking put would have
+        }
+        LockSupport.parkNanos(FULL_NANOS);
+      }
+    }
+    queue.offer(served);
+    if (waiting) {
+      waiting = false;
+      LockSupport.unpark(thread);
     }
   }
 
@@ -128,23 +147,29 @@ public final class Traffic implements AutoCloseable {
     List<Served> batch = new ArrayList<>(BATCH);
     int naps = 0;
     while (true) {
-      queue.drainTo(batch, BATCH);
+      for (Served next; batch.size() < BATCH && (next = queue.poll()) != null; ) {
+        batch.add(next);
+      }
       if (batch.isEmpty()) {
         if (naps < NAPS) {
-          // A short nap rather than a wait: while this thread is not waiting on the queue, an I/O thread that
-          // adds a record signals nobody (no futex wake-up per response under load).
+          // A short nap rather than a wait: while this thread is not waiting, an I/O thread that adds a record
+          // wakes nobody (no futex wake-up per response under load).
           naps++;
           LockSupport.parkNanos(NAP_NANOS);
           continue;
         }
         idle(); // quiet for a few milliseconds: write out what is buffered
-        try {
-          batch.add(queue.take());
-        } catch (InterruptedException e) {
-          return;
+        waiting = true; // then look again: a record added before this is seen below, one after it wakes us
+        while (queue.isEmpty()) {
+          LockSupport.park(this);
+          if (Thread.interrupted()) {
+            return;
+          }
         }
-        queue.drainTo(batch, BATCH - 1);
+        waiting = false;
+        continue;
       }
+      queued.addAndGet(-batch.size());
       naps = 0;
       for (Served served : batch) {
         if (served == STOP) {
@@ -183,11 +208,14 @@ public final class Traffic implements AutoCloseable {
     if (!thread.isAlive()) {
       return;
     }
+    queued.incrementAndGet(); // past the bound if full: the queue still ends with STOP
+    queue.offer(STOP);
+    LockSupport.unpark(thread);
     try {
-      if (!queue.offer(STOP, 10, TimeUnit.SECONDS)) {
-        thread.interrupt();
-      }
       thread.join(TimeUnit.SECONDS.toMillis(10));
+      if (thread.isAlive()) {
+        thread.interrupt(); // a listener stuck for 10 s: give up on the records after it
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
