@@ -11,10 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The I/O buffers of the server: each thread keeps the buffers it frees in a cache of its own and takes from it
  * first, with no lock; what overflows goes to a shared lock-free queue, up to a bound, and the rest to the garbage
- * collector. Undertow's own pool ({@code DefaultByteBufferPool}, since 2.3.14) finds each thread's cache in one
- * synchronized map on every allocation and every free: the two I/O threads took turns on that monitor for every
- * response, and an I/O thread descheduled while holding it stalled the other's connections (the gzip {@code 200}
- * p99 with the access log on).
+ * collector. Undertow's own pool ({@code DefaultByteBufferPool}, since UNDERTOW-2385 in 2024) finds each thread's
+ * cache in one synchronized map on every allocation and every free: the two I/O threads took turns on that monitor
+ * for every response (635 of 671 contended-lock samples in a lock profile of gzip {@code 200}s).
  */
 final class Buffers implements ByteBufferPool {
   /** Buffers a thread keeps for itself. */

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * metrics, the subscriber statistics. It takes them in batches and naps between two (see {@link #NAP_NANOS}), so
  * that handing over a record costs an I/O thread two atomic updates, not a wake-up of another thread. The queue
  * takes no lock: with a lock, an I/O thread waited whenever the traffic thread was descheduled while it held it
- * (on two cores, under load, often enough to show in the p99). When the queue is full the I/O thread waits
+ * (on two cores, under load, often enough to show in a lock profile). When the queue is full the I/O thread waits
  * rather than losing a record (the access log and the counters stay exact); a listener that throws is logged and
  * skipped, never stops the others.
  */
