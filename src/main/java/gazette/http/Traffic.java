@@ -129,7 +129,8 @@ public final class Traffic implements AutoCloseable {
     }
     queue.offer(served);
     if (waiting) {
-      waiting = false;
+      // Only the traffic thread writes the flag: a stale write from here, after it had gone to wait again,
+      // would leave it parked for good with no one to wake it. An extra unpark does no harm.
       LockSupport.unpark(thread);
     }
   }
