@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Iterator;
 import java.util.Locale;
@@ -165,7 +166,8 @@ final class Logging {
     private final StringBuilder held = new StringBuilder(BUFFER_CHARS + 512); // the traffic thread's only
     private final ZoneId zone;
     private long heldSince;
-    private long dayEnds = Long.MIN_VALUE; // when the day of the last line ends (the next midnight in zone)
+    private long dayStarts = Long.MAX_VALUE; // when the day of the last line began (midnight in zone)
+    private long dayEnds = Long.MIN_VALUE; // when it ends (the next midnight in zone)
 
     Sink(org.slf4j.Logger logger, OutputStreamAppender<ILoggingEvent> appender, LongSupplier clock, ZoneId zone) {
       this.logger = logger;
@@ -177,7 +179,9 @@ final class Logging {
     @Override
     public void accept(String line) {
       long now = clock.getAsLong();
-      if (held.length() > 0 && (held.length() + line.length() + 1 > BUFFER_CHARS || now - heldSince >= FLUSH_MILLIS)) {
+      // A clock set back (now before the oldest line held) writes out too: it cannot tell how long they were held.
+      if (held.length() > 0
+          && (held.length() + line.length() + 1 > BUFFER_CHARS || now - heldSince >= FLUSH_MILLIS || now < heldSince)) {
         write();
       }
       if (held.length() == 0) {
@@ -186,9 +190,10 @@ final class Logging {
         held.append(LINE_BREAK); // the encoder's %n ends the block with the last line's break
       }
       held.append(line);
-      if (now >= dayEnds) {
-        dayEnds = Instant.ofEpochMilli(now).atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone)
-            .toInstant().toEpochMilli();
+      if (now >= dayEnds || now < dayStarts) { // a new day, or a clock set back to an earlier one
+        LocalDate day = Instant.ofEpochMilli(now).atZone(zone).toLocalDate();
+        dayStarts = day.atStartOfDay(zone).toInstant().toEpochMilli();
+        dayEnds = day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
       }
       if (dayEnds - now <= FLUSH_MILLIS) {
         write(); // the day's last second: written before the appender rolls over to the next day's file
