@@ -2,7 +2,6 @@ package gazette.http;
 
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.connector.PooledByteBuffer;
-import io.undertow.server.DirectByteBufferDeallocator;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -11,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The I/O buffers of the server: each thread keeps the buffers it frees in a cache of its own and takes from it
- * first, with no lock; what overflows goes to a shared lock-free queue, up to a bound, and the rest is let go (a
- * direct buffer's memory freed soon after, as Undertow's pool does, not left for a collection). Undertow's own pool ({@code DefaultByteBufferPool}, since UNDERTOW-2385 in 2024) finds each thread's
+ * first, with no lock; what overflows goes to a shared lock-free queue, up to a bound, and the rest to the garbage
+ * collector. Undertow's own pool ({@code DefaultByteBufferPool}, since UNDERTOW-2385 in 2024) finds each thread's
  * cache in one synchronized map on every allocation and every free: the two I/O threads took turns on that monitor
  * for every response (635 of 671 contended-lock samples in a lock profile of gzip {@code 200}s).
  */
@@ -65,7 +64,6 @@ final class Buffers implements ByteBufferPool {
 
   private void free(ByteBuffer buffer) {
     if (closed) {
-      release(buffer);
       return;
     }
     buffer.clear();
@@ -75,20 +73,7 @@ final class Buffers implements ByteBufferPool {
     } else if (sharedCount.incrementAndGet() <= SHARED) {
       shared.offer(buffer);
     } else {
-      sharedCount.decrementAndGet(); // enough kept
-      release(buffer);
-    }
-  }
-
-  /**
-   * Lets a buffer go. A direct buffer's native memory is freed by Undertow's deallocator, which holds it 100 ms
-   * (in case a late write still touches it) and frees it on this thread's next call. Left to the collector, many
-   * slow connections (each holding buffers, all freed at once when they end) would grow the process by up to
-   * 16 KiB a buffer until the next collection that finds them, which a quiet heap may not have for a long time.
-   */
-  private void release(ByteBuffer buffer) {
-    if (buffer.isDirect()) {
-      DirectByteBufferDeallocator.free(buffer);
+      sharedCount.decrementAndGet(); // enough kept: the collector frees it (a direct buffer's memory with it)
     }
   }
 
@@ -97,14 +82,11 @@ final class Buffers implements ByteBufferPool {
     return arrayBacked;
   }
 
-  /** Keeps no more buffers: the shared ones are let go now, those out when they are freed. */
+  /** Keeps no more buffers; those out are let go when they are freed. */
   @Override
   public void close() {
     closed = true;
-    for (ByteBuffer buffer; (buffer = shared.poll()) != null; ) {
-      sharedCount.decrementAndGet();
-      release(buffer);
-    }
+    shared.clear();
     if (arrayBacked != this) {
       arrayBacked.close();
     }
