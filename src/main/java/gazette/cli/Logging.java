@@ -20,7 +20,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Iterator;
 import java.util.Locale;
@@ -166,8 +165,7 @@ final class Logging {
     private final StringBuilder held = new StringBuilder(BUFFER_CHARS + 512); // the traffic thread's only
     private final ZoneId zone;
     private long heldSince;
-    private long dayStarts = Long.MAX_VALUE; // when the day of the last line began (midnight in zone)
-    private long dayEnds = Long.MIN_VALUE; // when it ends (the next midnight in zone)
+    private long dayEnds = Long.MIN_VALUE; // when the day of the last line ends (the next midnight in zone)
 
     Sink(org.slf4j.Logger logger, OutputStreamAppender<ILoggingEvent> appender, LongSupplier clock, ZoneId zone) {
       this.logger = logger;
@@ -190,10 +188,9 @@ final class Logging {
         held.append(LINE_BREAK); // the encoder's %n ends the block with the last line's break
       }
       held.append(line);
-      if (now >= dayEnds || now < dayStarts) { // a new day, or a clock set back to an earlier one
-        LocalDate day = Instant.ofEpochMilli(now).atZone(zone).toLocalDate();
-        dayStarts = day.atStartOfDay(zone).toInstant().toEpochMilli();
-        dayEnds = day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+      if (now >= dayEnds) {
+        dayEnds = Instant.ofEpochMilli(now).atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone)
+            .toInstant().toEpochMilli();
       }
       if (dayEnds - now <= FLUSH_MILLIS) {
         write(); // the day's last second: written before the appender rolls over to the next day's file
