@@ -21,6 +21,10 @@ import java.util.concurrent.TimeUnit;
  * ({@code -XX:AOTCache}); with {@code GAZETTE_CDS=1} it records a dynamic class-data sharing archive instead
  * ({@code -XX:ArchiveClassesAtExit}, what {@code bin/gazette} keeps on Java 17 to 24) and every measured run
  * uses that ({@code -XX:SharedArchiveFile}).
+ *
+ * <p>With {@code FLOOR_JAR} naming a jar of {@code UndertowFloor}, each pair also times that floor (Undertow
+ * from Gazette's jar answering one fixed body, on the same Java with the same options and an archive or cache of
+ * its own made the same way) and reports it against Hugo and Gazette's restart with nothing changed against it.
  * Usage: java -cp CLASSES StartBench JAR N PAIRS [JVM options for Gazette...]
  */
 public class StartBench {
@@ -66,6 +70,10 @@ public class StartBench {
       primer(jvm, jar, gazetteDir, warmCache, List.of());
     }
 
+    // The floor: Undertow alone, on the same Java with an archive or cache of its own made the same way.
+    String floorJar = System.getenv("FLOOR_JAR");
+    List<String> floorJvm = floorJar == null ? null : floorOptions(List.of(args).subList(3, args.length), jar, floorJar);
+
     List<Double> cold = new ArrayList<>();
     List<Double> warm = new ArrayList<>();
     List<Double> changed = new ArrayList<>();
@@ -73,6 +81,8 @@ public class StartBench {
     List<Double> coldRatios = new ArrayList<>();
     List<Double> warmRatios = new ArrayList<>();
     List<Double> changedRatios = new ArrayList<>();
+    List<Double> floor = new ArrayList<>();
+    List<Double> floorRatios = new ArrayList<>();
     int fromSnapshot = 0;
     int changedFromSnapshot = 0;
     long peakCold = 0;
@@ -101,6 +111,11 @@ public class StartBench {
       if (ch == null) {
         return;
       }
+      if (floorJvm != null) {
+        double f = floor(floorJvm, jar, floorJar);
+        floor.add(f);
+        floorRatios.add(f / h);
+      }
       fromSnapshot += w.snapshot() ? 1 : 0;
       changedFromSnapshot += ch.snapshot() ? 1 : 0;
       cold.add(c.ms());
@@ -119,6 +134,10 @@ public class StartBench {
       System.out.printf("N=%d pair %d: Gazette cold %.0f ms, Hugo %.0f ms, Gazette restart with nothing changed %.0f ms%s,"
           + " with one file changed %.0f ms (to first 200; Hugo to build)%n", n, pair + 1, c.ms(), h, w.ms(),
           w.snapshot() ? " (snapshot)" : " (no snapshot)", ch.ms());
+      if (floorJvm != null) {
+        System.out.printf("N=%d pair %d: Undertow alone answering one fixed body %.0f ms to first 200%n", n, pair + 1,
+            floor.get(pair));
+      }
     }
     if (!Files.exists(hugoDir.resolve("public").resolve("index.xml"))) {
       throw new IllegalStateException("hugo wrote no index.xml");
@@ -126,16 +145,107 @@ public class StartBench {
     System.out.printf("N=%d: Gazette/Hugo over %d pairs on %s%s: cold start %s; restart with nothing changed %s;"
         + " restart with one file changed %s. Medians: Gazette cold %.0f ms, unchanged %.0f ms, one changed %.0f ms,"
         + " Hugo %.0f ms. Restarts served from the snapshot: %d of %d unchanged, %d of %d changed.%n",
-        n, pairs, JAVA, jvm.stream().anyMatch(o -> o.startsWith("-XX:AOTCache=")) ? " with an AOT cache"
-            : jvm.stream().anyMatch(o -> o.startsWith("-XX:SharedArchiveFile=")) ? " with a class-data archive" : "",
+        n, pairs, JAVA, archive(jvm),
         spread(coldRatios), spread(warmRatios), spread(changedRatios), median(cold), median(warm), median(changed),
         median(hugo), fromSnapshot, pairs, changedFromSnapshot, pairs);
+    if (floorJvm != null) {
+      System.out.printf("N=%d: the floor, Undertow alone answering one fixed body (no article, memory or command line),"
+          + " on the same Java%s: median %.0f ms to first 200, %s of Hugo; Gazette's restart with nothing changed is %s"
+          + " of this floor%n", n, archive(floorJvm), median(floor), spread(floorRatios), spread(ratios(warm, floor)));
+    }
     System.out.printf("N=%d: Gazette peak RSS cold %d MiB, warm %d MiB; cold %s; warm %s%n",
         n, peakCold / 1024, peakWarm / 1024, heapCold, heapWarm);
+    for (String option : floorJvm == null ? List.<String>of() : floorJvm) {
+      if (option.startsWith("-XX:AOTCache=") || option.startsWith("-XX:SharedArchiveFile=")) {
+        ReloadBench.deleteTree(Path.of(option.substring(option.indexOf('=') + 1)).getParent());
+      }
+    }
     ReloadBench.deleteTree(gazetteDir);
     ReloadBench.deleteTree(hugoDir);
     ReloadBench.deleteTree(warmCache);
     ReloadBench.deleteTree(ReloadBench.stateDir(warmCache));
+  }
+
+  /** " with an AOT cache", " with a class-data archive" or "", as JVM options say. */
+  static String archive(List<String> options) {
+    return options.stream().anyMatch(o -> o.startsWith("-XX:AOTCache=")) ? " with an AOT cache"
+        : options.stream().anyMatch(o -> o.startsWith("-XX:SharedArchiveFile=")) ? " with a class-data archive" : "";
+  }
+
+  /** Each of {@code a} divided by the one of {@code b} measured in the same pair. */
+  static List<Double> ratios(List<Double> a, List<Double> b) {
+    List<Double> ratios = new ArrayList<>();
+    for (int i = 0; i < a.size(); i++) {
+      ratios.add(a.get(i) / b.get(i));
+    }
+    return ratios;
+  }
+
+  /**
+   * The JVM options of the floor's measured runs: Gazette's, with an AOT cache or class-data archive made by one
+   * training run of the floor itself when Gazette's runs have one ({@code GAZETTE_AOT}, {@code GAZETTE_CDS}).
+   */
+  static List<String> floorOptions(List<String> base, Path jar, String floorJar) throws Exception {
+    List<String> options = new ArrayList<>(base);
+    if ("1".equals(System.getenv("GAZETTE_AOT"))) {
+      Path aot = Files.createTempDirectory("gazette-start-floor-").resolve("floor.aot");
+      String said = floorTraining(options, jar, floorJar, List.of("-XX:AOTCacheOutput=" + aot));
+      if (!Files.isRegularFile(aot)) {
+        throw new IllegalStateException("the floor's training run wrote no AOT cache at " + aot + ": " + said);
+      }
+      options.add(0, "-XX:AOTCache=" + aot);
+    } else if ("1".equals(System.getenv("GAZETTE_CDS"))) {
+      Path jsa = Files.createTempDirectory("gazette-start-floor-").resolve("floor.jsa");
+      floorTraining(options, jar, floorJar, List.of("-XX:ArchiveClassesAtExit=" + jsa, "-Xlog:cds*=off"));
+      options.addAll(0, List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds*=off"));
+      // -Xshare:on refuses to start unless the archive maps: a floor that ignored it must not be reported as using it.
+      floorTraining(options, jar, floorJar, List.of("-Xshare:on"));
+    }
+    return options;
+  }
+
+  /** An unmeasured run of the floor: started, asked once, stopped (a training run writes its cache as it exits). */
+  static String floorTraining(List<String> options, Path jar, String floorJar, List<String> extra) throws Exception {
+    List<String> command = new ArrayList<>(extra);
+    command.addAll(options);
+    int port = ReloadBench.freePort();
+    Path log = Files.createTempFile("gazette-start-floor-", ".log");
+    Process process = floorProcess(command, jar, floorJar, port, log);
+    try {
+      ReloadBench.awaitFirst200(port, process);
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException("the floor did not start with " + extra + ": " + Files.readString(log), e);
+    } finally {
+      process.destroy();
+      if (!process.waitFor(300, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    }
+    String said = Files.readString(log);
+    Files.delete(log);
+    return said;
+  }
+
+  /** One measured start of the floor: from process start to its first 200, in ms. */
+  static double floor(List<String> options, Path jar, String floorJar) throws Exception {
+    int port = ReloadBench.freePort();
+    Path log = Files.createTempFile("gazette-start-floor-", ".log");
+    long t0 = System.nanoTime();
+    Process process = floorProcess(options, jar, floorJar, port, log);
+    try {
+      ReloadBench.awaitFirst200(port, process);
+      return (System.nanoTime() - t0) / 1e6;
+    } finally {
+      ReloadBench.stop(process);
+      Files.delete(log);
+    }
+  }
+
+  static Process floorProcess(List<String> options, Path jar, String floorJar, int port, Path log) throws IOException {
+    List<String> command = new ArrayList<>(List.of(JAVA));
+    command.addAll(options);
+    command.addAll(List.of("-cp", jar + java.io.File.pathSeparator + floorJar, "UndertowFloor", String.valueOf(port)));
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
   /** "median M (min A, max B)" of some ratios. */
