@@ -30,13 +30,33 @@ import java.util.concurrent.TimeUnit;
 public class StartBench {
   static final String JAVA = System.getenv().getOrDefault("GAZETTE_JAVA", "java");
 
+  /** Every file and folder a run makes goes in here, and all of it goes when the run ends, however it ends. */
+  static Path scratch;
+
   public static void main(String[] args) throws Exception {
+    scratch = Files.createTempDirectory("gazette-start-");
+    try {
+      measure(args);
+    } finally {
+      ReloadBench.deleteTree(scratch);
+    }
+  }
+
+  static Path tempDir(String prefix) throws IOException {
+    return Files.createTempDirectory(scratch, prefix);
+  }
+
+  static Path tempFile(String prefix, String suffix) throws IOException {
+    return Files.createTempFile(scratch, prefix, suffix);
+  }
+
+  static void measure(String[] args) throws Exception {
     Path jar = Path.of(args[0]);
     int n = Integer.parseInt(args[1]);
     int pairs = Integer.parseInt(args[2]);
     List<String> jvm = new ArrayList<>(List.of(args).subList(3, args.length));
-    Path gazetteDir = Files.createTempDirectory("gazette-start-" + n + "-");
-    Path hugoDir = Files.createTempDirectory("hugo-start-" + n + "-");
+    Path gazetteDir = tempDir("gazette-start-" + n + "-");
+    Path hugoDir = tempDir("hugo-start-" + n + "-");
     Synthetic.write(gazetteDir, n);
     Synthetic.writeHugo(hugoDir, n, 50);
     Thread.sleep(2_100); // a stamp read within 2 s of a write proves nothing: let the files settle, as they have on a server
@@ -44,18 +64,27 @@ public class StartBench {
     // Warm: the cache, memory and snapshot the run before left, as on a restart. Two unmeasured runs make
     // them: the first reads every article, the second starts from its cache (and, with GAZETTE_AOT=1,
     // records the AOT cache every measured run uses).
-    Path warmCache = Files.createTempDirectory("gazette-start-cache-");
+    Path warmCache = tempDir("gazette-start-cache-");
     primer(jvm, jar, gazetteDir, warmCache, List.of());
     if ("1".equals(System.getenv("GAZETTE_AOT"))) {
-      Path aot = Files.createTempDirectory("gazette-start-aot-").resolve("gazette.aot");
+      Path aot = tempDir("gazette-start-aot-").resolve("gazette.aot");
       primer(jvm, jar, gazetteDir, warmCache, List.of("-XX:AOTCacheOutput=" + aot));
       if (!Files.isRegularFile(aot)) {
         throw new IllegalStateException("the training run wrote no AOT cache at " + aot + " (a Java before 25?)");
       }
       jvm.add(0, "-XX:AOTCache=" + aot);
+      // -XX:AOTMode=on refuses to start unless the cache is used: a run that ignored it must not be reported as using it.
+      List<String> check = new ArrayList<>(List.of(JAVA, "-XX:AOTMode=on"));
+      check.addAll(jvm);
+      check.addAll(List.of("-jar", jar.toString(), "--version"));
+      Process checking = new ProcessBuilder(check).redirectErrorStream(true).start();
+      String said = new String(checking.getInputStream().readAllBytes());
+      if (checking.waitFor() != 0) {
+        throw new IllegalStateException("this Java does not use the AOT cache at " + aot + ": " + said);
+      }
     } else if ("1".equals(System.getenv("GAZETTE_CDS"))) {
       // What bin/gazette does on Java 17 to 24: a dynamic class-data sharing archive recorded as one run exits.
-      Path jsa = Files.createTempDirectory("gazette-start-cds-").resolve("gazette.jsa");
+      Path jsa = tempDir("gazette-start-cds-").resolve("gazette.jsa");
       primer(jvm, jar, gazetteDir, warmCache, List.of("-XX:ArchiveClassesAtExit=" + jsa, "-Xlog:cds*=off"));
       // -Xshare:on refuses to start unless the archive maps: a run that ignored it must not be reported as using it.
       Process check = new ProcessBuilder(JAVA, "-Xshare:on", "-XX:SharedArchiveFile=" + jsa, "-Xlog:cds*=off", "-jar",
@@ -72,7 +101,12 @@ public class StartBench {
 
     // The floor: Undertow alone, on the same Java with an archive or cache of its own made the same way.
     String floorJar = System.getenv("FLOOR_JAR");
-    List<String> floorJvm = floorJar == null ? null : floorOptions(List.of(args).subList(3, args.length), jar, floorJar);
+    List<String> floorJvm = null;
+    try {
+      floorJvm = floorJar == null ? null : floorOptions(List.of(args).subList(3, args.length), jar, floorJar);
+    } catch (IllegalStateException e) {
+      System.out.printf("N=%d: the floor's training failed, and it is left out of this run: %s%n", n, e.getMessage());
+    }
 
     List<Double> cold = new ArrayList<>();
     List<Double> warm = new ArrayList<>();
@@ -90,7 +124,7 @@ public class StartBench {
     String heapCold = "";
     String heapWarm = "";
     for (int pair = 0; pair < pairs; pair++) {
-      Path coldCache = Files.createTempDirectory("gazette-start-cold-");
+      Path coldCache = tempDir("gazette-start-cold-");
       Run c = run(jvm, jar, gazetteDir, coldCache, pair == pairs - 1, n, false);
       ReloadBench.deleteTree(coldCache);
       if (Files.exists(ReloadBench.stateDir(coldCache))) {
@@ -112,9 +146,14 @@ public class StartBench {
         return;
       }
       if (floorJvm != null) {
-        double f = floor(floorJvm, jar, floorJar);
-        floor.add(f);
-        floorRatios.add(f / h);
+        try {
+          double f = floor(floorJvm, jar, floorJar);
+          floor.add(f);
+          floorRatios.add(f / h);
+        } catch (IllegalStateException e) {
+          System.out.printf("N=%d: the floor failed, and is left out of this run: %s%n", n, e.getMessage());
+          floorJvm = null;
+        }
       }
       fromSnapshot += w.snapshot() ? 1 : 0;
       changedFromSnapshot += ch.snapshot() ? 1 : 0;
@@ -134,7 +173,7 @@ public class StartBench {
       System.out.printf("N=%d pair %d: Gazette cold %.0f ms, Hugo %.0f ms, Gazette restart with nothing changed %.0f ms%s,"
           + " with one file changed %.0f ms (to first 200; Hugo to build)%n", n, pair + 1, c.ms(), h, w.ms(),
           w.snapshot() ? " (snapshot)" : " (no snapshot)", ch.ms());
-      if (floorJvm != null) {
+      if (floorJvm != null && floor.size() > pair) {
         System.out.printf("N=%d pair %d: Undertow alone answering one fixed body %.0f ms to first 200%n", n, pair + 1,
             floor.get(pair));
       }
@@ -155,15 +194,6 @@ public class StartBench {
     }
     System.out.printf("N=%d: Gazette peak RSS cold %d MiB, warm %d MiB; cold %s; warm %s%n",
         n, peakCold / 1024, peakWarm / 1024, heapCold, heapWarm);
-    for (String option : floorJvm == null ? List.<String>of() : floorJvm) {
-      if (option.startsWith("-XX:AOTCache=") || option.startsWith("-XX:SharedArchiveFile=")) {
-        ReloadBench.deleteTree(Path.of(option.substring(option.indexOf('=') + 1)).getParent());
-      }
-    }
-    ReloadBench.deleteTree(gazetteDir);
-    ReloadBench.deleteTree(hugoDir);
-    ReloadBench.deleteTree(warmCache);
-    ReloadBench.deleteTree(ReloadBench.stateDir(warmCache));
   }
 
   /** " with an AOT cache", " with a class-data archive" or "", as JVM options say. */
@@ -188,14 +218,16 @@ public class StartBench {
   static List<String> floorOptions(List<String> base, Path jar, String floorJar) throws Exception {
     List<String> options = new ArrayList<>(base);
     if ("1".equals(System.getenv("GAZETTE_AOT"))) {
-      Path aot = Files.createTempDirectory("gazette-start-floor-").resolve("floor.aot");
+      Path aot = tempDir("gazette-start-floor-").resolve("floor.aot");
       String said = floorTraining(options, jar, floorJar, List.of("-XX:AOTCacheOutput=" + aot));
       if (!Files.isRegularFile(aot)) {
         throw new IllegalStateException("the floor's training run wrote no AOT cache at " + aot + ": " + said);
       }
       options.add(0, "-XX:AOTCache=" + aot);
+      // -XX:AOTMode=on refuses to start unless the cache is used: a floor that ignored it must not be reported as using it.
+      floorTraining(options, jar, floorJar, List.of("-XX:AOTMode=on"));
     } else if ("1".equals(System.getenv("GAZETTE_CDS"))) {
-      Path jsa = Files.createTempDirectory("gazette-start-floor-").resolve("floor.jsa");
+      Path jsa = tempDir("gazette-start-floor-").resolve("floor.jsa");
       floorTraining(options, jar, floorJar, List.of("-XX:ArchiveClassesAtExit=" + jsa, "-Xlog:cds*=off"));
       options.addAll(0, List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds*=off"));
       // -Xshare:on refuses to start unless the archive maps: a floor that ignored it must not be reported as using it.
@@ -209,7 +241,7 @@ public class StartBench {
     List<String> command = new ArrayList<>(extra);
     command.addAll(options);
     int port = ReloadBench.freePort();
-    Path log = Files.createTempFile("gazette-start-floor-", ".log");
+    Path log = tempFile("gazette-start-floor-", ".log");
     Process process = floorProcess(command, jar, floorJar, port, log);
     try {
       ReloadBench.awaitFirst200(port, process);
@@ -221,23 +253,22 @@ public class StartBench {
         process.destroyForcibly().waitFor();
       }
     }
-    String said = Files.readString(log);
-    Files.delete(log);
-    return said;
+    return Files.readString(log);
   }
 
   /** One measured start of the floor: from process start to its first 200, in ms. */
   static double floor(List<String> options, Path jar, String floorJar) throws Exception {
     int port = ReloadBench.freePort();
-    Path log = Files.createTempFile("gazette-start-floor-", ".log");
+    Path log = tempFile("gazette-start-floor-", ".log");
     long t0 = System.nanoTime();
     Process process = floorProcess(options, jar, floorJar, port, log);
     try {
       ReloadBench.awaitFirst200(port, process);
       return (System.nanoTime() - t0) / 1e6;
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException("Undertow alone (" + e.getMessage() + "): " + Files.readString(log), e);
     } finally {
       ReloadBench.stop(process);
-      Files.delete(log);
     }
   }
 
@@ -261,7 +292,7 @@ public class StartBench {
     List<String> options = new ArrayList<>(extra);
     options.addAll(jvm);
     int port = ReloadBench.freePort();
-    Path log = Files.createTempFile("gazette-start-", ".log");
+    Path log = tempFile("gazette-start-", ".log");
     Process primer = gazette(options, jar, articles, cache, port, log);
     try {
       ReloadBench.awaitFirst200(port, primer);
@@ -285,7 +316,7 @@ public class StartBench {
   static Run run(List<String> jvm, Path jar, Path articles, Path cache, boolean measureHeap, int n, boolean leaveCaches)
       throws Exception {
     int port = ReloadBench.freePort();
-    Path log = Files.createTempFile("gazette-start-", ".log");
+    Path log = tempFile("gazette-start-", ".log");
     long t0 = System.nanoTime();
     Process process = gazette(jvm, jar, articles, cache, port, log);
     try {
@@ -325,7 +356,7 @@ public class StartBench {
   static double hugo(Path hugoDir) throws Exception {
     long t1 = System.nanoTime();
     Process build = new ProcessBuilder("hugo", "--quiet", "-s", hugoDir.toString(), "-d", hugoDir.resolve("public").toString())
-        .redirectErrorStream(true).redirectOutput(Files.createTempFile("hugo-", ".log").toFile()).start();
+        .redirectErrorStream(true).redirectOutput(tempFile("hugo-", ".log").toFile()).start();
     if (!build.waitFor(30, TimeUnit.MINUTES) || build.exitValue() != 0) {
       throw new IllegalStateException("hugo failed");
     }
