@@ -74,26 +74,16 @@ public class StartBench {
       }
       jvm.add(0, "-XX:AOTCache=" + aot);
       // -XX:AOTMode=on refuses to start unless the cache is used: a run that ignored it must not be reported as using it.
-      List<String> check = new ArrayList<>(List.of(JAVA, "-XX:AOTMode=on"));
-      check.addAll(jvm);
-      check.addAll(List.of("-jar", jar.toString(), "--version"));
-      Process checking = new ProcessBuilder(check).redirectErrorStream(true).start();
-      String said = new String(checking.getInputStream().readAllBytes());
-      if (checking.waitFor() != 0) {
-        throw new IllegalStateException("this Java does not use the AOT cache at " + aot + ": " + said);
-      }
+      List<String> strict = new ArrayList<>(List.of("-XX:AOTMode=on"));
+      strict.addAll(jvm);
+      mustStart(strict, jar, "this Java does not use the AOT cache at " + aot);
     } else if ("1".equals(System.getenv("GAZETTE_CDS"))) {
       // What bin/gazette does on Java 17 to 24: a dynamic class-data sharing archive recorded as one run exits.
       Path jsa = tempDir("gazette-start-cds-").resolve("gazette.jsa");
       primer(jvm, jar, gazetteDir, warmCache, List.of("-XX:ArchiveClassesAtExit=" + jsa, "-Xlog:cds*=off"));
       // -Xshare:on refuses to start unless the archive maps: a run that ignored it must not be reported as using it.
-      Process check = new ProcessBuilder(JAVA, "-Xshare:on", "-XX:SharedArchiveFile=" + jsa, "-Xlog:cds*=off", "-jar",
-          jar.toString(), "--version").redirectErrorStream(true).start();
-      String said = new String(check.getInputStream().readAllBytes());
-      if (!Files.isRegularFile(jsa) || check.waitFor() != 0) {
-        throw new IllegalStateException("the training run wrote no class-data archive this Java maps at " + jsa + ": "
-            + said);
-      }
+      mustStart(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + jsa, "-Xlog:cds*=off"), jar,
+          "the training run wrote no class-data archive this Java maps at " + jsa);
       jvm.addAll(0, List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds*=off"));
     } else {
       primer(jvm, jar, gazetteDir, warmCache, List.of());
@@ -194,6 +184,18 @@ public class StartBench {
     }
     System.out.printf("N=%d: Gazette peak RSS cold %d MiB, warm %d MiB; cold %s; warm %s%n",
         n, peakCold / 1024, peakWarm / 1024, heapCold, heapWarm);
+  }
+
+  /** Runs {@code gazette --version} with these JVM options, and fails with {@code failure} unless it exits 0. */
+  static void mustStart(List<String> options, Path jar, String failure) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(JAVA));
+    command.addAll(options);
+    command.addAll(List.of("-jar", jar.toString(), "--version"));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String said = new String(process.getInputStream().readAllBytes());
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException(failure + ": " + said);
+    }
   }
 
   /** " with an AOT cache", " with a class-data archive" or "", as JVM options say. */
